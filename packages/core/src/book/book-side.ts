@@ -1,0 +1,78 @@
+import type { Level } from '../types.js';
+import { BookError } from '../errors.js';
+import { decimalKey, isZeroQuantity } from './price-key.js';
+import type { LevelIndex } from './level-index.js';
+
+// Scratch space for validating a batch before touching the tree; shared because the hot path is single-threaded.
+let scratchKeys = new Float64Array(256);
+let scratchZero = new Uint8Array(256);
+
+/** One side of a SortedOrderBook: the index plus a cached best level, so best() after each event is O(1). */
+export class BookSide {
+  private bestKey = Infinity;
+  private bestLevel: Level | undefined = undefined;
+  private bestStale = false;
+
+  /** `sign` is -1 for bids (keys are negated prices) and 1 for asks. */
+  constructor(
+    readonly index: LevelIndex,
+    private readonly sign: 1 | -1,
+  ) {}
+
+  /** Key of a price on this side, or throws BookError. */
+  keyOf(price: string): number {
+    const key = decimalKey(price);
+    if (key !== key) throw new BookError('invalid-price', `not a decimal price: ${JSON.stringify(price)}`);
+    return this.sign * key;
+  }
+
+  /** Writes a level whose key and zero-ness are already known. */
+  write(key: number, level: Level, zero: boolean): void {
+    if (zero) {
+      this.index.delete(key);
+      if (key === this.bestKey) this.bestStale = true;
+      return;
+    }
+    this.index.set(key, level);
+    if (!this.bestStale && key <= this.bestKey) {
+      this.bestKey = key;
+      this.bestLevel = level;
+    }
+  }
+
+  /** Validates every level first, then writes them all: a bad level leaves the side untouched. */
+  applyAll(levels: readonly Level[]): void {
+    const n = levels.length;
+    if (n > scratchKeys.length) {
+      scratchKeys = new Float64Array(n * 2);
+      scratchZero = new Uint8Array(n * 2);
+    }
+    const keys = scratchKeys;
+    const zero = scratchZero;
+    for (let i = 0; i < n; i++) {
+      const level = levels[i] as Level;
+      keys[i] = this.keyOf(level[0]);
+      zero[i] = isZeroQuantity(level[1]) ? 1 : 0;
+    }
+    for (let i = 0; i < n; i++) this.write(keys[i] as number, levels[i] as Level, zero[i] === 1);
+  }
+
+  /** The best level, recomputed from the index only after the cached one was removed. */
+  best(): Level | undefined {
+    if (this.bestStale) {
+      const level = this.index.first();
+      this.bestLevel = level;
+      this.bestKey = level === undefined ? Infinity : this.keyOf(level[0]);
+      this.bestStale = false;
+    }
+    return this.bestLevel;
+  }
+
+  /** Empties the side. */
+  clear(): void {
+    this.index.clear();
+    this.bestKey = Infinity;
+    this.bestLevel = undefined;
+    this.bestStale = false;
+  }
+}

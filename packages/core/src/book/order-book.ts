@@ -1,0 +1,34 @@
+import type { BookSnapshot, Level, Side } from '../types.js';
+
+/**
+ * An L2 order book that keeps the exchange's exact decimal strings and orders levels numerically.
+ * Every mutating call is synchronous and completes before it returns, so a reader never sees half an update.
+ */
+export interface OrderBook {
+  /** Replaces the whole contents with these levels; nothing from before survives. */
+  reset(bids: readonly Level[], asks: readonly Level[]): void;
+  /** Removes every level. */
+  clear(): void;
+  /** Sets one level; quantity zero removes it, and removing an absent level is a no-op. */
+  set(side: Side, price: string, quantity: string): void;
+  /** Applies a batch of level changes to one side atomically: on invalid input nothing is changed. */
+  apply(side: Side, levels: readonly Level[]): void;
+  /** The best level of a side (highest bid, lowest ask), or undefined when the side is empty. */
+  best(side: Side): Level | undefined;
+  /** The first `n` levels of a side, best first. */
+  top(side: Side, n: number): Level[];
+  /** Iterates a side best first. */
+  levels(side: Side): IterableIterator<Level>;
+  /** Number of levels on a side. */
+  size(side: Side): number;
+  /** The quantity string held at a price, or undefined when there is no such level. */
+  quantityAt(side: Side, price: string): string | undefined;
+}
+
+/** Makes an empty OrderBook; what connectors and supervisors are handed to build books. */
+export type OrderBookFactory = () => OrderBook;
+
+/** Resets a book from a REST snapshot. */
+export function loadSnapshot(book: OrderBook, snapshot: BookSnapshot): void {
+  book.reset(snapshot.bids, snapshot.asks);
+}

@@ -1,0 +1,58 @@
+import type { BookSnapshot } from '../types.js';
+import type { StreamMessage } from './depth-update.js';
+import type { SequencingRules } from './sequencing-rules.js';
+
+/** A snapshot plus what the exchange said about our request budget when it answered. */
+export interface SnapshotResponse {
+  readonly snapshot: BookSnapshot;
+  /** Weight used in the current window as reported by the exchange (Binance `X-MBX-USED-WEIGHT-1M`). */
+  readonly usedWeight?: number;
+}
+
+/** Receives what one stream connection produces. Frames are raw text; core decodes them via the connector. */
+export interface StreamListener {
+  /** The connection is open and subscribed: events may flow. */
+  onOpen(): void;
+  /** One text frame, exactly as received. */
+  onFrame(frame: string): void;
+  /** The connection is gone (closed by either side, or failed to open); called once. */
+  onClose(reason: string, error?: Error): void;
+}
+
+/** One open stream connection carrying several symbols. */
+export interface StreamConnection {
+  /** Closes the connection; onClose follows. */
+  close(reason?: string): void;
+}
+
+/** The REST weight budget an exchange grants one IP. */
+export interface WeightBudget {
+  /** Weight allowed per window. */
+  readonly limit: number;
+  /** Length of the window in ms. */
+  readonly windowMs: number;
+}
+
+/** What an exchange market must provide so core can keep its books. */
+export interface Connector {
+  /** Exchange name, e.g. "binance". */
+  readonly exchange: string;
+  /** Market name within the exchange, e.g. "spot", "usdm", "coinm". */
+  readonly market: string;
+  /** How many symbols one stream connection may carry. */
+  readonly maxSymbolsPerConnection: number;
+  /** The sequencing rules of this market. */
+  readonly rules: SequencingRules;
+  /** The REST budget snapshots are paced against. */
+  readonly weightBudget: WeightBudget;
+  /** The weight one snapshot request costs at the configured depth. */
+  readonly snapshotWeight: number;
+  /** Turns a user's spelling of a symbol into the exchange's (e.g. "btcusdt" → "BTCUSDT"); throws on a bad shape. */
+  normalizeSymbol(symbol: string): string;
+  /** Opens one connection streaming diff events of these symbols. */
+  openStream(symbols: readonly string[], listener: StreamListener): StreamConnection;
+  /** Decodes one frame synchronously; throws DecodeError (with the symbol when it can be told) on a bad frame. */
+  decode(frame: string): StreamMessage;
+  /** Fetches a REST snapshot; rejects with SnapshotError. */
+  fetchSnapshot(symbol: string, signal: AbortSignal): Promise<SnapshotResponse>;
+}

@@ -1,0 +1,3 @@
+export { ReferenceOrderBook } from './reference-order-book.js';
+export { describeOrderBookConformance, type ConformanceOptions } from './order-book-conformance.js';
+export { levelArbitrary, priceArbitrary, quantityArbitrary } from './book-arbitraries.js';
