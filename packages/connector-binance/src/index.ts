@@ -1,0 +1,14 @@
+export { createBinanceConnector, type BinanceConnector, type BinanceConnectorOptions } from './binance-connector.js';
+export { BINANCE_MARKETS, isBinanceMarket, type BinanceMarket, type BinanceMarketSpec } from './markets.js';
+export { spotRules, futuresRules } from './sequencing-rules.js';
+export { decodeFrame, symbolHint } from './frame-decoder.js';
+export { SnapshotClient, type SnapshotClientOptions } from './snapshot-client.js';
+export { openCombinedStream, HandshakeError, type StreamClientOptions } from './stream-client.js';
+
+import { BINANCE_MARKETS, type BinanceMarket } from './markets.js';
+/** The live endpoints per market: what users get unless they override them. */
+export const BINANCE_DEFAULTS: Readonly<Record<BinanceMarket, { restUrl: string; wsUrl: string }>> = {
+  spot: { restUrl: BINANCE_MARKETS.spot.restUrl, wsUrl: BINANCE_MARKETS.spot.wsUrl },
+  usdm: { restUrl: BINANCE_MARKETS.usdm.restUrl, wsUrl: BINANCE_MARKETS.usdm.wsUrl },
+  coinm: { restUrl: BINANCE_MARKETS.coinm.restUrl, wsUrl: BINANCE_MARKETS.coinm.wsUrl },
+};

@@ -1,0 +1,109 @@
+import { SnapshotError, type BookSnapshot, type Level, type SnapshotResponse } from '@lob/core';
+import { Pool, errors } from 'undici';
+
+/** How the snapshot client reaches the REST API. */
+export interface SnapshotClientOptions {
+  /** REST base URL: scheme, host and port. */
+  readonly baseUrl: string;
+  /** Path of the depth endpoint, e.g. /api/v3/depth. */
+  readonly depthPath: string;
+  /** Levels per side to ask for. */
+  readonly limit: number;
+  /** Header and body timeout (default 10 s). */
+  readonly timeoutMs?: number;
+  /** Kept-alive connections to the REST host (default 4). */
+  readonly connections?: number;
+}
+
+/** Fetches depth snapshots over a kept-alive undici pool and turns every failure into a typed SnapshotError. */
+export class SnapshotClient {
+  private readonly pool: Pool;
+
+  constructor(private readonly options: SnapshotClientOptions) {
+    const timeout = options.timeoutMs ?? 10_000;
+    this.pool = new Pool(options.baseUrl, {
+      connections: options.connections ?? 4,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      keepAliveTimeout: 30_000,
+    });
+  }
+
+  /** GETs the snapshot of one symbol. */
+  async fetch(symbol: string, signal: AbortSignal): Promise<SnapshotResponse> {
+    const path = `${this.options.depthPath}?symbol=${encodeURIComponent(symbol)}&limit=${this.options.limit}`;
+    let response;
+    try {
+      response = await this.pool.request({ path, method: 'GET', signal, headers: { accept: 'application/json' } });
+    } catch (error) {
+      throw transportError(error, `${this.options.baseUrl}${path}`);
+    }
+    const { statusCode, headers } = response;
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      throw transportError(error, `${this.options.baseUrl}${path}`);
+    }
+    const usedWeight = numberHeader(headers['x-mbx-used-weight-1m']);
+    if (statusCode !== 200) throw statusError(statusCode, headers['retry-after'], text, symbol);
+    const snapshot = parseSnapshot(text, symbol);
+    return usedWeight === undefined ? { snapshot } : { snapshot, usedWeight };
+  }
+
+  /** Closes the pool's connections. */
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+function numberHeader(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function statusError(status: number, retryAfter: string | string[] | undefined, body: string, symbol: string): SnapshotError {
+  const seconds = numberHeader(retryAfter);
+  const retryAfterMs = seconds === undefined ? undefined : seconds * 1000;
+  let detail = body.slice(0, 200);
+  try {
+    const parsed = JSON.parse(body) as { code?: unknown; msg?: unknown };
+    if (typeof parsed.msg === 'string') detail = `${String(parsed.code)} ${parsed.msg}`;
+  } catch {
+    // not JSON: keep the raw text
+  }
+  const message = `snapshot of ${symbol}: HTTP ${status} ${detail}`;
+  if (status === 429) return new SnapshotError('rate-limited', message, retryAfterMs, status);
+  if (status === 418) return new SnapshotError('banned', message, retryAfterMs, status);
+  if (status >= 500) return new SnapshotError('server-error', message, retryAfterMs, status);
+  return new SnapshotError('client-error', message, retryAfterMs, status);
+}
+
+function transportError(error: unknown, url: string): SnapshotError {
+  const e = error as Error & { code?: string };
+  if (e?.name === 'AbortError' || e?.code === 'UND_ERR_ABORTED') return new SnapshotError('aborted', 'aborted', undefined, undefined, { cause: error });
+  if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError || e?.code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return new SnapshotError('timeout', `${url}: ${e.message}`, undefined, undefined, { cause: error });
+  }
+  return new SnapshotError('network', `${url}: ${e?.code ?? ''} ${e?.message ?? String(error)}`.trim(), undefined, undefined, { cause: error });
+}
+
+function parseSnapshot(text: string, symbol: string): BookSnapshot {
+  let body: { lastUpdateId?: unknown; bids?: unknown; asks?: unknown };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    throw new SnapshotError('malformed-body', `snapshot of ${symbol} is not JSON`);
+  }
+  if (!Number.isSafeInteger(body.lastUpdateId)) throw new SnapshotError('malformed-body', `snapshot of ${symbol} has no lastUpdateId`);
+  return { lastUpdateId: body.lastUpdateId as number, bids: levels(body.bids, symbol), asks: levels(body.asks, symbol) };
+}
+
+function levels(value: unknown, symbol: string): Level[] {
+  if (!Array.isArray(value) || !value.every((l) => Array.isArray(l) && typeof l[0] === 'string' && typeof l[1] === 'string')) {
+    throw new SnapshotError('malformed-body', `snapshot of ${symbol} has malformed levels`);
+  }
+  return value as Level[];
+}

@@ -1,0 +1,90 @@
+import type { StreamConnection, StreamListener } from '@lob/core';
+import WebSocket from 'ws';
+
+/** How one combined-stream connection is opened. */
+export interface StreamClientOptions {
+  /** WebSocket base URL plus the market's prefix, e.g. wss://fstream.binance.com/public. */
+  readonly baseUrl: string;
+  /** Stream names, e.g. btcusdt@depth@100ms. */
+  readonly streams: readonly string[];
+  /** Streams named in the URL; the rest are sent as SUBSCRIBE messages (long URLs get refused). */
+  readonly streamsInUrl?: number;
+  /** Streams per SUBSCRIBE message. */
+  readonly streamsPerSubscribe?: number;
+  /** Gap between SUBSCRIBE messages, under Binance's incoming message rate (5/s spot). */
+  readonly subscribeIntervalMs?: number;
+  readonly handshakeTimeoutMs?: number;
+}
+
+/** An error from the WebSocket handshake, carrying the server's Retry-After when it sent one. */
+export class HandshakeError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(message);
+    this.name = 'HandshakeError';
+  }
+}
+
+/** Opens one combined-stream WebSocket and reports its frames and its end to the listener exactly once. */
+export function openCombinedStream(options: StreamClientOptions, listener: StreamListener): StreamConnection {
+  const inUrl = options.streams.slice(0, options.streamsInUrl ?? 100);
+  const rest = options.streams.slice(inUrl.length);
+  const url = `${options.baseUrl}/stream?streams=${inUrl.join('/')}`;
+  const socket = new WebSocket(url, { handshakeTimeout: options.handshakeTimeoutMs ?? 10_000, perMessageDeflate: false });
+  let ended = false;
+  let subscribeTimer: NodeJS.Timeout | undefined;
+  let failure: Error | undefined;
+
+  const end = (reason: string): void => {
+    if (ended) return;
+    ended = true;
+    clearTimeout(subscribeTimer);
+    listener.onClose(reason, failure);
+  };
+
+  const subscribeRest = (from: number, id: number): void => {
+    if (from >= rest.length || socket.readyState !== WebSocket.OPEN) return;
+    const chunk = rest.slice(from, from + (options.streamsPerSubscribe ?? 200));
+    socket.send(JSON.stringify({ method: 'SUBSCRIBE', params: chunk, id }));
+    subscribeTimer = setTimeout(() => subscribeRest(from + chunk.length, id + 1), options.subscribeIntervalMs ?? 250);
+  };
+
+  socket.on('open', () => {
+    subscribeRest(0, 1);
+    listener.onOpen();
+  });
+  socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+    if (ended) return;
+    listener.onFrame(isBinary ? '' : (data as Buffer).toString('utf8'));
+  });
+  socket.on('unexpected-response', (_request, response) => {
+    const seconds = Number(response.headers['retry-after']);
+    failure = new HandshakeError(
+      `handshake refused with HTTP ${response.statusCode ?? 0}`,
+      response.statusCode ?? 0,
+      Number.isFinite(seconds) ? seconds * 1000 : undefined,
+    );
+    response.resume();
+    socket.terminate();
+    end('handshake refused');
+  });
+  socket.on('error', (error: Error) => {
+    failure ??= error;
+    end('socket error');
+  });
+  socket.on('close', (code: number, reason: Buffer) => {
+    end(`closed by server (code ${code}${reason.length > 0 ? `, ${reason.toString()}` : ''})`);
+  });
+
+  return {
+    close(reason = 'closed by client'): void {
+      if (ended) return;
+      end(reason);
+      if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+      else socket.close(1000);
+    },
+  };
+}

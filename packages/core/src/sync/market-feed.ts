@@ -1,0 +1,137 @@
+import type { OrderBookFactory } from '../book/order-book.js';
+import type { BackoffOptions } from './backoff.js';
+import { BookSync, type BookView } from './book-sync.js';
+import type { Connector } from './connector.js';
+import type { DepthUpdate } from './depth-update.js';
+import { SnapshotLimiter } from './snapshot-limiter.js';
+import { StreamSession } from './stream-session.js';
+import type { FeedEvent } from './sync-state.js';
+
+/** Everything a MarketFeed needs; only connector, symbols and createBook are required. */
+export interface MarketFeedOptions {
+  readonly connector: Connector;
+  readonly symbols: readonly string[];
+  readonly createBook: OrderBookFactory;
+  /** The exchange-wide snapshot gate; share one between feeds on the same exchange and IP. */
+  readonly limiter?: SnapshotLimiter;
+  readonly onEvent?: (event: FeedEvent) => void;
+  /** Called synchronously after every applied event. */
+  readonly onUpdate?: (view: BookView, update: DepthUpdate) => void;
+  /** No data frame for this long means a dead connection (default 30 000 ms). */
+  readonly silenceTimeoutMs?: number;
+  /** Renew connections before the exchange's 24 h cut (default 23 h 30 min). */
+  readonly maxConnectionAgeMs?: number;
+  /** Reconnect back-off (default 500 ms doubling to 30 s, full jitter). */
+  readonly reconnect?: BackoffOptions;
+  /** Snapshot retry back-off (default 250 ms doubling to 10 s, full jitter). */
+  readonly snapshotRetry?: BackoffOptions;
+  readonly maxBuffered?: number;
+  /** Stops the feed when aborted. */
+  readonly signal?: AbortSignal;
+  readonly random?: () => number;
+  readonly now?: () => number;
+}
+
+/**
+ * Keeps the books of one exchange market: splits the symbols over as few stream connections as the exchange
+ * allows, runs one BookSync per symbol, and routes every snapshot through the shared limiter.
+ */
+export class MarketFeed {
+  readonly market: string;
+  readonly exchange: string;
+  readonly limiter: SnapshotLimiter;
+  private readonly syncs = new Map<string, BookSync>();
+  private readonly sessions: StreamSession[] = [];
+  private started = false;
+
+  constructor(private readonly options: MarketFeedOptions) {
+    const { connector } = options;
+    this.market = connector.market;
+    this.exchange = connector.exchange;
+    this.limiter = options.limiter ?? new SnapshotLimiter({ budget: connector.weightBudget });
+    const onEvent = options.onEvent ?? (() => undefined);
+    for (const raw of options.symbols) {
+      const symbol = connector.normalizeSymbol(raw);
+      if (this.syncs.has(symbol)) continue;
+      this.syncs.set(
+        symbol,
+        new BookSync({
+          market: this.market,
+          symbol,
+          rules: connector.rules,
+          book: options.createBook(),
+          fetchSnapshot: (s, signal) => this.fetchSnapshot(s, signal),
+          onEvent,
+          ...(options.onUpdate === undefined ? {} : { onApplied: options.onUpdate }),
+          ...(options.snapshotRetry === undefined ? {} : { snapshotRetry: options.snapshotRetry }),
+          ...(options.maxBuffered === undefined ? {} : { maxBuffered: options.maxBuffered }),
+          ...(options.random === undefined ? {} : { random: options.random }),
+          ...(options.now === undefined ? {} : { now: options.now }),
+        }),
+      );
+    }
+    const all = [...this.syncs.entries()];
+    const perConnection = Math.max(1, connector.maxSymbolsPerConnection);
+    for (let i = 0; i < all.length; i += perConnection) {
+      this.sessions.push(
+        new StreamSession({
+          id: this.sessions.length + 1,
+          connector,
+          syncs: new Map(all.slice(i, i + perConnection)),
+          onEvent,
+          silenceTimeoutMs: options.silenceTimeoutMs ?? 30_000,
+          maxConnectionAgeMs: options.maxConnectionAgeMs ?? 23.5 * 3_600_000,
+          reconnect: options.reconnect ?? { baseMs: 500, maxMs: 30_000 },
+          ...(options.random === undefined ? {} : { random: options.random }),
+          ...(options.now === undefined ? {} : { now: options.now }),
+        }),
+      );
+    }
+    options.signal?.addEventListener('abort', () => this.stop(), { once: true });
+  }
+
+  /** Opens every connection; books fill in as their snapshots bridge. */
+  start(): void {
+    if (this.started || this.options.signal?.aborted) return;
+    this.started = true;
+    for (const session of this.sessions) session.start();
+  }
+
+  /** Closes every connection and timer; pending snapshots are abandoned. */
+  stop(): void {
+    for (const session of this.sessions) session.stop();
+  }
+
+  /** Every symbol's book view, in configuration order. */
+  books(): BookView[] {
+    return [...this.syncs.values()];
+  }
+
+  /** One symbol's book view (symbol in the exchange's spelling, or any case). */
+  book(symbol: string): BookView | undefined {
+    return this.syncs.get(symbol) ?? this.syncs.get(symbol.toUpperCase());
+  }
+
+  /** Forces one symbol to resync (e.g. from an operator command). */
+  resync(symbol: string, reason: string): void {
+    this.syncs.get(symbol)?.resync(reason);
+  }
+
+  /** Connection counts for metrics. */
+  connections(): { total: number; open: number; frames: number; malformed: number; reconnects: number } {
+    const out = { total: this.sessions.length, open: 0, frames: 0, malformed: 0, reconnects: 0 };
+    for (const s of this.sessions) {
+      if (s.stats.open) out.open++;
+      out.frames += s.stats.frames;
+      out.malformed += s.stats.malformed;
+      out.reconnects += s.stats.reconnects;
+    }
+    return out;
+  }
+
+  private async fetchSnapshot(symbol: string, signal: AbortSignal) {
+    const { connector } = this.options;
+    const response = await this.limiter.run(connector.snapshotWeight, signal, () => connector.fetchSnapshot(symbol, signal));
+    return response.snapshot;
+  }
+}
