@@ -1,0 +1,22 @@
+// Adds up the vitest JSON reports of every project into one plain line: "tests: N passed, N failed".
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let reports = 0;
+for (const group of ['packages', 'apps']) {
+  if (!existsSync(group)) continue;
+  for (const project of readdirSync(group)) {
+    const file = join(group, project, 'test-results.json');
+    if (!existsSync(file)) continue;
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.numPassedTests ?? 0;
+    failed += (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    reports++;
+  }
+}
+console.log(`tests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+if (reports === 0 || failed > 0 || passed === 0) process.exit(1);
