@@ -1,0 +1,14 @@
+export { BinanceSim } from './sim.js';
+export { BinanceSimError, type BinanceSimErrorReason } from './errors.js';
+export { recordingsDir, listRecordings } from './recordings.js';
+export type {
+  SimMarket,
+  SimSymbolOptions,
+  FaultKind,
+  Fault,
+  RandomFaultOptions,
+  BinanceSimOptions,
+  TrueBook,
+  BinanceSimStats,
+  RecordingInfo,
+} from './types.js';
