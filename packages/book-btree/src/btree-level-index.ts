@@ -1,5 +1,8 @@
-import BTree from 'sorted-btree';
+import sortedBTree from 'sorted-btree';
 import type { Level, LevelIndex } from '@lob/core';
+
+// sorted-btree is CommonJS with `exports.default`: Node hands ESM importers the exports object, vite the class.
+const BTree: typeof sortedBTree = (sortedBTree as unknown as { default?: typeof sortedBTree }).default ?? sortedBTree;
 
 // Leaves of 64 keep the top of a 1 000-level side in two or three nodes; the benchmark chose it over 32 and 128.
 const NODE_SIZE = 64;
