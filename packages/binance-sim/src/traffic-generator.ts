@@ -68,8 +68,9 @@ export class TrafficGenerator {
     this.keepDepth('ask');
     // Binance ids count every internal update, so they jump by more than the number of levels sent;
     // on futures the ids are shared across symbols, so U also jumps past pu + 1.
+    const touched = book.touched();
     const U = pu + 1 + (this.futures ? rng.int(0, 40) : 0);
-    const u = U + changes + rng.int(1, 3 * changes);
+    const u = U + touched + rng.int(1, 3 * touched);
     const { bids, asks } = book.endEvent(u);
     return { U, u, pu, bids, asks };
   }

@@ -1,0 +1,166 @@
+// Test-only helpers (excluded from the build): a recording WebSocket client and small HTTP/JSON utilities.
+import WebSocket from 'ws';
+
+/** A WebSocket client that keeps every text frame it receives. */
+export class RecordingClient {
+  readonly frames: string[] = [];
+  pings = 0;
+  closed: { code: number; reason: string } | undefined;
+  private waiters: (() => void)[] = [];
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      this.frames.push(data.toString());
+      this.wake();
+    });
+    socket.on('ping', () => {
+      this.pings += 1;
+      this.wake();
+    });
+    socket.on('close', (code, reason) => {
+      this.closed = { code, reason: reason.toString() };
+      this.wake();
+    });
+    socket.on('error', () => undefined);
+  }
+
+  /** Connects and resolves once open. */
+  static open(url: string): Promise<RecordingClient> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url);
+      const client = new RecordingClient(socket);
+      socket.once('open', () => resolve(client));
+      socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      socket.once('error', reject);
+    });
+  }
+
+  /** Frames parsed as JSON (throws on a broken frame). */
+  json(): unknown[] {
+    return this.frames.map((f) => JSON.parse(f) as unknown);
+  }
+
+  /** Sends a JSON message. */
+  send(message: unknown): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  /** Waits until a condition holds (checked on every frame, ping or close). */
+  async until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`condition not met within ${timeoutMs} ms (${this.frames.length} frames)`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Waits for at least n frames. */
+  async frameCount(n: number, timeoutMs = 3000): Promise<string[]> {
+    await this.until(() => this.frames.length >= n, timeoutMs);
+    return this.frames;
+  }
+
+  /** Waits until the server closed the socket. */
+  async waitClosed(timeoutMs = 3000): Promise<{ code: number; reason: string }> {
+    await this.until(() => this.closed !== undefined, timeoutMs);
+    return this.closed as { code: number; reason: string };
+  }
+
+  /** Closes from our side and waits for the close. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.socket.close();
+    await this.waitClosed();
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+}
+
+/** Result of an HTTP GET. */
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** GETs a URL. */
+export async function get(url: string): Promise<HttpResult> {
+  const res = await fetch(url);
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+/** Sleeps. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A depth event as the tests read it. */
+export interface WireEvent {
+  e: string;
+  E: number;
+  T?: number;
+  s: string;
+  ps?: string;
+  U: number;
+  u: number;
+  pu?: number;
+  b: [string, string][];
+  a: [string, string][];
+}
+
+/** A snapshot body as the tests read it. */
+export interface WireSnapshot {
+  lastUpdateId: number;
+  E?: number;
+  T?: number;
+  bids: [string, string][];
+  asks: [string, string][];
+}
+
+/** The data of a frame, combined or bare. */
+export function eventOf(frame: string): WireEvent {
+  const parsed = JSON.parse(frame) as { stream?: string; data?: WireEvent } & WireEvent;
+  return parsed.stream !== undefined && parsed.data !== undefined ? parsed.data : parsed;
+}
+
+/**
+ * An independent, deliberately naive replica: a map of price string to quantity string per side,
+ * fed with Binance's rules. Sorting compares prices as numbers, which is exact for the few decimals used here.
+ */
+export class MapReplica {
+  readonly bids = new Map<string, string>();
+  readonly asks = new Map<string, string>();
+  lastUpdateId: number;
+
+  constructor(snapshot: WireSnapshot) {
+    for (const [p, q] of snapshot.bids) this.bids.set(p, q);
+    for (const [p, q] of snapshot.asks) this.asks.set(p, q);
+    this.lastUpdateId = snapshot.lastUpdateId;
+  }
+
+  /** Applies an event's levels (quantity zero removes). */
+  apply(event: WireEvent): void {
+    for (const [p, q] of event.b) if (Number(q) === 0) this.bids.delete(p); else this.bids.set(p, q);
+    for (const [p, q] of event.a) if (Number(q) === 0) this.asks.delete(p); else this.asks.set(p, q);
+    this.lastUpdateId = event.u;
+  }
+
+  /** Both sides sorted best first. */
+  sorted(): { bids: [string, string][]; asks: [string, string][] } {
+    return {
+      bids: [...this.bids].sort((x, y) => Number(y[0]) - Number(x[0])),
+      asks: [...this.asks].sort((x, y) => Number(x[0]) - Number(y[0])),
+    };
+  }
+}
