@@ -1,0 +1,71 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseListenAddress, type ListenAddress } from '../config/listen-address.js';
+import { BOOK_KINDS, MARKETS } from '../config/markets.js';
+import { LOG_LEVELS } from '../config/schema.js';
+import type { ServeFlags } from '../config/settings.js';
+
+/** Builds the `lob` command line; `serve` hands its parsed flags to `onServe`. Errors throw (exitOverride). */
+export function buildProgram(version: string, onServe: (flags: ServeFlags) => Promise<void>): Command {
+  const program = new Command('lob')
+    .description('lob: exact local copies of Binance order books, live, healing themselves from every fault')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .showHelpAfterError('(run with --help to see every option)');
+
+  program
+    .command('serve')
+    .description('keep order books in sync and show them: terminal view, JSON lines, HTTP/WebSocket API')
+    .option('-c, --config <path>', 'config file (default: ./config.toml when present)')
+    .option('-p, --pairs <symbols>', 'symbols to follow, comma separated, any case (e.g. btcusdt,ethusdt)', parsePairs)
+    .addOption(new Option('-m, --market <market>', 'Binance market (default: first in config.toml, else spot)').choices(MARKETS))
+    .addOption(new Option('--book <kind>', 'order book structure (default: btree)').choices(BOOK_KINDS))
+    .option('-d, --depth <n>', 'levels shown per side in the terminal and line views (default: 10)', integer('depth', 1, 1000))
+    .option('--snapshot-limit <n>', 'levels per side asked of the REST snapshot (default: 1000)', integer('snapshot limit', 1, 5000))
+    .option('--rest-url <url>', 'REST base URL (scheme://host:port); the market paths are appended')
+    .option('--ws-url <url>', 'WebSocket base URL (scheme://host:port); the market paths are appended')
+    .option('--demo', 'run offline against a built-in Binance simulator with random faults', false)
+    .option('--json', 'write JSON lines to stdout instead of the terminal view (logs stay on stderr)', false)
+    .option('--http <[host:]port>', 'serve the HTTP/WebSocket API (host defaults to 127.0.0.1; port 0 picks a free one)', parseHttp)
+    .addOption(new Option('--log-level <level>', 'log level on stderr (default: info)').choices(LOG_LEVELS))
+    .addOption(new Option('--demo-fault-every <ticks>').argParser(integer('fault cadence', 0, 1_000_000)).hideHelp())
+    .addOption(new Option('--demo-seed <n>').argParser(integer('seed', 0, 2 ** 31)).hideHelp())
+    .addHelpText(
+      'after',
+      `
+Flags override config.toml. Examples:
+  lob serve --pairs btcusdt,ethusdt                  live Binance spot books in the terminal
+  lob serve --demo                                   offline, against the built-in simulator
+  lob serve --market usdm --pairs btcusdt --json     USD-M futures as JSON lines on stdout
+  lob serve --demo --http 127.0.0.1:8080             plus the HTTP API: /books, /stream, /metrics, /health`,
+    )
+    .action(async (options: ServeFlags) => {
+      await onServe(options);
+    });
+
+  return program;
+}
+
+function parsePairs(value: string, previous: string[] | undefined): string[] {
+  const pairs = value
+    .split(/[,\s]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (pairs.length === 0) throw new InvalidArgumentError('name at least one symbol, e.g. btcusdt,ethusdt');
+  return [...(previous ?? []), ...pairs];
+}
+
+function parseHttp(value: string): ListenAddress {
+  const parsed = parseListenAddress(value);
+  if ('error' in parsed) throw new InvalidArgumentError(parsed.error);
+  return parsed;
+}
+
+function integer(what: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`${what} must be a whole number, got ${JSON.stringify(value)}`);
+    const n = Number(value);
+    if (n < min || n > max) throw new InvalidArgumentError(`${what} must be from ${min} to ${max}, got ${n}`);
+    return n;
+  };
+}

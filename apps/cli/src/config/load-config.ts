@@ -1,0 +1,138 @@
+import { readFile } from 'node:fs/promises';
+import { ConfigError, type ConfigErrorReason } from '@lob/core';
+import { parse, TomlError } from 'smol-toml';
+import type { z } from 'zod';
+import { KNOWN_KEYS, configSchema, type LobConfig } from './schema.js';
+import { formatKeyPath, locateKey, type KeyPath } from './toml-locations.js';
+
+/** Reads and validates a config.toml; every problem is a ConfigError naming the file, the key and the line. */
+export async function loadConfigFile(file: string): Promise<LobConfig> {
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new ConfigError('unreadable', `${file}: cannot read the config file (${why})`, { file });
+  }
+  return parseConfig(source, file);
+}
+
+/** Parses and validates config text; `file` is only used in messages. */
+export function parseConfig(source: string, file: string): LobConfig {
+  let data: unknown;
+  try {
+    data = parse(source);
+  } catch (error) {
+    if (!(error instanceof TomlError)) throw error;
+    // smol-toml's message is "Invalid TOML document: <what>\n\n<code block>": keep the what, show the block below.
+    const what = error.message.split('\n')[0]?.replace(/^Invalid TOML document:\s*/, '') ?? 'invalid TOML';
+    const block = error.codeblock.trimEnd();
+    throw new ConfigError('syntax', `${file}:${error.line}:${error.column}: TOML syntax error: ${what}${block ? `\n${block}` : ''}`, {
+      file,
+      line: error.line,
+      column: error.column,
+    });
+  }
+  const result = configSchema.safeParse(data, { reportInput: true });
+  if (result.success) return result.data;
+  const problems = result.error.issues.flatMap((issue) => describeIssue(issue));
+  problems.sort((a, b) => (lineOf(source, a.path) ?? 0) - (lineOf(source, b.path) ?? 0));
+  const first = problems[0] as Problem;
+  const lines = problems.map((p) => {
+    const at = locateKey(source, p.path);
+    return `${file}${at === undefined ? '' : `:${at.line}`}: ${formatKeyPath(p.path) || '(top level)'}: ${p.message}`;
+  });
+  const at = locateKey(source, first.path);
+  throw new ConfigError(first.reason, lines.join('\n'), {
+    file,
+    key: formatKeyPath(first.path),
+    ...(at === undefined ? {} : { line: at.line, column: at.column }),
+  });
+}
+
+interface Problem {
+  readonly path: KeyPath;
+  readonly reason: ConfigErrorReason;
+  readonly message: string;
+}
+
+function lineOf(source: string, path: KeyPath): number | undefined {
+  return locateKey(source, path)?.line;
+}
+
+/** Turns one zod issue into the problems a user reads: one per unknown key, with our own wording. */
+function describeIssue(issue: z.core.$ZodIssue): Problem[] {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = typeof path[path.length - 1] === 'number' ? KNOWN_KEYS.exchange : KNOWN_KEYS.root;
+      return issue.keys.map((key) => {
+        const hint = closest(key, known);
+        return {
+          path: [...path, key],
+          reason: 'unknown-key',
+          message: `unknown key${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; known keys here: ${known.join(', ')}`,
+        };
+      });
+    }
+    case 'invalid_type':
+      if (issue.input === undefined) return [{ path, reason: 'missing-key', message: `missing; expected ${article(issue.expected)}` }];
+      return [{ path, reason: 'invalid-value', message: `expected ${article(issue.expected)}, got ${describeValue(issue.input)}` }];
+    case 'invalid_value':
+      return [
+        {
+          path,
+          reason: 'invalid-value',
+          message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(issue.input)}`,
+        },
+      ];
+    case 'too_small':
+    case 'too_big': {
+      if (issue.origin !== 'number' && issue.origin !== 'int') return [{ path, reason: 'invalid-value', message: issue.message }];
+      const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+      return [{ path, reason: 'invalid-value', message: `must be ${bound}, got ${describeValue(issue.input)}` }];
+    }
+    default:
+      return [{ path, reason: 'invalid-value', message: issue.message }];
+  }
+}
+
+function article(expected: string): string {
+  const noun = expected === 'int' ? 'integer' : expected === 'object' ? 'table' : expected;
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value !== null && typeof value === 'object') return 'a table';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return String(value);
+}
+
+/** The known key nearest to a misspelt one, if it is close enough to be what the user meant. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = editDistance(key.toLowerCase(), candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}

@@ -1,0 +1,66 @@
+import { createBTreeBook } from '@lob/book-btree';
+import type { BookView, Level, LimiterStats, OrderBook, SyncState, SyncStats } from '@lob/core';
+import type { ConnectionCounts, MarketSource } from '../feeds/market-source.js';
+
+/** A writable BookView over a real book, for tests. */
+export interface FakeBook extends BookView {
+  state: SyncState;
+  reason: string;
+  lastUpdateId: number;
+  readonly book: OrderBook;
+  readonly stats: SyncStats;
+}
+
+/** A book in the given state holding these levels. */
+export function fakeBook(
+  market: string,
+  symbol: string,
+  levels: { bids: Level[]; asks: Level[]; lastUpdateId?: number; state?: SyncState; reason?: string },
+): FakeBook {
+  const book = createBTreeBook();
+  book.reset(levels.bids, levels.asks);
+  return {
+    market,
+    symbol,
+    state: levels.state ?? 'live',
+    reason: levels.reason ?? 'snapshot bridged',
+    lastUpdateId: levels.lastUpdateId ?? 1,
+    book,
+    stats: {
+      updatesApplied: 0,
+      levelsApplied: 0,
+      staleDropped: 0,
+      snapshotsFetched: 1,
+      resyncs: {},
+      lastEventTime: 0,
+      lastAppliedAt: 0,
+    },
+  };
+}
+
+/** A market source over fake books, with settable connection and limiter figures. */
+export class FakeSource implements MarketSource {
+  readonly exchange = 'binance';
+  connectionCounts: ConnectionCounts = { total: 1, open: 1, frames: 0, malformed: 0, reconnects: 0 };
+  readonly limiter = {
+    stats: { requests: 1, weightUsed: 50, rateLimited: 0, pausedUntil: 0, queued: 0, inFlight: 0 } as LimiterStats,
+    usedWeight: (): number => 50,
+  };
+
+  constructor(
+    readonly market: string,
+    readonly views: FakeBook[],
+  ) {}
+
+  books(): readonly BookView[] {
+    return this.views;
+  }
+
+  book(symbol: string): BookView | undefined {
+    return this.views.find((v) => v.symbol === symbol.toUpperCase());
+  }
+
+  connections(): ConnectionCounts {
+    return this.connectionCounts;
+  }
+}

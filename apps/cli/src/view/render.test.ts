@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { FakeSource, fakeBook } from '../testing/fake-source.js';
+import { frameModel, type FrameModel } from './frame-model.js';
+import { render } from './render.js';
+
+const NOW = 1_700_000_000_000;
+
+function sampleFrame(depth = 5): FrameModel {
+  const btc = fakeBook('spot', 'BTCUSDT', {
+    bids: [
+      ['65000.01000000', '0.50000000'],
+      ['65000.00000000', '92233720368.54775807'],
+      ['64999.50000000', '1.20000000'],
+    ],
+    asks: [
+      ['65000.02000000', '0.25000000'],
+      ['65001.00000000', '3.00000000'],
+    ],
+    lastUpdateId: 123456,
+  });
+  btc.stats.lastAppliedAt = NOW - 35;
+  btc.stats.resyncs = { gap: 2, disconnect: 1 };
+  const eth = fakeBook('spot', 'ETHUSDT', {
+    bids: [],
+    asks: [],
+    state: 'resyncing',
+    reason: 'gap: event U=1003 u=1004 does not follow 1000',
+    lastUpdateId: 1000,
+  });
+  const perp = fakeBook('usdm', 'BTCUSDT', { bids: [['65000.1', '12.345']], asks: [['65000.2', '0.001']], lastUpdateId: 99 });
+  return frameModel(
+    'lob',
+    [new FakeSource('spot', [btc, eth]), new FakeSource('usdm', [perp])],
+    () => depth,
+    new Map([['spot/BTCUSDT', 12.34]]),
+    NOW,
+  );
+}
+
+function visibleWidth(line: string): number {
+  return line.replace(/\x1b\[[0-9;]*m/g, '').length;
+}
+
+describe('terminal frame', () => {
+  it('shows each book with its exact prices and quantities, best first', () => {
+    const text = render(sampleFrame(), { width: 200, height: 60, color: false });
+    const lines = text.split('\n');
+    const row1 = lines.findIndex((l) => l.includes('65000.01000000'));
+    expect(lines[row1]).toMatch(/0\.50000000 65000\.01000000 │ 65000\.02000000\s+0\.25000000 │/);
+    // The quantity cap has more digits than a double holds: it must come out exactly as sent.
+    expect(lines[row1 + 1]).toContain('92233720368.54775807 65000.00000000');
+    expect(lines[row1 + 2]).toContain('1.20000000 64999.50000000');
+    expect(text).toContain('12.345        65000.1');
+  });
+
+  it('shows spread and mid computed exactly, levels held, rate, age, resyncs and the update id', () => {
+    const text = render(sampleFrame(), { width: 200, height: 60, color: false });
+    expect(text).toContain('spread 0.01  mid 65000.015  levels 3/2');
+    expect(text).toContain('12.3 upd/s  age 35 ms  resyncs 3  id 123456');
+    expect(text).toContain('spread 0.1  mid 65000.15  levels 1/1');
+  });
+
+  it('shows the state of every book and why a book is not live', () => {
+    const text = render(sampleFrame(), { width: 200, height: 60, color: false });
+    expect(text).toMatch(/spot BTCUSDT ─+ ● live ─╮/);
+    expect(text).toMatch(/spot ETHUSDT ─+ ○ resyncing ─╮/);
+    expect(text).toContain('gap: event U=1003 u=1004 does not follow 1000');
+    expect(text).toContain('spread —  mid —  levels 0/0');
+    expect(text.split('\n')[0]).toMatch(/^lob {2}2\/3 live {2}22:13:20 UTC +ctrl-c to quit$/);
+  });
+
+  it('lays panels side by side when the terminal is wide and stacks them when it is not', () => {
+    const wide = render(sampleFrame(), { width: 240, height: 60, color: false }).split('\n');
+    expect(wide[1]).toMatch(/spot BTCUSDT.*spot ETHUSDT.*usdm BTCUSDT/);
+    const narrow = render(sampleFrame(), { width: 80, height: 60, color: false }).split('\n');
+    expect(narrow.filter((l) => l.includes('╭─'))).toHaveLength(3);
+    expect(narrow[1]).not.toContain('ETHUSDT');
+  });
+
+  it('never draws a line wider than the terminal nor more lines than fit, shrinking the depth first', () => {
+    for (const [width, height] of [
+      [60, 12],
+      [80, 24],
+      [120, 40],
+      [30, 5],
+    ] as const) {
+      const text = render(sampleFrame(10), { width, height, color: true });
+      const lines = text.split('\n');
+      expect(lines.length).toBeLessThanOrEqual(height - 1);
+      for (const line of lines) expect(visibleWidth(line)).toBeLessThanOrEqual(width);
+    }
+    const short = render(sampleFrame(10), { width: 80, height: 24, color: false });
+    // 3 stacked panels in 23 lines: one level each (1 + 3 × 7 = 22 lines).
+    expect(short.split('\n')).toHaveLength(22);
+    expect(short).toContain('65000.01000000');
+    expect(short).not.toContain('64999.50000000');
+    const tiny = render(sampleFrame(10), { width: 80, height: 12, color: false });
+    expect(tiny).toContain('… 2 more books: enlarge the terminal to see them');
+  });
+
+  it('colours bids and asks only when asked to', () => {
+    expect(render(sampleFrame(), { width: 200, height: 60, color: false })).not.toMatch(/\x1b\[/);
+    const coloured = render(sampleFrame(), { width: 200, height: 60, color: true });
+    expect(coloured).toContain('\x1b[32m');
+    expect(coloured).toContain('\x1b[31m');
+  });
+
+  it('is pure: the same model renders the same text', () => {
+    const frame = sampleFrame();
+    expect(render(frame, { width: 100, height: 40, color: true })).toBe(render(frame, { width: 100, height: 40, color: true }));
+  });
+});
