@@ -37,7 +37,9 @@ export function parseConfig(source: string, file: string): LobConfig {
   const result = configSchema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   const problems = result.error.issues.flatMap((issue) => describeIssue(issue));
-  problems.sort((a, b) => (lineOf(source, a.path) ?? 0) - (lineOf(source, b.path) ?? 0));
+  // An unknown key usually explains the rest (a misspelt required key is also "missing"): report it first.
+  const rank = (p: Problem): number => (p.reason === 'unknown-key' ? 0 : 1);
+  problems.sort((a, b) => rank(a) - rank(b) || (lineOf(source, a.path) ?? 0) - (lineOf(source, b.path) ?? 0));
   const first = problems[0] as Problem;
   const lines = problems.map((p) => {
     const at = locateKey(source, p.path);
@@ -77,7 +79,7 @@ function describeIssue(issue: z.core.$ZodIssue): Problem[] {
       });
     }
     case 'invalid_type':
-      if (issue.input === undefined) return [{ path, reason: 'missing-key', message: `missing; expected ${article(issue.expected)}` }];
+      if (issue.input === undefined) return [{ path, reason: 'missing-key', message: `required key is missing (expected ${article(issue.expected)})` }];
       return [{ path, reason: 'invalid-value', message: `expected ${article(issue.expected)}, got ${describeValue(issue.input)}` }];
     case 'invalid_value':
       return [
