@@ -4,12 +4,21 @@ import type { TrueBook } from './types.js';
 
 type Side = Map<string, [string, string]>;
 
+const keys = new Map<string, string>();
+
 /** A decimal's value as a map key, whatever its trailing zeros ("61800.20" and "61800.2" are one level). */
 function key(price: string): string {
-  const [whole = '', frac = ''] = price.split('.');
-  const w = whole.replace(/^0+(?=\d)/, '');
-  const f = frac.replace(/0+$/, '');
-  return f.length > 0 ? `${w}.${f}` : w;
+  let k = keys.get(price);
+  if (k === undefined) {
+    const [whole = '', frac = ''] = price.split('.');
+    const w = whole.replace(/^0+(?=\d)/, '');
+    const f = frac.replace(/0+$/, '');
+    k = f.length > 0 ? `${w}.${f}` : w;
+    // Prices repeat all the time in a session; the cache is bounded so a long-lived process does not grow.
+    if (keys.size > 100_000) keys.clear();
+    keys.set(price, k);
+  }
+  return k;
 }
 
 function apply(side: Side, levels: unknown): void {

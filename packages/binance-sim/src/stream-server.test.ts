@@ -151,6 +151,14 @@ describe('WebSocket streams', () => {
     expect(sim.stats().framesSent).toBe(4);
   });
 
+  it('drops a client that does not answer pings', async () => {
+    const sim = await start({ pingIntervalMs: 30 });
+    const ws = new WebSocket(`${sim.wsUrl}/ws/btcusdt@depth`, { autoPong: false });
+    const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
+    expect(code).toBe(1006);
+    expect(sim.stats().connections).toBe(1);
+  });
+
   it('drops a connection that sends more messages per second than Binance allows', async () => {
     const sim = await start();
     const client = await connect(`${sim.wsUrl}/ws`);

@@ -41,7 +41,8 @@ export class StreamConnection {
   readonly subscriptions = new Map<string, StreamRef>();
   /** Per symbol, the U of the first event this connection received (to resend only what it has seen). */
   readonly firstDelivered = new Map<string, number>();
-  lastPongAt = Date.now();
+  /** When the oldest ping still without a pong was sent (undefined: all answered). */
+  unansweredPingSince: number | undefined;
   private readonly incoming: number[] = [];
 
   constructor(
@@ -208,7 +209,7 @@ export class StreamServer {
     hooks.countConnection();
     ws.on('error', () => undefined);
     ws.on('pong', () => {
-      conn.lastPongAt = Date.now();
+      conn.unansweredPingSince = undefined;
     });
     ws.on('close', () => {
       this.connections.delete(conn);
@@ -324,14 +325,19 @@ export class StreamServer {
   }
 
   private pingAll(): void {
+    // A silence fault holds back pings as well (nothing at all goes out), and nobody is dropped for
+    // missing pongs to pings that were never sent.
+    if (this.options.hooks.silent()) return;
     const now = Date.now();
     for (const conn of this.connections) {
-      if (now - conn.lastPongAt > this.options.pingIntervalMs * MISSED_PINGS) {
+      if (!conn.open) continue;
+      const since = conn.unansweredPingSince;
+      if (since !== undefined && now - since >= this.options.pingIntervalMs * MISSED_PINGS) {
         conn.socket.terminate();
         continue;
       }
-      // A silence fault holds back pings as well: nothing at all goes out.
-      if (conn.open && !this.options.hooks.silent()) conn.socket.ping();
+      conn.unansweredPingSince ??= now;
+      conn.socket.ping();
     }
   }
 }

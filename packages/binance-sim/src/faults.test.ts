@@ -1,0 +1,253 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BinanceSimError } from './errors.js';
+import { BinanceSim } from './sim.js';
+import { eventOf, get, RecordingClient, sleep, type WireSnapshot } from './test-helpers.js';
+import type { BinanceSimOptions, Fault } from './types.js';
+
+const sims: BinanceSim[] = [];
+const clients: RecordingClient[] = [];
+async function start(options: BinanceSimOptions = {}): Promise<BinanceSim> {
+  const sim = await BinanceSim.start({ autoTick: false, ...options });
+  sims.push(sim);
+  return sim;
+}
+async function connect(url: string): Promise<RecordingClient> {
+  const client = await RecordingClient.open(url);
+  clients.push(client);
+  return client;
+}
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(sims.splice(0).map((s) => s.close()));
+});
+
+const depthUrl = (sim: BinanceSim, symbol = 'BTCUSDT') => `${sim.restUrl}/api/v3/depth?symbol=${symbol}&limit=5`;
+
+describe('faults', () => {
+  it('gap: the next event is applied to the true book but not sent, so the next U skips ids', async () => {
+    const sim = await start();
+    const client = await connect(`${sim.wsUrl}/ws/btcusdt@depth`);
+    sim.tick(2);
+    await client.frameCount(2);
+    const beforeGap = sim.lastUpdateId('BTCUSDT');
+    sim.inject({ kind: 'gap', symbol: 'BTCUSDT' });
+    sim.tick(1);
+    const missedU = sim.lastUpdateId('BTCUSDT');
+    sim.tick(1);
+    await client.frameCount(3);
+    const [, second, third] = client.frames.map(eventOf);
+    expect(second?.u).toBe(beforeGap);
+    expect(third?.U).toBe(missedU + 1);
+    expect(third?.U).toBeGreaterThan((second?.u as number) + 1);
+    expect(sim.stats().faultsInjected).toEqual({ gap: 1 });
+  });
+
+  it('gap on futures: the next sent event has a pu that does not match the previous u; count drops several', async () => {
+    const sim = await start({ market: 'usdm' });
+    const client = await connect(`${sim.wsUrl}/public/ws/ethusdt@depth@100ms`);
+    sim.tick(1);
+    sim.inject({ kind: 'gap', count: 3 }); // no symbol: every symbol
+    sim.tick(4);
+    await client.frameCount(2);
+    await sleep(30);
+    expect(client.frames).toHaveLength(2);
+    const [a, b] = client.frames.map(eventOf);
+    expect(b?.pu).not.toBe(a?.u);
+    expect(b?.pu).toBeGreaterThan(a?.u as number);
+  });
+
+  it('malformed: sends a frame that is not JSON, then one with a broken field, then valid events again', async () => {
+    const sim = await start();
+    const client = await connect(`${sim.wsUrl}/stream?streams=btcusdt@depth`);
+    sim.inject({ kind: 'malformed', symbol: 'BTCUSDT', count: 2 });
+    sim.tick(3);
+    await client.frameCount(3);
+    const [truncated, brokenField, fine] = client.frames;
+    expect(() => JSON.parse(truncated as string)).toThrow();
+    const parsed = JSON.parse(brokenField as string) as { data: { b: unknown; U: number } };
+    expect(parsed.data.b).toBe('oops');
+    expect(typeof parsed.data.U).toBe('number');
+    expect(eventOf(fine as string).b).toBeInstanceOf(Array);
+  });
+
+  it('stale-snapshot: the next snapshot is older than the first event the client saw; the one after is fresh', async () => {
+    const sim = await start();
+    sim.tick(10);
+    const client = await connect(`${sim.wsUrl}/ws/btcusdt@depth@100ms`);
+    sim.tick(3);
+    await client.frameCount(3);
+    const firstU = eventOf(client.frames[0] as string).U;
+    sim.inject({ kind: 'stale-snapshot', symbol: 'BTCUSDT' });
+    // another symbol's request does not consume it
+    const other = JSON.parse((await get(depthUrl(sim, 'ETHUSDT'))).text) as WireSnapshot;
+    expect(other.lastUpdateId).toBe(sim.lastUpdateId('ETHUSDT'));
+    const stale = JSON.parse((await get(depthUrl(sim))).text) as WireSnapshot;
+    expect(stale.lastUpdateId).toBeLessThan(firstU - 1);
+    const fresh = JSON.parse((await get(depthUrl(sim))).text) as WireSnapshot;
+    expect(fresh.lastUpdateId).toBe(sim.lastUpdateId('BTCUSDT'));
+  });
+
+  it('slow-snapshot: delays the next response by durationMs', async () => {
+    const sim = await start();
+    sim.inject({ kind: 'slow-snapshot', durationMs: 300 });
+    const t0 = Date.now();
+    expect((await get(depthUrl(sim))).status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(280);
+    const t1 = Date.now();
+    await get(depthUrl(sim));
+    expect(Date.now() - t1).toBeLessThan(250);
+  });
+
+  it('ban: answers 418 with Retry-After, and 418 to every request inside the window', async () => {
+    const sim = await start();
+    sim.inject({ kind: 'ban', durationMs: 1500 });
+    const banned = await get(depthUrl(sim));
+    expect(banned.status).toBe(418);
+    expect(banned.headers.get('retry-after')).toBe('2');
+    expect((JSON.parse(banned.text) as { code: number }).code).toBe(-1003);
+    expect((await get(depthUrl(sim))).status).toBe(418);
+    expect(sim.stats()).toMatchObject({ banned418: 2, requestsInRetryAfterWindow: 1, rateLimited429: 0 });
+  });
+
+  it('server-error: answers 503 with a JSON body once, then serves again', async () => {
+    const sim = await start();
+    sim.inject({ kind: 'server-error' });
+    const failed = await get(depthUrl(sim));
+    expect(failed.status).toBe(503);
+    expect(typeof (JSON.parse(failed.text) as { code: number }).code).toBe('number');
+    expect((await get(depthUrl(sim))).status).toBe(200);
+  });
+
+  it('silence: sends no frame at all for durationMs, keeps the socket open, then resumes (with a jump)', async () => {
+    const sim = await start({ pingIntervalMs: 30 });
+    const client = await connect(`${sim.wsUrl}/ws/btcusdt@depth`);
+    sim.tick(1);
+    await client.frameCount(1);
+    sim.inject({ kind: 'silence', durationMs: 250 });
+    const pingsBefore = client.pings;
+    sim.tick(3);
+    await sleep(150);
+    expect(client.frames).toHaveLength(1);
+    expect(client.pings).toBe(pingsBefore);
+    expect(client.closed).toBeUndefined();
+    await sleep(150);
+    sim.tick(1);
+    await client.frameCount(2);
+    const [before, after] = client.frames.map(eventOf);
+    expect(after?.U).toBeGreaterThan((before?.u as number) + 1);
+  });
+
+  it('server-shutdown: sends serverShutdown (combined: stream !serverShutdown), then closes the socket', async () => {
+    const sim = await start();
+    const combined = await connect(`${sim.wsUrl}/stream?streams=btcusdt@depth`);
+    const bare = await connect(`${sim.wsUrl}/ws/btcusdt@depth`);
+    sim.inject({ kind: 'server-shutdown', durationMs: 100 });
+    await combined.frameCount(1);
+    await bare.frameCount(1);
+    expect(combined.closed).toBeUndefined(); // the close comes "a little later"
+    const notice = JSON.parse(combined.frames[0] as string) as { stream: string; data: { e: string; E: number } };
+    expect(notice.stream).toBe('!serverShutdown');
+    expect(notice.data.e).toBe('serverShutdown');
+    expect(Object.keys(notice.data)).toEqual(['e', 'E']);
+    expect(JSON.parse(bare.frames[0] as string)).toEqual(notice.data);
+    expect((await combined.waitClosed()).code).toBe(1001);
+    await bare.waitClosed();
+  });
+
+  it('resend-old: sends again, byte for byte, an event the connection already received', async () => {
+    const sim = await start();
+    const client = await connect(`${sim.wsUrl}/stream?streams=btcusdt@depth@100ms`);
+    sim.tick(4);
+    await client.frameCount(4);
+    sim.inject({ kind: 'resend-old', symbol: 'BTCUSDT' });
+    sim.tick(1);
+    await client.frameCount(6);
+    const frames = client.frames;
+    expect(frames.slice(0, 4)).toContain(frames[4]);
+    expect(eventOf(frames[4] as string).u).toBeLessThan(eventOf(frames[3] as string).u);
+    expect(eventOf(frames[5] as string).U).toBe(eventOf(frames[3] as string).u + 1);
+  });
+
+  it('resend-old never sends a connection an event from before it subscribed', async () => {
+    const sim = await start();
+    sim.tick(5);
+    const client = await connect(`${sim.wsUrl}/ws/btcusdt@depth`);
+    sim.inject({ kind: 'resend-old', symbol: 'BTCUSDT' });
+    sim.tick(1);
+    await client.frameCount(1);
+    await sleep(30);
+    expect(client.frames).toHaveLength(1);
+  });
+
+  it('disconnect: cuts every client socket without a close frame', async () => {
+    const sim = await start();
+    const a = await connect(`${sim.wsUrl}/ws/btcusdt@depth`);
+    const b = await connect(`${sim.wsUrl}/stream?streams=ethusdt@depth`);
+    sim.inject({ kind: 'disconnect' });
+    expect((await a.waitClosed()).code).toBe(1006);
+    expect((await b.waitClosed()).code).toBe(1006);
+    // the server still accepts reconnections
+    const again = await connect(`${sim.wsUrl}/ws/btcusdt@depth`);
+    sim.tick(1);
+    await again.frameCount(1);
+    expect(sim.stats().connections).toBe(3);
+  });
+
+  it('tells onFault listeners and counts every fault by kind', async () => {
+    const sim = await start();
+    const told: Fault[] = [];
+    sim.onFault((f) => told.push(f));
+    sim.inject({ kind: 'gap', symbol: 'ETHUSDT' });
+    sim.inject({ kind: 'silence', durationMs: 10 });
+    sim.inject({ kind: 'silence', durationMs: 10 });
+    expect(told.map((f) => f.kind)).toEqual(['gap', 'silence', 'silence']);
+    expect(told[0]).toMatchObject({ kind: 'gap', symbol: 'ETHUSDT', count: 1 });
+    expect(sim.stats().faultsInjected).toEqual({ gap: 1, silence: 2 });
+  });
+
+  it('rejects unknown fault kinds and symbols with a typed error', async () => {
+    const sim = await start();
+    const attempt = (fault: Fault) => {
+      try {
+        sim.inject(fault);
+      } catch (err) {
+        return err;
+      }
+      return undefined;
+    };
+    const unknownSymbol = attempt({ kind: 'gap', symbol: 'NOPE' });
+    expect(unknownSymbol).toBeInstanceOf(BinanceSimError);
+    expect((unknownSymbol as BinanceSimError).reason).toBe('unknown-symbol');
+    const unknownKind = attempt({ kind: 'meteor' as Fault['kind'] });
+    expect((unknownKind as BinanceSimError).reason).toBe('invalid-fault');
+    expect(sim.stats().faultsInjected).toEqual({});
+  });
+
+  it('fires random faults on a seeded schedule: same seed, same faults', async () => {
+    const run = async (seed: number) => {
+      const sim = await start({ randomFaults: { seed, everyTicks: 10 } });
+      const told: Fault[] = [];
+      sim.onFault((f) => told.push(f));
+      sim.tick(200);
+      const total = Object.values(sim.stats().faultsInjected).reduce((a, b) => a + b, 0);
+      expect(total).toBe(20);
+      return told;
+    };
+    const a = await run(3);
+    const b = await run(3);
+    const c = await run(4);
+    expect(a).toHaveLength(20);
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+    expect(new Set(a.map((f) => f.kind)).size).toBeGreaterThan(4);
+  });
+
+  it('restricts random faults to the kinds asked for', async () => {
+    const sim = await start({ randomFaults: { seed: 1, everyTicks: 1, kinds: ['gap', 'resend-old'] } });
+    const told: Fault[] = [];
+    sim.onFault((f) => told.push(f));
+    sim.tick(30);
+    expect(told).toHaveLength(30);
+    expect(new Set(told.map((f) => f.kind))).toEqual(new Set(['gap', 'resend-old']));
+  });
+});
