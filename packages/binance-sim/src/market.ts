@@ -47,7 +47,8 @@ const SPOT: MarketRules = {
   wsPrefixes: [''],
   defaultLimit: 100,
   weightFor: spotWeight,
-  depthSpeeds: ['', '@100ms', '@1000ms'],
+  // Spot documents only <sym>@depth (1000 ms) and <sym>@depth@100ms.
+  depthSpeeds: ['', '@100ms'],
   defaultWeightLimit: 6000,
   maxStreamsPerConnection: 1024,
   maxIncomingPerSecond: 5,

@@ -46,8 +46,8 @@ export class RestServer {
     const isDepth = url.pathname === `${rules.restPrefix}/depth`;
     if (isDepth) {
       counters.snapshotRequests += 1;
-      const symbol = url.searchParams.get('symbol') ?? '';
-      counters.snapshotRequestsBySymbol[symbol] = (counters.snapshotRequestsBySymbol[symbol] ?? 0) + 1;
+      const symbol = url.searchParams.get('symbol');
+      if (symbol) counters.snapshotRequestsBySymbol[symbol] = (counters.snapshotRequestsBySymbol[symbol] ?? 0) + 1;
     }
     const windowLeft = limiter.windowRemaining(now);
     if (windowLeft > 0) {

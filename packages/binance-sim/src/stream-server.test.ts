@@ -124,6 +124,7 @@ describe('WebSocket streams', () => {
     expect(await upgradeStatus(`${sim.wsUrl}/nope`)).toBe(404);
     expect(await upgradeStatus(`${sim.wsUrl}/ws/dogeusdt@depth`)).toBe(400);
     expect(await upgradeStatus(`${sim.wsUrl}/ws/BTCUSDT@depth`)).toBe(400); // stream names are lowercase
+    expect(await upgradeStatus(`${sim.wsUrl}/ws/btcusdt@depth@250ms`)).toBe(400); // a futures speed
     expect(await upgradeStatus(`${sim.wsUrl}/public/ws/btcusdt@depth`)).toBe(404); // /public is USD-M only
   });
 
