@@ -1,0 +1,251 @@
+import type { Level } from '@lob/core';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import { createMetrics } from '../metrics/metrics.js';
+import { FakeSource, fakeBook, type FakeBook } from '../testing/fake-source.js';
+import { createHttpApp } from './server.js';
+
+/** 30 bid and 30 ask levels around 100, with quantities that must come back exactly as written. */
+function deepLevels(): { bids: Level[]; asks: Level[] } {
+  const bids: Level[] = [];
+  const asks: Level[] = [];
+  for (let i = 0; i < 30; i++) {
+    bids.push([`${99 - i}.00000000`, i === 0 ? '92233720368.54775807' : `${i}.00000001`]);
+    asks.push([`${101 + i}.00000000`, `0.0000000${(i % 9) + 1}`]);
+  }
+  return { bids, asks };
+}
+
+let btc: FakeBook;
+let eth: FakeBook;
+let perp: FakeBook;
+let spot: FakeSource;
+let usdm: FakeSource;
+let app: FastifyInstance;
+
+beforeEach(async () => {
+  btc = fakeBook('spot', 'BTCUSDT', { ...deepLevels(), lastUpdateId: 5000 });
+  eth = fakeBook('spot', 'ETHUSDT', { bids: [['3000.10', '1.5']], asks: [['3000.20', '2']], lastUpdateId: 77 });
+  perp = fakeBook('usdm', 'BTCUSDT', { bids: [['65000.1', '3.000']], asks: [['65000.2', '0.001']], lastUpdateId: 9 });
+  spot = new FakeSource('spot', [btc, eth]);
+  usdm = new FakeSource('usdm', [perp]);
+  const metrics = createMetrics([spot, usdm], { processMetrics: false, now: () => 1_000_000 });
+  app = await createHttpApp({ sources: [spot, usdm], registry: metrics.registry, streamIntervalMs: 20 });
+  await app.ready();
+});
+
+afterEach(async () => {
+  await app.close();
+});
+
+async function get(url: string): Promise<{ status: number; body: unknown; type: string }> {
+  const res = await app.inject({ method: 'GET', url });
+  return { status: res.statusCode, body: String(res.headers['content-type']).includes('json') ? res.json() : res.body, type: String(res.headers['content-type']) };
+}
+
+describe('GET /books', () => {
+  it('lists every market, symbol and state', async () => {
+    eth.state = 'resyncing';
+    eth.reason = 'gap: event U=80 u=81 does not follow 77';
+    expect(await get('/books')).toMatchObject({
+      status: 200,
+      body: {
+        books: [
+          { market: 'spot', symbol: 'BTCUSDT', state: 'live', reason: 'snapshot bridged', lastUpdateId: 5000 },
+          { market: 'spot', symbol: 'ETHUSDT', state: 'resyncing', reason: 'gap: event U=80 u=81 does not follow 77', lastUpdateId: 77 },
+          { market: 'usdm', symbol: 'BTCUSDT', state: 'live', reason: 'snapshot bridged', lastUpdateId: 9 },
+        ],
+      },
+    });
+  });
+});
+
+describe('GET /books/:market/:symbol', () => {
+  it('returns exactly the contract shape with 20 levels per side by default, best first, exact strings', async () => {
+    const res = await app.inject({ method: 'GET', url: '/books/spot/BTCUSDT' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { bids: Level[]; asks: Level[] };
+    expect(Object.keys(body)).toEqual(['market', 'symbol', 'state', 'lastUpdateId', 'bids', 'asks']);
+    expect(body).toMatchObject({ market: 'spot', symbol: 'BTCUSDT', state: 'live', lastUpdateId: 5000 });
+    expect(body.bids).toHaveLength(20);
+    expect(body.asks).toHaveLength(20);
+    expect(body.bids.slice(0, 2)).toEqual([
+      ['99.00000000', '92233720368.54775807'],
+      ['98.00000000', '1.00000001'],
+    ]);
+    expect(body.asks[0]).toEqual(['101.00000000', '0.00000001']);
+    // Decimal strings travel as strings: never a number, never an exponent.
+    expect(res.body).toContain('"92233720368.54775807"');
+    expect(res.body).not.toMatch(/\de-?\d/);
+  });
+
+  it('takes the symbol in any case and depth=N or depth=all, including levels beyond the snapshot', async () => {
+    btc.book.set('bid', '1.00000000', '5.00000000'); // added by an update, deeper than anything in the snapshot
+    const two = (await get('/books/spot/btcusdt?depth=2')).body as { bids: Level[]; asks: Level[] };
+    expect(two.bids).toEqual([
+      ['99.00000000', '92233720368.54775807'],
+      ['98.00000000', '1.00000001'],
+    ]);
+    expect(two.asks).toHaveLength(2);
+    const all = (await get('/books/spot/BtcUsdt?depth=all')).body as { bids: Level[]; asks: Level[] };
+    expect(all.bids).toHaveLength(31);
+    expect(all.bids[30]).toEqual(['1.00000000', '5.00000000']);
+    expect(all.asks).toHaveLength(30);
+    expect((await get('/books/usdm/btcusdt?depth=500')).body).toEqual({
+      market: 'usdm',
+      symbol: 'BTCUSDT',
+      state: 'live',
+      lastUpdateId: 9,
+      bids: [['65000.1', '3.000']],
+      asks: [['65000.2', '0.001']],
+    });
+  });
+
+  it('reports a book that is not in sync with its true state', async () => {
+    perp.state = 'backing-off';
+    expect(((await get('/books/usdm/BTCUSDT')).body as { state: string }).state).toBe('backing-off');
+  });
+
+  it('answers bad parameters with 400 and a JSON error', async () => {
+    for (const url of [
+      '/books/spot/BTCUSDT?depth=0',
+      '/books/spot/BTCUSDT?depth=-3',
+      '/books/spot/BTCUSDT?depth=1.5',
+      '/books/spot/BTCUSDT?depth=ten',
+      '/books/spot/BTCUSDT?depth=1&depth=2',
+      '/books/margin/BTCUSDT',
+      '/books/spot/BTC-USDT',
+      '/books/coinm/BTCUSDT',
+    ]) {
+      const res = await get(url);
+      expect(res.status, url).toBe(400);
+      expect(res.body, url).toMatchObject({ error: 'bad-request', message: expect.any(String) });
+    }
+    expect((await get('/books/spot/BTCUSDT?depth=0')).body).toEqual({ error: 'bad-request', message: 'depth must be a positive integer or "all", got "0"' });
+    expect((await get('/books/margin/BTCUSDT')).body).toEqual({ error: 'bad-request', message: 'market must be one of spot, usdm, coinm, got "margin"' });
+  });
+
+  it('answers an unknown symbol or market not served with 404', async () => {
+    expect(await get('/books/spot/XRPUSDT')).toMatchObject({
+      status: 404,
+      body: { error: 'not-found', message: 'no book for spot/XRPUSDT; served: spot/BTCUSDT, spot/ETHUSDT, usdm/BTCUSDT' },
+    });
+    expect((await get('/books/coinm/BTCUSD_PERP')).status).toBe(404);
+    expect(await get('/nothing/here')).toMatchObject({ status: 404, body: { error: 'not-found', message: 'no route GET /nothing/here' } });
+  });
+});
+
+describe('GET /health', () => {
+  it('is 200 while every book is live', async () => {
+    expect(await get('/health')).toMatchObject({
+      status: 200,
+      body: {
+        status: 'ok',
+        books: [
+          { market: 'spot', symbol: 'BTCUSDT', state: 'live' },
+          { market: 'spot', symbol: 'ETHUSDT', state: 'live' },
+          { market: 'usdm', symbol: 'BTCUSDT', state: 'live' },
+        ],
+      },
+    });
+  });
+
+  it('is 503 with the states as soon as one book is not live', async () => {
+    eth.state = 'syncing';
+    eth.reason = 'stream open, buffering until the snapshot bridges';
+    const res = await get('/health');
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({
+      status: 'unavailable',
+      books: [{ state: 'live' }, { symbol: 'ETHUSDT', state: 'syncing', reason: 'stream open, buffering until the snapshot bridges' }, { state: 'live' }],
+    });
+  });
+});
+
+describe('GET /metrics', () => {
+  it('exposes updates, resyncs by reason, snapshot weight, lag, levels and connections in Prometheus format', async () => {
+    btc.stats.updatesApplied = 1234;
+    btc.stats.resyncs = { gap: 2, 'malformed-frame': 1 };
+    btc.stats.lastAppliedAt = 1_000_000 - 1500;
+    usdm.connectionCounts = { total: 1, open: 0, frames: 10, malformed: 1, reconnects: 3 };
+    const res = await get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.type).toContain('text/plain');
+    const text = res.body as string;
+    expect(text).toContain('lob_updates_applied_total{market="spot",symbol="BTCUSDT"} 1234');
+    expect(text).toContain('lob_resyncs_total{market="spot",symbol="BTCUSDT",reason="gap"} 2');
+    expect(text).toContain('lob_resyncs_total{market="spot",symbol="BTCUSDT",reason="malformed-frame"} 1');
+    expect(text).toContain('lob_snapshot_weight_used_total{market="spot"} 50');
+    expect(text).toContain('lob_snapshot_weight_window{market="usdm"} 50');
+    expect(text).toContain('lob_book_levels{market="spot",symbol="BTCUSDT",side="bid"} 30');
+    expect(text).toContain('lob_book_state{market="spot",symbol="ETHUSDT",state="live"} 1');
+    expect(text).toContain('lob_book_state{market="spot",symbol="ETHUSDT",state="resyncing"} 0');
+    expect(text).toContain('lob_last_update_age_seconds{market="spot",symbol="BTCUSDT"} 1.5');
+    expect(text).toContain('lob_connections_open{market="usdm"} 0');
+    expect(text).toContain('lob_reconnects_total{market="usdm"} 3');
+    expect(text).toContain('# TYPE lob_message_lag_seconds histogram');
+  });
+
+  it('records the lag of each applied update', async () => {
+    const metrics = createMetrics([spot], { processMetrics: false, now: () => 10_250 });
+    metrics.observeUpdate(btc, { type: 'depth', symbol: 'BTCUSDT', firstId: 1, lastId: 1, prevLastId: undefined, eventTime: 10_000, bids: [], asks: [] });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('lob_message_lag_seconds_bucket{le="0.25",market="spot"} 1');
+    expect(text).toContain('lob_message_lag_seconds_bucket{le="0.1",market="spot"} 0');
+    expect(text).toContain('lob_message_lag_seconds_count{market="spot"} 1');
+  });
+});
+
+describe('WebSocket /stream', () => {
+  /** Connects and collects every message from the first (the initial tops are sent as the socket opens). */
+  async function connect(url: string): Promise<{ ws: WebSocket; messages: unknown[] }> {
+    const messages: unknown[] = [];
+    const ws = await app.injectWS(url, {}, { onInit: (socket) => socket.on('message', (data) => messages.push(JSON.parse(String(data)))) });
+    return { ws, messages };
+  }
+  const until = async (check: () => boolean, ms = 2000): Promise<void> => {
+    const end = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > end) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  it('sends the top of each requested book at once, then each change of best bid, best ask or state', async () => {
+    const { ws, messages } = await connect('/stream?symbols=spot:ethusdt,usdm:BTCUSDT');
+    await until(() => messages.length === 2);
+    expect(messages).toEqual([
+      { type: 'top', market: 'spot', symbol: 'ETHUSDT', state: 'live', lastUpdateId: 77, bid: ['3000.10', '1.5'], ask: ['3000.20', '2'], time: expect.any(Number) },
+      { type: 'top', market: 'usdm', symbol: 'BTCUSDT', state: 'live', lastUpdateId: 9, bid: ['65000.1', '3.000'], ask: ['65000.2', '0.001'], time: expect.any(Number) },
+    ]);
+    // A change below the top is not a top-of-book change: nothing is sent.
+    eth.book.set('bid', '2999.00', '4');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(messages).toHaveLength(2);
+    eth.book.set('ask', '3000.20', '0');
+    eth.lastUpdateId = 78;
+    await until(() => messages.length === 3);
+    expect(messages[2]).toMatchObject({ symbol: 'ETHUSDT', lastUpdateId: 78, bid: ['3000.10', '1.5'], ask: null });
+    perp.state = 'resyncing';
+    await until(() => messages.length === 4);
+    expect(messages[3]).toMatchObject({ market: 'usdm', symbol: 'BTCUSDT', state: 'resyncing' });
+    ws.terminate();
+  });
+
+  it('streams a bare symbol from every market that serves it, and every book without a parameter', async () => {
+    const { ws, messages } = await connect('/stream?symbols=btcusdt');
+    await until(() => messages.length === 2);
+    expect(messages.map((m) => (m as { market: string }).market)).toEqual(['spot', 'usdm']);
+    ws.terminate();
+    const all = await connect('/stream');
+    await until(() => all.messages.length === 3);
+    all.ws.terminate();
+  });
+
+  it('refuses unknown symbols before upgrading, and plain HTTP with 426', async () => {
+    expect(await get('/stream?symbols=xrpusdt')).toMatchObject({ status: 404, body: { error: 'not-found', message: 'no market serves XRPUSDT' } });
+    expect(await get('/stream?symbols=margin:btcusdt')).toMatchObject({ status: 400, body: { error: 'bad-request' } });
+    expect(await get('/stream')).toMatchObject({ status: 426, body: { error: 'upgrade-required' } });
+  });
+});
