@@ -151,13 +151,13 @@ describe('REST depth', () => {
 
   it('closes a rate-limit window after Retry-After and lets requests through again', async () => {
     const sim = await start();
-    sim.inject({ kind: 'rate-limit', durationMs: 300 });
+    sim.inject({ kind: 'rate-limit', durationMs: 800 });
     const url = `${sim.restUrl}/api/v3/depth?symbol=BTCUSDT&limit=5`;
     const limited = await get(url);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('1');
     expect((await get(url)).status).toBe(418);
-    await sleep(350);
+    await sleep(850);
     expect((await get(url)).status).toBe(200);
     expect(sim.stats().requestsInRetryAfterWindow).toBe(1);
   });

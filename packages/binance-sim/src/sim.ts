@@ -112,7 +112,6 @@ export class BinanceSim {
     let rules: MarketRules;
     let symbols: string[];
     let source: GeneratedMarket | ReplayMarket;
-    const faults = (syms: readonly string[]) => new FaultState(syms);
     let faultState: FaultState;
     if (options.replay) {
       if (options.symbols) throw invalid('replay and symbols cannot be combined');
@@ -121,7 +120,7 @@ export class BinanceSim {
       market = replayMarket(options.market, timeline.marketFromName);
       rules = marketRules(market);
       symbols = [timeline.symbol];
-      faultState = faults(symbols);
+      faultState = new FaultState(symbols);
       source = new ReplayMarket(timeline, rules.futures, faultState);
     } else {
       market = options.market ?? 'spot';
@@ -134,7 +133,7 @@ export class BinanceSim {
       }));
       symbols = specs.map((s) => s.spec.symbol);
       if (new Set(symbols).size !== symbols.length) throw invalid('symbols must be distinct');
-      faultState = faults(symbols);
+      faultState = new FaultState(symbols);
       source = new GeneratedMarket(rules, specs, faultState);
     }
     const weightLimit = positive(options.weightLimitPerMinute, rules.defaultWeightLimit, 'weightLimitPerMinute');

@@ -141,12 +141,12 @@ describe('WebSocket streams', () => {
   });
 
   it('pings clients (the ws client pongs by itself) and counts connections and frames', async () => {
-    const sim = await start({ pingIntervalMs: 40 });
+    const sim = await start({ pingIntervalMs: 80 });
     const client = await connect(`${sim.wsUrl}/ws/btcusdt@depth`);
     await client.until(() => client.pings >= 2);
     sim.tick(4);
     await client.frameCount(4);
-    await sleep(150);
+    await sleep(300);
     expect(client.closed).toBeUndefined(); // pongs keep it alive
     expect(sim.stats().connections).toBe(1);
     expect(sim.stats().framesSent).toBe(4);
