@@ -1,4 +1,5 @@
 import { mid, spread, type BookView, type Level, type SyncState } from '@lob/core';
+import type { BookHistory } from '../feeds/book-history.js';
 import { resyncCount, type MarketSource } from '../feeds/market-source.js';
 
 /** Everything one book's panel shows, read from the book at one instant. */
@@ -19,6 +20,10 @@ export interface PanelModel {
   /** Milliseconds since the last applied update, undefined before the first. */
   readonly ageMs: number | undefined;
   readonly resyncs: number;
+  /** Milliseconds the book has been in its state, when known. */
+  readonly inStateMs?: number;
+  /** The last reason the book lost sync and how long ago, when known. */
+  readonly lastTrouble?: { readonly reason: string; readonly agoMs: number };
 }
 
 /** The whole screen's content; `render` turns it into text. */
@@ -30,9 +35,10 @@ export interface FrameModel {
 }
 
 /** Reads one book into a panel model; synchronous, so the panel shows one consistent state of the book. */
-export function panelModel(view: BookView, depth: number, updatesPerSecond: number, now: number): PanelModel {
+export function panelModel(view: BookView, depth: number, updatesPerSecond: number, now: number, history?: BookHistory): PanelModel {
   const book = view.book;
   const { lastAppliedAt } = view.stats;
+  const past = history?.get(view.market, view.symbol);
   return {
     market: view.market,
     symbol: view.symbol,
@@ -48,22 +54,31 @@ export function panelModel(view: BookView, depth: number, updatesPerSecond: numb
     updatesPerSecond,
     ageMs: lastAppliedAt > 0 ? Math.max(0, now - lastAppliedAt) : undefined,
     resyncs: resyncCount(view),
+    ...(past === undefined || past.state !== view.state ? {} : { inStateMs: Math.max(0, now - past.stateSince) }),
+    ...(past?.lastTrouble === undefined ? {} : { lastTrouble: { reason: past.lastTrouble.reason, agoMs: Math.max(0, now - past.lastTrouble.at) } }),
   };
 }
 
-/** Builds the frame of every market's books; `depthOf` gives the levels shown per market. */
-export function frameModel(
-  title: string,
-  sources: readonly MarketSource[],
-  depthOf: (market: string) => number,
-  rates: ReadonlyMap<string, number>,
-  now: number,
-): FrameModel {
+/** What a frame is built from. */
+export interface FrameInputs {
+  readonly title: string;
+  readonly sources: readonly MarketSource[];
+  /** Levels shown per side, per market. */
+  readonly depthOf: (market: string) => number;
+  /** Updates per second by `market/symbol`. */
+  readonly rates: ReadonlyMap<string, number>;
+  readonly now: number;
+  readonly history?: BookHistory;
+}
+
+/** Builds the frame of every market's books. */
+export function frameModel(inputs: FrameInputs): FrameModel {
+  const { sources, depthOf, rates, now, history } = inputs;
   const panels: PanelModel[] = [];
   for (const source of sources) {
     for (const view of source.books()) {
-      panels.push(panelModel(view, depthOf(source.market), rates.get(`${view.market}/${view.symbol}`) ?? 0, now));
+      panels.push(panelModel(view, depthOf(source.market), rates.get(`${view.market}/${view.symbol}`) ?? 0, now, history));
     }
   }
-  return { title, now, panels };
+  return { title: inputs.title, now, panels };
 }

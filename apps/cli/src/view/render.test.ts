@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BookHistory } from '../feeds/book-history.js';
 import { FakeSource, fakeBook } from '../testing/fake-source.js';
 import { frameModel, type FrameModel } from './frame-model.js';
 import { render } from './render.js';
@@ -28,13 +29,21 @@ function sampleFrame(depth = 5): FrameModel {
     lastUpdateId: 1000,
   });
   const perp = fakeBook('usdm', 'BTCUSDT', { bids: [['65000.1', '12.345']], asks: [['65000.2', '0.001']], lastUpdateId: 99 });
-  return frameModel(
-    'lob',
-    [new FakeSource('spot', [btc, eth]), new FakeSource('usdm', [perp])],
-    () => depth,
-    new Map([['spot/BTCUSDT', 12.34]]),
-    NOW,
-  );
+  const history = new BookHistory();
+  const at = (ms: number): number => NOW - ms;
+  const event = (symbol: string, state: 'live' | 'resyncing', reason: string, ago: number) =>
+    history.record({ kind: 'book', market: 'spot', symbol, state, previous: 'live', reason, at: at(ago) });
+  event('BTCUSDT', 'resyncing', 'gap: event U=10 u=12 does not follow 8', 35_000);
+  event('BTCUSDT', 'live', 'snapshot 123400 bridged', 12_300);
+  event('ETHUSDT', 'resyncing', 'gap: event U=1003 u=1004 does not follow 1000', 2_100);
+  return frameModel({
+    title: 'lob',
+    sources: [new FakeSource('spot', [btc, eth]), new FakeSource('usdm', [perp])],
+    depthOf: () => depth,
+    rates: new Map([['spot/BTCUSDT', 12.34]]),
+    now: NOW,
+    history,
+  });
 }
 
 function visibleWidth(line: string): number {
@@ -64,7 +73,10 @@ describe('terminal frame', () => {
     const text = render(sampleFrame(), { width: 200, height: 60, color: false });
     expect(text).toMatch(/spot BTCUSDT ─+ ● live ─╮/);
     expect(text).toMatch(/spot ETHUSDT ─+ ○ resyncing ─╮/);
-    expect(text).toContain('gap: event U=1003 u=1004 does not follow 1000');
+    expect(text).toContain('│ gap: event U=1003 u=1004 does not follow 1000 (2.1 s)');
+    // A live book says how long it has been in sync and what went wrong last.
+    expect(text).toContain('│ in sync for 12.3 s · last resync 35.0 s ago: gap: event U=10 u=12 does no…│');
+    expect(text).toMatch(/│ in sync +│/);
     expect(text).toContain('spread —  mid —  levels 0/0');
     expect(text.split('\n')[0]).toMatch(/^lob {2}2\/3 live {2}22:13:20 UTC +ctrl-c to quit$/);
   });

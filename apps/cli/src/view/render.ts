@@ -162,9 +162,20 @@ function panelLines(p: PanelModel, depth: number, c: Columns): Line[] {
       inner,
     ),
   );
-  lines.push(boxed([{ text: ` ${p.reason}`, style: p.state === 'live' ? 'dim' : stateStyle(p.state) }], inner));
+  lines.push(boxed(statusLine(p), inner));
   lines.push([{ text: `╰${'─'.repeat(inner)}╯`, style: 'dim' }]);
   return lines;
+}
+
+/** Why the book is in its state: for a live book how long it has been in sync and what last went wrong. */
+function statusLine(p: PanelModel): Line {
+  const trouble = p.lastTrouble === undefined ? undefined : `last resync ${formatAge(p.lastTrouble.agoMs)} ago: ${p.lastTrouble.reason}`;
+  if (p.state === 'live') {
+    const since = p.inStateMs === undefined ? 'in sync' : `in sync for ${formatAge(p.inStateMs)}`;
+    return [{ text: ` ${since}`, style: 'good' }, ...(trouble === undefined ? [] : [{ text: ` · ${trouble}`, style: 'dim' as const }])];
+  }
+  const since = p.inStateMs === undefined ? '' : ` (${formatAge(p.inStateMs)})`;
+  return [{ text: ` ${p.reason}${since}`, style: stateStyle(p.state) }];
 }
 
 /** Wraps a row in the panel's side borders, padding or cutting it to exactly `inner` columns. */

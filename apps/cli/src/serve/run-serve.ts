@@ -1,0 +1,138 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { isLoopback } from '../config/listen-address.js';
+import { invocationDir, loadSettings, type MarketSettings, type ServeFlags } from '../config/settings.js';
+import { BookHistory } from '../feeds/book-history.js';
+import type { MarketSource } from '../feeds/market-source.js';
+import { createHttpApp, listenHttp } from '../http/server.js';
+import { FeedEventLog, type MarketEndpoints } from '../log/feed-event-log.js';
+import { createLogger } from '../log/logger.js';
+import { createMetrics, type Metrics } from '../metrics/metrics.js';
+import { JsonLinesWriter } from '../output/json-lines.js';
+import { LineView } from '../view/line-view.js';
+import { TerminalView } from '../view/terminal-view.js';
+import { startDemoExchange, type DemoExchange } from './demo-exchange.js';
+import { createMarketFeeds, endpointsOf } from './market-feeds.js';
+import { installShutdown } from './shutdown.js';
+
+/** The process `lob serve` runs in: its streams, environment and directory. */
+export interface ServeIO {
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  readonly version: string;
+}
+
+/** Whether to colour a stream: a terminal, unless NO_COLOR or a dumb terminal says no (FORCE_COLOR says yes). */
+function wantsColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+}
+
+/**
+ * `lob serve`: reads the settings, starts the simulators in demo mode, the feeds, the chosen output (terminal view,
+ * lines, or JSON lines) and the HTTP API, then keeps running until a signal. Configuration errors reject before
+ * anything starts.
+ */
+export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
+  const settings = await loadSettings(flags, invocationDir(io.env, io.cwd));
+  const useTerminalView = !settings.json && io.stdout.isTTY === true;
+
+  let view: TerminalView | undefined;
+  const log = createLogger({
+    level: settings.logLevel,
+    pretty: io.stderr.isTTY === true,
+    color: wantsColor(io.stderr, io.env),
+    // While the terminal view draws on the same screen, logs go through it so the frame stays whole.
+    sink: (text) => (view !== undefined && io.stderr.isTTY === true ? view.log(text) : io.stderr.write(text)),
+  });
+  for (const note of settings.notes) log.info(note);
+
+  let demo: DemoExchange | undefined;
+  let markets: readonly MarketSettings[] = settings.markets;
+  if (settings.demo !== undefined) {
+    demo = await startDemoExchange(settings.markets, settings.demo);
+    markets = demo.markets;
+    for (const [market, sim] of demo.sims) {
+      const faults = settings.demo.faultEveryTicks > 0 ? `random faults every ${settings.demo.faultEveryTicks} ticks` : 'no faults';
+      log.info({ market, restUrl: sim.restUrl, wsUrl: sim.wsUrl }, `demo: simulated Binance ${market} on ${sim.restUrl} (${faults})`);
+    }
+  }
+
+  const endpoints = new Map<string, MarketEndpoints>(markets.map((m) => [m.market, endpointsOf(m)]));
+  const eventLog = new FeedEventLog(log, { endpoints, demo: demo !== undefined });
+  const history = new BookHistory();
+  let metrics: Metrics | undefined;
+  const running = createMarketFeeds(markets, {
+    onEvent: (event) => {
+      history.record(event);
+      eventLog.handle(event);
+    },
+    onUpdate: (view, update) => metrics?.observeUpdate(view, update),
+  });
+  const sources: MarketSource[] = running.map((r) => r.feed);
+  metrics = createMetrics(sources);
+  const depthOf = (market: string): number => markets.find((m) => m.market === market)?.depth ?? 10;
+
+  let app: FastifyInstance | undefined;
+  if (settings.http !== undefined) {
+    app = await createHttpApp({ sources, registry: metrics.registry, ...(demo === undefined ? {} : { truth: demo.truth }) });
+    if (!isLoopback(settings.http.host)) {
+      log.warn(`the HTTP API listens on ${settings.http.host}: anyone who can reach this address can read it`);
+    }
+    try {
+      const url = await listenHttp(app, settings.http);
+      log.info({ event: 'http-listening', url }, `HTTP API listening on ${url} (GET /books, /books/:market/:symbol, /stream, /metrics, /health)`);
+    } catch (error) {
+      await demo?.close();
+      throw error;
+    }
+  }
+
+  for (const { settings: m, feed } of running) {
+    const { wsUrl } = endpointsOf(m);
+    log.info(
+      { market: m.market, symbols: m.symbols, book: m.book, wsUrl },
+      `${m.market}: ${m.symbols.join(', ')} from ${wsUrl} (${m.book} book, snapshots of ${m.snapshotLimit} levels)`,
+    );
+    feed.start();
+  }
+
+  const title = `lob ${io.version}${demo === undefined ? '' : ' · demo (simulated exchange, random faults)'}`;
+  const json = settings.json ? new JsonLinesWriter(sources, depthOf, io.stdout) : undefined;
+  const lines = !settings.json && !useTerminalView ? new LineView(sources, io.stdout) : undefined;
+  if (useTerminalView) {
+    view = new TerminalView({ sources, depthOf, title, stdout: io.stdout, stderr: io.stderr, color: wantsColor(io.stdout, io.env), history });
+  }
+  json?.start();
+  lines?.start();
+  view?.start();
+
+  const stop = installShutdown({
+    close: async (why) => {
+      log.info(`stopping (${why})`);
+      view?.stop();
+      view = undefined;
+      json?.stop();
+      lines?.stop();
+      for (const r of running) r.feed.stop();
+      await Promise.allSettled([app?.close(), ...running.map((r) => r.connector.close()), demo?.close()]);
+      log.info('stopped');
+    },
+    onSlow: () => log.warn('shutdown took too long; exiting anyway'),
+  });
+  // `lob serve --json | head` closes stdout: that is the end of the job, not a crash.
+  io.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') stop('stdout closed');
+    else log.error({ err: error }, 'cannot write to stdout');
+  });
+  process.on('uncaughtException', (error) => fatal(log, view, error));
+  process.on('unhandledRejection', (error) => fatal(log, view, error));
+}
+
+function fatal(log: Logger, view: TerminalView | undefined, error: unknown): never {
+  view?.stop();
+  log.fatal({ err: error }, `lob stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
