@@ -144,3 +144,26 @@ describe.each(BOOKS)('random fault schedule with the %s book', (_name, createBoo
     expect(stats.maxUsedWeightInWindow).toBeLessThanOrEqual(60_000);
   }, 240_000);
 });
+
+describe.each([
+  ['usdm', ['BTCUSDT', 'ETHUSDT']],
+  ['coinm', ['BTCUSD_PERP', 'ETHUSD_PERP']],
+] as const)('%s futures against binance-sim', (market, symbols) => {
+  it.each(BOOKS)('keeps the %s book exact through a pu gap, a resent event and a disconnect', async (_name, createBook) => {
+    running = await startSimFeed({ market, symbols: [...symbols], createBook });
+    running.sim.tick(50);
+    await expectConverged(running);
+    const before = snapshotCounts(running);
+    running.sim.inject({ kind: 'gap', symbol: symbols[0] });
+    running.sim.tick(20);
+    await expectConverged(running);
+    expect(snapshotCounts(running)[symbols[0]]).toBe((before[symbols[0]] ?? 0) + 1);
+    expect(snapshotCounts(running)[symbols[1]]).toBe(before[symbols[1]]);
+    expect(running.feed.book(symbols[0])!.stats.resyncs.gap).toBe(1);
+    running.sim.inject({ kind: 'resend-old', symbol: symbols[1] });
+    running.sim.inject({ kind: 'disconnect' });
+    running.sim.tick(20);
+    await expectConverged(running);
+    expect(running.crossedAfterApply).toBe(0);
+  });
+});
