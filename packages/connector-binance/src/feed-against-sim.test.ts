@@ -1,6 +1,6 @@
 import type { Fault, FaultKind } from '@lob/binance-sim';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BOOKS, expectConverged, snapshotCounts, startSimFeed, type SimFeed } from './test-support/sim-feed.js';
+import { BOOKS, expectConverged, resyncReasons, snapshotCounts, startSimFeed, type SimFeed } from './test-support/sim-feed.js';
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
 let running: SimFeed | undefined;
@@ -18,6 +18,7 @@ describe.each(BOOKS)('connector + feed + %s book against binance-sim (spot)', (_
       await expectConverged(running);
     }
     expect(running.crossedAfterApply).toBe(0);
+    expect(resyncReasons(running)).toEqual([]);
     expect(Object.values(snapshotCounts(running))).toEqual([1, 1, 1]);
   });
 });

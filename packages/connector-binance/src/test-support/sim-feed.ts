@@ -113,6 +113,11 @@ export function expectBooksEqualTruth(s: SimFeed): void {
   }
 }
 
+/** Why books left `live`, in order: what a test expects to be empty when it injected nothing. */
+export function resyncReasons(s: SimFeed): string[] {
+  return s.events.filter((e) => e.kind === 'book' && e.previous === 'live' && e.state !== 'stopped').map((e) => (e.kind === 'book' ? `${e.symbol}: ${e.reason}` : ''));
+}
+
 /** How many snapshots each symbol fetched so far, as the simulator counted them. */
 export function snapshotCounts(s: SimFeed): Record<string, number> {
   return { ...s.sim.stats().snapshotRequestsBySymbol };
