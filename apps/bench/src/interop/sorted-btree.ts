@@ -1,9 +1,11 @@
-import BTreeModule from 'sorted-btree';
+import sortedBtree from 'sorted-btree';
+
+type BTreeClass = typeof sortedBtree.default;
 
 /**
  * sorted-btree's class, whichever way the runtime resolved the default import: Node's ESM loader hands back
- * the CommonJS `module.exports` (class on `.default`), vitest's interop hands back the class itself.
+ * the CommonJS exports (class on `.default`, as TypeScript's NodeNext types say), vite hands back the class.
  */
-export const BTree: typeof BTreeModule =
-  (BTreeModule as unknown as { default?: typeof BTreeModule }).default ?? BTreeModule;
-export type BTree<K, V> = BTreeModule<K, V>;
+export const BTree: BTreeClass =
+  (sortedBtree as unknown as { default?: BTreeClass }).default ?? (sortedBtree as unknown as BTreeClass);
+export type BTree<K, V> = InstanceType<typeof sortedBtree.default<K, V>>;

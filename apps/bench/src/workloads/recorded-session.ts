@@ -35,14 +35,19 @@ export function rulesOf(market: string): SequencingRules {
   return market === 'spot' ? spotRules : futuresRules;
 }
 
-/** Reads and parses a timeline: the snapshot, every diff frame, and where the snapshot bridges into them. */
-export function loadRecordedSession(file: RecordingFile): RecordedSession {
+/**
+ * Reads and parses a timeline: the snapshot, every diff frame, and where the snapshot bridges into them.
+ * With `maxEvents`, parsing stops once that many events follow the snapshot (smoke runs; counts then shrink).
+ */
+export function loadRecordedSession(file: RecordingFile, maxEvents?: number): RecordedSession {
   const text = gunzipSync(readFileSync(file.timeline)).toString('utf8');
   let snapshot: BookSnapshot | undefined;
   const frames: string[] = [];
   const updates: DepthUpdate[] = [];
   let levelChanges = 0;
+  let afterSnapshot = 0;
   for (const line of text.split('\n')) {
+    if (maxEvents !== undefined && afterSnapshot >= maxEvents) break;
     const raw = line.slice(line.indexOf(' ') + 1);
     if (raw.startsWith('{"lastUpdateId"')) {
       snapshot = JSON.parse(raw) as BookSnapshot;
@@ -55,6 +60,7 @@ export function loadRecordedSession(file: RecordingFile): RecordedSession {
     frames.push(raw);
     updates.push({ type: 'depth', symbol: d.s, firstId: d.U, lastId: d.u, prevLastId: d.pu, eventTime: d.E, bids: d.b, asks: d.a });
     levelChanges += d.b.length + d.a.length;
+    if (snapshot !== undefined) afterSnapshot++;
   }
   if (snapshot === undefined) throw new Error(`${file.session}: no snapshot in the timeline`);
   const market = file.market as RecordedSession['market'];

@@ -1,0 +1,44 @@
+// `nx run bench:run`: every contender in its own process, one after the other, then the table and reports.
+import { fileURLToPath } from 'node:url';
+import { parseOptions, USAGE } from './cli/options.js';
+import { CONTENDERS } from './contenders.js';
+import { selectTasks } from './measure/tasks.js';
+import { environment } from './report/environment.js';
+import { progress } from './report/progress.js';
+import { summarize } from './report/summarize.js';
+import { renderTable } from './report/table.js';
+import type { ContenderRun } from './report/types.js';
+import { writeReport } from './report/write.js';
+import { workloadCatalog } from './workloads/catalog.js';
+import { runContender } from './run-contender.js';
+
+/** Where a run's reports go: the committed full run at the top, smoke and filtered runs beside it. */
+function resultsDir(quick: boolean, filter: string | undefined): string {
+  const sub = quick ? 'quick/' : filter !== undefined ? 'filtered/' : '';
+  return fileURLToPath(new URL(`../results/${sub}`, import.meta.url));
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.help) return void process.stdout.write(`${USAGE}\n`);
+  const { help: _help, ...run } = options;
+  const catalog = workloadCatalog();
+  const selected = CONTENDERS.filter((c) => selectTasks(c, catalog, run.filter).length > 0);
+  if (selected.length === 0) throw new Error(`--filter ${JSON.stringify(run.filter)} selects no task\n${USAGE}`);
+  const env = environment();
+  const started = performance.now();
+  const runs: ContenderRun[] = [];
+  for (const [i, c] of selected.entries()) {
+    progress(`contender ${i + 1}/${selected.length}: ${c.label}`);
+    runs.push(await runContender(c.id, run));
+  }
+  const report = summarize(env, run, runs);
+  const written = await writeReport(report, resultsDir(run.quick, run.filter));
+  progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${[written.json, written.markdown, written.chart].filter(Boolean).join(', ')}`);
+  process.stdout.write(run.json ? `${JSON.stringify(report, null, 2)}\n` : renderTable(report));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,46 @@
+import { formatDuration, formatRate, formatRatio } from './format.js';
+import type { BenchReport, Group } from './summarize.js';
+
+/** Header and cells of one group's table, shared by the terminal table and the Markdown report. */
+export function groupCells(group: Group): string[][] {
+  const unit = group.rows[0]?.unit ?? 'op';
+  const header = ['contender', `${unit}s/s`, 'mean', 'p99', 'changes/s', 'ns/change', 'vs fastest', '±'];
+  const rows = group.rows.map((r) => [
+    r.contender,
+    formatRate(r.opsPerSec),
+    formatDuration(r.meanMs),
+    formatDuration(r.p99Ms),
+    r.changesPerSec === undefined ? '-' : formatRate(r.changesPerSec),
+    r.nsPerChange === undefined ? '-' : r.nsPerChange.toFixed(0),
+    formatRatio(r.relative),
+    `${r.rme.toFixed(1)}%`,
+  ]);
+  return [header, ...rows];
+}
+
+/** Memory per level: one row per workload, one column per contender. */
+export function memoryCells(report: BenchReport): string[][] {
+  const contenders = [...new Set(report.memory.map((m) => m.contender))];
+  const workloads = [...new Set(report.memory.map((m) => m.workload))];
+  const rows = workloads.map((w) => [
+    w,
+    ...contenders.map((c) => {
+      const m = report.memory.find((x) => x.workload === w && x.contender === c);
+      return m === undefined ? '-' : m.bytesPerLevel.toFixed(1);
+    }),
+  ]);
+  return [['bytes/level', ...contenders], ...rows];
+}
+
+/** The targets, one line each. */
+export function targetCells(report: BenchReport): string[][] {
+  return [
+    ['book', 'target', 'workload', 'result', 'pass'],
+    ...report.targets.map((t) => [t.book, t.target, t.workload, t.detail, t.pass ? 'yes' : 'NO']),
+  ];
+}
+
+/** What each group's title says the unit of a timed call is. */
+export function groupTitle(group: Group): string {
+  return `${group.workload} · ${group.measure} (one timed call = one ${group.rows[0]?.unit ?? 'op'})`;
+}

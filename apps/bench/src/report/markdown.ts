@@ -1,0 +1,41 @@
+import { groupCells, groupTitle, memoryCells, targetCells } from './cells.js';
+import type { BenchReport } from './summarize.js';
+
+function escapeCell(cell: string): string {
+  return cell.replace(/\|/g, '\\|');
+}
+
+/** A Markdown table; columns after the first are right-aligned figures. */
+export function markdownTable(cells: readonly string[][]): string {
+  const [header, ...rows] = cells;
+  if (header === undefined) return '';
+  const line = (row: readonly string[]): string => `| ${row.map(escapeCell).join(' | ')} |`;
+  const rule = `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+/** The Markdown report: environment, every group, memory, default book, targets and the chart. */
+export function renderMarkdown(report: BenchReport, chartFile: string | undefined): string {
+  const env = report.environment;
+  const out = [
+    `# lob bench${report.options.quick ? ' (quick run: figures are a smoke test, not measurements)' : ''}`,
+    '',
+    `- date: ${env.date}`,
+    `- node ${env.node} (V8 ${env.v8}), ${env.platform}`,
+    `- CPU: ${env.cpu} × ${env.cores}, ${env.memoryGiB} GiB`,
+    `- commit: ${env.commit ?? 'unknown'}`,
+    `- recordings: ${report.recordings ?? 'not used'}`,
+    ...(report.options.filter === undefined ? [] : [`- filter: \`${report.options.filter}\``]),
+    '',
+    '## Contenders',
+    '',
+    ...report.contenders.map((c) => `- \`${c.id}\`: ${c.label} (${c.kind}, ${c.seconds.toFixed(0)} s)`),
+  ];
+  if (report.defaultBook !== undefined) out.push('', '## Default book', '', `\`${report.defaultBook.id}\`: ${report.defaultBook.reason}.`);
+  if (report.targets.length > 0) out.push('', '## Targets', '', markdownTable(targetCells(report)));
+  if (chartFile !== undefined) out.push('', '## Cost per level change against depth', '', `![cost per level change against book depth](${chartFile})`);
+  out.push('', '## Results');
+  for (const group of report.groups) out.push('', `### ${groupTitle(group)}`, '', markdownTable(groupCells(group)));
+  if (report.memory.length > 0) out.push('', '## Retained memory per level (after a full GC)', '', markdownTable(memoryCells(report)));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,185 @@
+import type { Environment } from './environment.js';
+import type { ContenderRun, MeasureId, MemoryResult, RunOptions, TaskResult } from './types.js';
+
+/** A task row with its cost relative to the fastest row of its group (1 = fastest). */
+export interface Row extends TaskResult {
+  readonly relative: number;
+}
+
+/** All contenders on one workload and measure, fastest first. */
+export interface Group {
+  readonly workload: string;
+  readonly measure: MeasureId;
+  readonly rows: readonly Row[];
+}
+
+/** Cost per level change at one synthetic depth. */
+export interface DepthPoint {
+  readonly contender: string;
+  readonly measure: 'replay' | 'replay+best';
+  readonly depth: number;
+  readonly nsPerChange: number;
+}
+
+/** One of the issue's targets, evaluated for one of our books. */
+export interface TargetCheck {
+  readonly book: string;
+  readonly target: string;
+  readonly workload: string;
+  readonly value: number;
+  readonly limit: number;
+  readonly pass: boolean;
+  readonly detail: string;
+}
+
+/** The whole run, as written to report.json and rendered to the table, Markdown and chart. */
+export interface BenchReport {
+  readonly environment: Environment;
+  readonly options: RunOptions;
+  readonly contenders: readonly { id: string; label: string; kind: string; seconds: number }[];
+  readonly recordings: string | undefined;
+  readonly groups: readonly Group[];
+  readonly memory: readonly MemoryResult[];
+  readonly depthCurve: readonly DepthPoint[];
+  readonly defaultBook: { readonly id: string; readonly reason: string } | undefined;
+  readonly targets: readonly TargetCheck[];
+}
+
+/** Cost of a row for ranking: per level change where known (rows of a group may have sampled different events). */
+const cost = (t: TaskResult): number => t.nsPerChange ?? t.meanMs;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** json-parse and decode rows do not depend on the book: one row each, the median over the processes. */
+function floorRows(tasks: readonly TaskResult[]): TaskResult[] {
+  const out: TaskResult[] = [];
+  for (const measure of ['json-parse', 'decode'] as const) {
+    const byWorkload = new Map<string, TaskResult[]>();
+    for (const t of tasks) if (t.measure === measure) byWorkload.set(t.workload, [...(byWorkload.get(t.workload) ?? []), t]);
+    for (const [workload, list] of byWorkload) {
+      const mid = median(list.map(cost));
+      const closest = list.reduce((a, b) => (Math.abs(cost(a) - mid) <= Math.abs(cost(b) - mid) ? a : b));
+      out.push({ ...closest, workload, contender: measure === 'json-parse' ? 'JSON.parse floor' : 'connector decode' });
+    }
+  }
+  return out;
+}
+
+function groupTasks(tasks: readonly TaskResult[]): Group[] {
+  const rows = [...tasks.filter((t) => t.measure !== 'json-parse' && t.measure !== 'decode'), ...floorRows(tasks)];
+  const groups = new Map<string, TaskResult[]>();
+  for (const t of rows) {
+    // The floors belong with the pipeline they bound.
+    const measure = t.measure === 'json-parse' || t.measure === 'decode' ? 'pipeline' : t.measure;
+    const key = `${t.workload}\u0000${measure}`;
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  return [...groups.entries()].map(([key, list]) => {
+    const [workload, measure] = key.split('\u0000') as [string, MeasureId];
+    const best = Math.min(...list.map(cost));
+    const sorted = [...list].sort((a, b) => cost(a) - cost(b)).map((t) => ({ ...t, relative: cost(t) / best }));
+    return { workload, measure, rows: sorted };
+  });
+}
+
+function depthCurve(tasks: readonly TaskResult[]): DepthPoint[] {
+  return tasks
+    .filter((t) => t.depth !== undefined && (t.measure === 'replay' || t.measure === 'replay+best') && t.nsPerChange !== undefined)
+    .map((t) => ({ contender: t.contender, measure: t.measure as DepthPoint['measure'], depth: t.depth as number, nsPerChange: t.nsPerChange as number }))
+    .sort((a, b) => a.contender.localeCompare(b.contender) || a.measure.localeCompare(b.measure) || a.depth - b.depth);
+}
+
+const find = (tasks: readonly TaskResult[], contender: string, workload: string, measure: MeasureId): TaskResult | undefined =>
+  tasks.find((t) => t.contender === contender && t.workload === workload && t.measure === measure);
+
+/** The issue's four targets for one of our books, wherever the run has the figures. */
+function checkTargets(book: string, tasks: readonly TaskResult[], memory: readonly MemoryResult[]): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  const recorded = [...new Set(tasks.filter((t) => t.measure === 'pipeline').map((t) => t.workload))];
+  const replayed = [...new Set(tasks.filter((t) => t.depth === undefined && t.measure === 'replay+best').map((t) => t.workload))];
+  for (const workload of replayed) {
+    const ours = find(tasks, book, workload, 'replay+best')?.nsPerChange;
+    const naive = find(tasks, 'naive-btree', workload, 'replay+best')?.nsPerChange;
+    if (ours === undefined || naive === undefined) continue;
+    const speedup = naive / ours;
+    out.push({ book, target: 'replay + best read vs naive sorted-btree', workload, value: speedup, limit: 2, pass: speedup >= 2, detail: `${speedup.toFixed(2)}× faster (target ≥ 2×)` });
+  }
+  for (const workload of recorded) {
+    const pipeline = find(tasks, book, workload, 'pipeline')?.nsPerChange;
+    const floor = find(tasks, book, workload, 'json-parse')?.nsPerChange;
+    if (pipeline === undefined || floor === undefined) continue;
+    const ratio = pipeline / floor;
+    out.push({ book, target: 'pipeline vs JSON.parse floor', workload, value: ratio, limit: 1.25, pass: ratio <= 1.25, detail: `${ratio.toFixed(2)}× the floor (target ≤ 1.25×)` });
+  }
+  for (const measure of ['replay', 'replay+best'] as const) {
+    const points = depthCurve(tasks).filter((p) => p.contender === book && p.measure === measure);
+    const low = points[0];
+    const high = points[points.length - 1];
+    if (low === undefined || high === undefined || low.depth === high.depth) continue;
+    const growth = high.nsPerChange / low.nsPerChange;
+    const bound = Math.log(high.depth) / Math.log(low.depth);
+    out.push({
+      book,
+      target: `${measure} cost growth with depth`,
+      workload: `synthetic-${low.depth} → ${high.depth}`,
+      value: growth,
+      limit: bound,
+      pass: growth <= bound,
+      detail: `${growth.toFixed(2)}× from ${low.depth} to ${high.depth} levels (log bound ${bound.toFixed(2)}×)`,
+    });
+  }
+  for (const m of memory.filter((m) => m.contender === book)) {
+    const naive = memory.find((n) => n.contender === 'naive-btree' && n.workload === m.workload);
+    if (naive === undefined) continue;
+    out.push({
+      book,
+      target: 'memory per level vs naive sorted-btree',
+      workload: m.workload,
+      value: m.bytesPerLevel / naive.bytesPerLevel,
+      limit: 1,
+      pass: m.bytesPerLevel <= naive.bytesPerLevel,
+      detail: `${m.bytesPerLevel.toFixed(1)} vs ${naive.bytesPerLevel.toFixed(1)} B/level`,
+    });
+  }
+  return out;
+}
+
+/** The default book: the one of ours that replays real traffic with a best read after each event fastest. */
+function chooseDefault(runs: readonly ContenderRun[], tasks: readonly TaskResult[]): BenchReport['defaultBook'] {
+  const scored = runs
+    .filter((r) => r.kind === 'book')
+    .map((r) => {
+      const costs = tasks.filter((t) => t.contender === r.contender && t.depth === undefined && t.measure === 'replay+best').map(cost);
+      return { id: r.contender, score: costs.length === 0 ? Infinity : Math.exp(costs.reduce((s, c) => s + Math.log(c), 0) / costs.length) };
+    })
+    .filter((s) => Number.isFinite(s.score))
+    .sort((a, b) => a.score - b.score);
+  const [first, second] = scored;
+  if (first === undefined) return undefined;
+  const margin = second === undefined ? '' : `, ${(second.score / first.score).toFixed(2)}× faster than ${second.id}`;
+  return { id: first.id, reason: `fastest of our books on recorded traffic with a best read after each event (${first.score.toFixed(0)} ns/change${margin})` };
+}
+
+/** Merges the contenders' runs into the report. */
+export function summarize(environment: Environment, options: RunOptions, runs: readonly ContenderRun[]): BenchReport {
+  const tasks = runs.flatMap((r) => r.tasks);
+  const memory = runs.flatMap((r) => r.memory);
+  const defaultBook = chooseDefault(runs, tasks);
+  const books = runs.filter((r) => r.kind === 'book').map((r) => r.contender);
+  return {
+    environment,
+    options,
+    contenders: runs.map((r) => ({ id: r.contender, label: r.label, kind: r.kind, seconds: r.seconds })),
+    recordings: runs.find((r) => r.recordings !== undefined)?.recordings,
+    groups: groupTasks(tasks),
+    memory,
+    depthCurve: depthCurve(tasks),
+    defaultBook,
+    // The default first, then our other book for comparison.
+    targets: [...books].sort((a, b) => (a === defaultBook?.id ? -1 : b === defaultBook?.id ? 1 : 0)).flatMap((b) => checkTargets(b, tasks, memory)),
+  };
+}

@@ -1,0 +1,24 @@
+import { groupCells, groupTitle, memoryCells, targetCells } from './cells.js';
+import type { BenchReport } from './summarize.js';
+
+/** Pads cells into aligned columns: text left, figures right. */
+export function alignColumns(cells: readonly string[][]): string {
+  const widths: number[] = [];
+  for (const row of cells) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return cells
+    .map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '))
+    .join('\n');
+}
+
+/** The readable terminal report: every group, memory, the default book and the targets. */
+export function renderTable(report: BenchReport): string {
+  const env = report.environment;
+  const parts = [
+    `lob bench ${report.options.quick ? '(quick) ' : ''}· ${env.date} · node ${env.node} · ${env.cpu} × ${env.cores}`,
+    ...report.groups.map((g) => `\n${groupTitle(g)}\n${alignColumns(groupCells(g))}`),
+  ];
+  if (report.memory.length > 0) parts.push(`\nretained memory per level (after a full GC)\n${alignColumns(memoryCells(report))}`);
+  if (report.defaultBook !== undefined) parts.push(`\ndefault book: ${report.defaultBook.id}: ${report.defaultBook.reason}`);
+  if (report.targets.length > 0) parts.push(`\ntargets\n${alignColumns(targetCells(report))}`);
+  return `${parts.join('\n')}\n`;
+}
