@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from '@lob/core';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli/program.js';
-import { runServe } from './serve/run-serve.js';
 
 /** Exit status for a configuration or usage error (bad flag, bad config.toml). */
 const USAGE_ERROR = 2;
@@ -10,9 +9,11 @@ const USAGE_ERROR = 2;
 /** The `lob` entry point: parses the command line and runs the command; errors become one clear message. */
 async function main(): Promise<void> {
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  const program = buildProgram(version, (flags) =>
-    runServe(flags, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), version }),
-  );
+  const program = buildProgram(version, async (flags) => {
+    // Loaded on demand so that --help and --version answer without loading the feed, HTTP and view stacks.
+    const { runServe } = await import('./serve/run-serve.js');
+    await runServe(flags, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), version });
+  });
   try {
     await program.parseAsync(process.argv);
   } catch (error) {

@@ -47,6 +47,7 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
     // While the terminal view draws on the same screen, logs go through it so the frame stays whole.
     sink: (text) => (view !== undefined && io.stderr.isTTY === true ? view.log(text) : io.stderr.write(text)),
   });
+  log.info({ configFile: settings.configFile }, settings.configFile === undefined ? 'no config file: using defaults and flags' : `config: ${settings.configFile}`);
   for (const note of settings.notes) log.info(note);
 
   let demo: DemoExchange | undefined;

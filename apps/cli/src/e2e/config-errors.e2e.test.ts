@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CliProcess } from './cli-process.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/config/${name}`, import.meta.url));
+
+const CASES: { file: string; first: string }[] = [
+  { file: 'broken-syntax.toml', first: `lob: ${fixture('broken-syntax.toml')}:4:1: TOML syntax error: expected comma or end of structure` },
+  {
+    file: 'unknown-key.toml',
+    first: `lob: ${fixture('unknown-key.toml')}:10: exchanges[1].symbol: unknown key (did you mean "symbols"?); known keys here: name, market, symbols, ws_endpoint, rest_endpoint, book, depth, snapshot_limit, speed`,
+  },
+  {
+    file: 'bad-symbol.toml',
+    first: `lob: ${fixture('bad-symbol.toml')}:6: exchanges[0].symbols[1]: "ETH-USD" is not a coinm symbol (expected something like BTCUSD_PERP or BTCUSD_260626)`,
+  },
+  { file: 'bad-market.toml', first: `lob: ${fixture('bad-market.toml')}:4: exchanges[0].market: expected one of "spot", "usdm", "coinm", got "margin"` },
+];
+
+describe('lob serve with a broken config file, as a real process', () => {
+  it('exits 2 before connecting anywhere, with a message naming the file, the key and the line', async () => {
+    const runs = CASES.map(({ file }) => CliProcess.start(['serve', '--config', fixture(file), '--demo']));
+    const exits = await Promise.all(runs.map((r) => r.exited));
+    CASES.forEach(({ first }, i) => {
+      const run = runs[i] as CliProcess;
+      expect(exits[i]?.code, run.stderr).toBe(2);
+      expect(run.stderr.split('\n')[0]).toBe(first);
+      expect(run.stdout).toBe('');
+    });
+  }, 30_000);
+
+  it('resolves a relative --config against the directory it was run from, and says when the file is missing', async () => {
+    const run = CliProcess.start(['serve', '--config', 'missing.toml'], { cwd: path.dirname(fixture('bad-market.toml')) });
+    expect((await run.exited).code).toBe(2);
+    expect(run.stderr).toBe(`lob: ${fixture('missing.toml')}: cannot read the config file (no such file)\n`);
+  }, 15_000);
+
+  it('rejects a bad flag with exit status 2 and a pointer to --help', async () => {
+    const run = CliProcess.start(['serve', '--market', 'margin']);
+    expect((await run.exited).code).toBe(2);
+    expect(run.stderr).toContain(`error: option '-m, --market <market>' argument 'margin' is invalid. Allowed choices are spot, usdm, coinm.`);
+    expect(run.stderr).toContain('(run with --help to see every option)');
+  }, 15_000);
+});

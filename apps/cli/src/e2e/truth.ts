@@ -1,0 +1,47 @@
+import type { Level } from '@lob/core';
+import { getJson } from './cli-process.js';
+
+/** A book as the API serves it. */
+export interface ServedBook {
+  readonly market: string;
+  readonly symbol: string;
+  readonly state: string;
+  readonly lastUpdateId: number;
+  readonly bids: Level[];
+  readonly asks: Level[];
+}
+
+/** A book's true state as the simulator holds it. */
+export interface TrueBookLike {
+  readonly lastUpdateId: number;
+  readonly bids: readonly (readonly [string, string])[];
+  readonly asks: readonly (readonly [string, string])[];
+}
+
+/**
+ * Compares the top `levels` of a served book with the truth at the same update id. Only the top is compared: levels
+ * deeper than the snapshot are unknown to any client until they change (BINANCE.md).
+ */
+export function sameTop(ours: ServedBook, truth: TrueBookLike, levels: number): { bids: Level[]; asks: Level[] } | undefined {
+  const cut = (side: readonly (readonly [string, string])[]): Level[] => side.slice(0, levels).map(([p, q]) => [p, q] as const);
+  const expected = { bids: cut(truth.bids), asks: cut(truth.asks) };
+  const actual = { bids: cut(ours.bids), asks: cut(ours.asks) };
+  return JSON.stringify(expected) === JSON.stringify(actual) ? undefined : expected;
+}
+
+/** Reads the served book until it is live at the update id `truthAt()` reports, then returns both. */
+export async function readAtSameId(
+  base: string,
+  market: string,
+  symbol: string,
+  truthAt: () => Promise<TrueBookLike>,
+  attempts = 200,
+): Promise<{ ours: ServedBook; truth: TrueBookLike }> {
+  for (let i = 0; i < attempts; i++) {
+    const ours = (await getJson(`${base}/books/${market}/${symbol.toLowerCase()}?depth=all`)).body as ServedBook;
+    const truth = await truthAt();
+    if (ours.state === 'live' && ours.lastUpdateId === truth.lastUpdateId) return { ours, truth };
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`${market} ${symbol}: never caught lob and the simulator at the same update id`);
+}

@@ -1,0 +1,102 @@
+import type { FeedEvent } from '@lob/core';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from './logger.js';
+import { FeedEventLog } from './feed-event-log.js';
+
+function setup(demo = false) {
+  const lines: { level: string; msg: string }[] = [];
+  const log = createLogger({ level: 'info', pretty: false, color: false, sink: (text) => lines.push(JSON.parse(text)) });
+  const events = new FeedEventLog(log, { endpoints: new Map([['spot', { restUrl: 'https://api.binance.com', wsUrl: 'wss://stream.binance.com:9443' }]]), demo });
+  return { lines, handle: (e: FeedEvent) => events.handle(e) };
+}
+
+const book = (state: 'live' | 'resyncing' | 'backing-off' | 'connecting' | 'syncing', reason: string): FeedEvent => ({
+  kind: 'book',
+  market: 'spot',
+  symbol: 'BTCUSDT',
+  state,
+  previous: 'live',
+  reason,
+  at: 0,
+});
+const connection = (state: 'open' | 'closed' | 'connecting' | 'backing-off', reason: string): FeedEvent => ({
+  kind: 'connection',
+  market: 'spot',
+  connection: 1,
+  state,
+  reason,
+  symbols: 2,
+  at: 0,
+});
+
+describe('feed event logging', () => {
+  it('says once, with host and error, that the exchange cannot be reached, and suggests --demo', () => {
+    const { lines, handle } = setup();
+    for (let i = 0; i < 5; i++) {
+      handle(connection('connecting', 'starting'));
+      handle(connection('closed', 'socket error: getaddrinfo ENOTFOUND stream.binance.com'));
+      handle(connection('backing-off', 'reconnecting in 500 ms'));
+      handle(book('backing-off', 'socket error: getaddrinfo ENOTFOUND stream.binance.com; reconnecting in 500 ms'));
+    }
+    expect(lines).toEqual([
+      {
+        level: 'error',
+        time: expect.any(Number),
+        market: 'spot',
+        connection: 1,
+        reason: 'socket error: getaddrinfo ENOTFOUND stream.binance.com',
+        url: 'wss://stream.binance.com:9443',
+        msg:
+          'cannot reach Binance spot at wss://stream.binance.com:9443 (socket error: getaddrinfo ENOTFOUND stream.binance.com); ' +
+          'retrying with backoff. No network, or Binance not available from here? Run offline with: lob serve --demo',
+      },
+    ]);
+  });
+
+  it('logs each state change and resync reason once until the book is live again', () => {
+    const { lines, handle } = setup();
+    handle(connection('open', 'subscribed'));
+    handle(book('syncing', 'stream open, buffering until the snapshot bridges'));
+    handle(book('live', 'snapshot 100 bridged'));
+    for (let i = 0; i < 3; i++) handle(book('resyncing', `gap: event U=${i + 5} u=${i + 6} does not follow 3`));
+    handle(book('resyncing', 'crossed book: bid 2 >= ask 1 after u=9'));
+    handle(book('live', 'snapshot 200 bridged'));
+    handle(book('resyncing', 'gap: event U=300 u=301 does not follow 250'));
+    expect(lines.map((l) => `${l.level} ${l.msg}`)).toEqual([
+      'info spot connection 1 open (2 symbols)',
+      'info spot BTCUSDT live: snapshot 100 bridged',
+      'warn spot BTCUSDT resyncing: gap: event U=5 u=6 does not follow 3',
+      'warn spot BTCUSDT resyncing: crossed book: bid 2 >= ask 1 after u=9',
+      'info spot BTCUSDT live: snapshot 200 bridged',
+      'warn spot BTCUSDT resyncing: gap: event U=300 u=301 does not follow 250',
+    ]);
+  });
+
+  it('warns once per kind of disconnect after the exchange was reached, and never suggests --demo in demo mode', () => {
+    const { lines, handle } = setup(true);
+    handle(connection('closed', 'socket error: connect ECONNREFUSED 127.0.0.1:9'));
+    handle(connection('open', 'subscribed'));
+    handle(connection('closed', 'silence: no frame for 30001 ms'));
+    handle(connection('open', 'subscribed'));
+    handle(connection('closed', 'silence: no frame for 30002 ms'));
+    expect(lines.map((l) => `${l.level} ${l.msg}`)).toEqual([
+      'warn spot connection 1 closed: socket error: connect ECONNREFUSED 127.0.0.1:9; reconnecting with backoff',
+      'info spot connection 1 open (2 symbols)',
+      'warn spot connection 1 closed: silence: no frame for 30001 ms; reconnecting with backoff',
+      'info spot connection 1 open (2 symbols)',
+      'warn spot connection 1 closed: silence: no frame for 30002 ms; reconnecting with backoff',
+    ]);
+  });
+
+  it('warns about a failing snapshot once per reason kind', () => {
+    const { lines, handle } = setup();
+    const failed = (reason: string): FeedEvent => ({ kind: 'snapshot', market: 'spot', symbol: 'BTCUSDT', outcome: 'failed', reason, retryInMs: 2000, at: 0 });
+    handle(failed('rate-limited: HTTP 429'));
+    handle(failed('rate-limited: HTTP 429'));
+    handle(failed('server-error: HTTP 503'));
+    expect(lines.map((l) => l.msg)).toEqual([
+      'spot BTCUSDT snapshot failed: rate-limited: HTTP 429; retrying in 2000 ms',
+      'spot BTCUSDT snapshot failed: server-error: HTTP 503; retrying in 2000 ms',
+    ]);
+  });
+});
