@@ -48,7 +48,7 @@ describe.each(CASES)('lob serve --market $market against a separately started bi
     running.resume();
 
     const child = cli;
-    const parsed = (): { state: string; bids: unknown[] }[] => child.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const parsed = (): { market: string; state: string; bids: unknown[] }[] => child.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
     const lines = await eventually(async () => (parsed().some((l) => l.state === 'live' && l.bids.length === 3) ? parsed() : undefined), 5000, 'a live JSON line');
     for (const line of lines) {
       expect(Object.keys(line)).toEqual([
