@@ -1,8 +1,9 @@
 import sortedBTree from 'sorted-btree';
 import type { Level, LevelIndex } from '@lob/core';
 
+type BTreeClass = typeof sortedBTree.default;
 // sorted-btree is CommonJS with `exports.default`: Node hands ESM importers the exports object, vite the class.
-const BTree: typeof sortedBTree = (sortedBTree as unknown as { default?: typeof sortedBTree }).default ?? sortedBTree;
+const BTree: BTreeClass = (sortedBTree as unknown as { default?: BTreeClass }).default ?? (sortedBTree as unknown as BTreeClass);
 
 // Leaves of 64 keep the top of a 1 000-level side in two or three nodes; the benchmark chose it over 32 and 128.
 const NODE_SIZE = 64;
