@@ -1,3 +1,4 @@
+import { ConfigError } from '@lob/core';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { isLoopback } from '../config/listen-address.js';
@@ -87,6 +88,11 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
       log.info({ event: 'http-listening', url }, `HTTP API listening on ${url} (GET /books, /books/:market/:symbol, /stream, /metrics, /health)`);
     } catch (error) {
       await demo?.close();
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES') {
+        const { host, port } = settings.http;
+        throw new ConfigError('invalid-value', `--http: cannot listen on ${host}:${port} (${code}: ${(error as Error).message})`, { key: '--http' });
+      }
       throw error;
     }
   }
@@ -100,7 +106,8 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
     feed.start();
   }
 
-  const title = `lob ${io.version}${demo === undefined ? '' : ' · demo (simulated exchange, random faults)'}`;
+  const demoNote = settings.demo === undefined ? '' : settings.demo.faultEveryTicks > 0 ? ' · demo (simulated exchange, random faults)' : ' · demo (simulated exchange)';
+  const title = `lob ${io.version}${demoNote}`;
   const json = settings.json ? new JsonLinesWriter(sources, depthOf, io.stdout) : undefined;
   const lines = !settings.json && !useTerminalView ? new LineView(sources, io.stdout) : undefined;
   if (useTerminalView) {
