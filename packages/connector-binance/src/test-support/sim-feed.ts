@@ -103,6 +103,15 @@ export async function expectConverged(s: SimFeed, timeoutMs = 15_000): Promise<v
   expectBooksEqualTruth(s);
 }
 
+/** Waits, without ticking, until every book is live (a large feed's snapshots take a while to come through). */
+export async function waitUntilLive(s: SimFeed, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!s.feed.books().every((v) => v.state === 'live')) {
+    if (Date.now() > deadline) throw new Error(`not every book went live within ${timeoutMs} ms`);
+    await pause(100);
+  }
+}
+
 /** Every local book equals the simulator's true book level for level, with the exchange's exact strings. */
 export function expectBooksEqualTruth(s: SimFeed): void {
   for (const view of s.feed.books()) {

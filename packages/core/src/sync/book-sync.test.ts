@@ -196,3 +196,29 @@ describe('BookSync', () => {
     expect(requests).toHaveLength(1);
   });
 });
+
+describe('BookSync on a quiet symbol', () => {
+  it('fetches the snapshot after the quiet delay when no event comes, then bridges the first event', async () => {
+    const requests: ((s: BookSnapshot) => void)[] = [];
+    const sync = new BookSync({
+      market: 'spot',
+      symbol: 'QUIETBTC',
+      rules,
+      book: new ReferenceOrderBook(),
+      fetchSnapshot: () => new Promise((resolve) => requests.push(resolve)),
+      onEvent: () => undefined,
+      quietSnapshotDelayMs: 20,
+    });
+    sync.streamOpened();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(requests).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(requests).toHaveLength(1);
+    requests[0]!({ lastUpdateId: 50, bids: [['1', '1']], asks: [['2', '1']] });
+    await Promise.resolve();
+    expect(sync.state).toBe('live');
+    sync.onUpdate(event(51, 52, [['1.5', '2']]));
+    expect(sync.lastUpdateId).toBe(52);
+    sync.stop();
+  });
+});

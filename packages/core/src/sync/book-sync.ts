@@ -33,6 +33,11 @@ export interface BookSyncOptions {
   readonly onApplied?: (view: BookView, update: DepthUpdate) => void;
   /** Back-off between snapshot attempts (default 250 ms doubling to 10 s). */
   readonly snapshotRetry?: BackoffOptions;
+  /**
+   * A symbol with no event this long after the stream opened gets its snapshot anyway, so a quiet market still
+   * shows a book (default 3 000 ms, longer than subscribing 1 024 streams takes).
+   */
+  readonly quietSnapshotDelayMs?: number;
   /** Most events kept while waiting for a snapshot; the oldest go first (default 20 000). */
   readonly maxBuffered?: number;
   readonly random?: () => number;
@@ -72,6 +77,7 @@ export class BookSync implements BookView {
   private resumeFrom: number | undefined;
   private epoch = 0;
   private fetching: AbortController | undefined;
+  private quietTimer: NodeJS.Timeout | undefined;
   private everLive = false;
   private readonly now: () => number;
 
@@ -96,6 +102,20 @@ export class BookSync implements BookView {
     this.buffer = [];
     this.bridgeFrom = undefined;
     this.transition(this.everLive ? 'resyncing' : 'syncing', 'stream open, buffering until the snapshot bridges');
+    this.armQuietSnapshot();
+  }
+
+  /** Fetches the snapshot after a while even if no event comes, so a quiet symbol still gets a book. */
+  private armQuietSnapshot(): void {
+    const epoch = this.epoch;
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = undefined;
+      // Still nothing heard: the snapshot alone is a valid book; the first event must then bridge it.
+      if (epoch === this.epoch && this.fetching === undefined && this.buffer.length === 0) {
+        this.resumeFrom = undefined;
+        this.startFetch();
+      }
+    }, this.options.quietSnapshotDelayMs ?? 3_000);
   }
 
   /** The stream went away: whatever the book was, it can no longer be trusted until a new sync. */
@@ -125,6 +145,7 @@ export class BookSync implements BookView {
     this.count(reason);
     this.transition('resyncing', reason);
     if (from !== undefined) this.startFetch();
+    else this.armQuietSnapshot();
   }
 
   /** One decoded event for this symbol: the hot path. */
@@ -188,6 +209,8 @@ export class BookSync implements BookView {
   }
 
   private cancelFetch(): void {
+    clearTimeout(this.quietTimer);
+    this.quietTimer = undefined;
     this.epoch++;
     this.fetching?.abort(new LobError('superseded', 'snapshot no longer needed'));
     this.fetching = undefined;

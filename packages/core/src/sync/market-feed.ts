@@ -26,6 +26,8 @@ export interface MarketFeedOptions {
   /** Snapshot retry back-off (default 250 ms doubling to 10 s, full jitter). */
   readonly snapshotRetry?: BackoffOptions;
   readonly maxBuffered?: number;
+  /** Snapshot a symbol that stays quiet this long after subscribing (default 3 000 ms). */
+  readonly quietSnapshotDelayMs?: number;
   /** Stops the feed when aborted. */
   readonly signal?: AbortSignal;
   readonly random?: () => number;
@@ -65,6 +67,7 @@ export class MarketFeed {
           ...(options.onUpdate === undefined ? {} : { onApplied: options.onUpdate }),
           ...(options.snapshotRetry === undefined ? {} : { snapshotRetry: options.snapshotRetry }),
           ...(options.maxBuffered === undefined ? {} : { maxBuffered: options.maxBuffered }),
+          ...(options.quietSnapshotDelayMs === undefined ? {} : { quietSnapshotDelayMs: options.quietSnapshotDelayMs }),
           ...(options.random === undefined ? {} : { random: options.random }),
           ...(options.now === undefined ? {} : { now: options.now }),
         }),
