@@ -2,7 +2,7 @@ import { ConfigError, type Connector, type SnapshotResponse, type StreamConnecti
 import { decodeFrame } from './frame-decoder.js';
 import { BINANCE_MARKETS, isBinanceMarket, type BinanceMarket, type BinanceMarketSpec } from './markets.js';
 import { SnapshotClient } from './snapshot-client.js';
-import { openCombinedStream } from './stream-client.js';
+import { openCombinedStream, type StreamClientOptions } from './stream-client.js';
 
 /** Options of a Binance connector; everything but the market has a default that reaches the live exchange. */
 export interface BinanceConnectorOptions {
@@ -28,6 +28,8 @@ export interface BinanceConnector extends Connector {
   readonly restUrl: string;
   readonly wsUrl: string;
   readonly snapshotLimit: number;
+  /** How a connection for these symbols is opened: the stream names and where they go. */
+  streamOptions(symbols: readonly string[]): StreamClientOptions;
   /** Closes kept-alive REST connections. */
   close(): Promise<void>;
 }
@@ -78,9 +80,12 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
       }
       return upper;
     },
+    streamOptions(symbols: readonly string[]): StreamClientOptions {
+      // Stream names use the lowercase symbol; REST uses it as given (uppercase).
+      return { baseUrl: `${wsUrl}${spec.streamPrefix}`, streams: symbols.map((s) => `${s.toLowerCase()}${suffix}`) };
+    },
     openStream(symbols: readonly string[], listener: StreamListener): StreamConnection {
-      const streams = symbols.map((s) => `${s.toLowerCase()}${suffix}`);
-      return openCombinedStream({ baseUrl: `${wsUrl}${spec.streamPrefix}`, streams }, listener);
+      return openCombinedStream(this.streamOptions(symbols), listener);
     },
     decode(frame: string): StreamMessage {
       return decodeFrame(frame, requirePrevId);

@@ -168,3 +168,28 @@ describe.each([
     expect(running.crossedAfterApply).toBe(0);
   });
 });
+
+describe('connection lifetime', () => {
+  it('renews a connection before its age limit and resumes every book without a snapshot when nothing was missed', async () => {
+    running = await startSimFeed({ market: 'spot', symbols: SYMBOLS, createBook: BOOKS[0]![1], feed: { maxConnectionAgeMs: 300 } });
+    running.sim.tick(10);
+    await expectConverged(running);
+    const before = snapshotCounts(running);
+    await new Promise((r) => setTimeout(r, 600));
+    running.sim.tick(10);
+    await expectConverged(running);
+    expect(running.events.some((e) => e.kind === 'connection' && e.reason.startsWith('max-age'))).toBe(true);
+    expect(snapshotCounts(running)).toEqual(before);
+    expect(running.events.some((e) => e.kind === 'book' && e.reason.startsWith('stream resumed'))).toBe(true);
+  });
+
+  it("answers the server's pings, so a quiet connection is never dropped", async () => {
+    running = await startSimFeed({ market: 'spot', symbols: SYMBOLS, createBook: BOOKS[0]![1], sim: { pingIntervalMs: 40 }, feed: { silenceTimeoutMs: 60_000 } });
+    running.sim.tick(5);
+    await expectConverged(running);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(running.feed.connections()).toMatchObject({ open: 1, reconnects: 0 });
+    running.sim.tick(5);
+    await expectConverged(running);
+  });
+});

@@ -3,7 +3,7 @@ export { BINANCE_MARKETS, isBinanceMarket, type BinanceMarket, type BinanceMarke
 export { spotRules, futuresRules } from './sequencing-rules.js';
 export { decodeFrame, symbolHint } from './frame-decoder.js';
 export { SnapshotClient, type SnapshotClientOptions } from './snapshot-client.js';
-export { openCombinedStream, HandshakeError, type StreamClientOptions } from './stream-client.js';
+export { openCombinedStream, combinedStreamPlan, HandshakeError, type StreamClientOptions } from './stream-client.js';
 
 import { BINANCE_MARKETS, type BinanceMarket } from './markets.js';
 /** The live endpoints per market: what users get unless they override them. */

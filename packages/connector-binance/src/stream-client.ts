@@ -28,11 +28,15 @@ export class HandshakeError extends Error {
   }
 }
 
+/** The combined-stream URL naming the first streams, and the streams left to SUBSCRIBE to once connected. */
+export function combinedStreamPlan(options: StreamClientOptions): { url: string; subscribeLater: readonly string[] } {
+  const inUrl = options.streams.slice(0, options.streamsInUrl ?? 100);
+  return { url: `${options.baseUrl}/stream?streams=${inUrl.join('/')}`, subscribeLater: options.streams.slice(inUrl.length) };
+}
+
 /** Opens one combined-stream WebSocket and reports its frames and its end to the listener exactly once. */
 export function openCombinedStream(options: StreamClientOptions, listener: StreamListener): StreamConnection {
-  const inUrl = options.streams.slice(0, options.streamsInUrl ?? 100);
-  const rest = options.streams.slice(inUrl.length);
-  const url = `${options.baseUrl}/stream?streams=${inUrl.join('/')}`;
+  const { url, subscribeLater: rest } = combinedStreamPlan(options);
   const socket = new WebSocket(url, { handshakeTimeout: options.handshakeTimeoutMs ?? 10_000, perMessageDeflate: false });
   let ended = false;
   let subscribeTimer: NodeJS.Timeout | undefined;

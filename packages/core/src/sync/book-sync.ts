@@ -75,6 +75,8 @@ export class BookSync implements BookView {
   private bridgeFrom: number | undefined;
   /** After a reconnect, the id a continuing stream may resume from without a snapshot. */
   private resumeFrom: number | undefined;
+  /** Whether that id is a snapshot's that no event had bridged yet (futures bridge and continue differently). */
+  private resumeBridging = false;
   private epoch = 0;
   private fetching: AbortController | undefined;
   private quietTimer: NodeJS.Timeout | undefined;
@@ -122,7 +124,10 @@ export class BookSync implements BookView {
   streamClosed(reason: string, nextAttemptInMs?: number): void {
     this.cancelFetch();
     this.buffer = [];
-    if (this.state === 'live' && this.bridgeFrom === undefined) this.resumeFrom = this.lastUpdateId;
+    if (this.state === 'live') {
+      this.resumeFrom = this.lastUpdateId;
+      this.resumeBridging = this.bridgeFrom !== undefined;
+    }
     this.count(reason);
     const detail = nextAttemptInMs === undefined ? reason : `${reason}; reconnecting in ${nextAttemptInMs} ms`;
     this.transition('backing-off', detail);
@@ -186,10 +191,13 @@ export class BookSync implements BookView {
     const resumeFrom = this.resumeFrom;
     if (resumeFrom !== undefined && this.buffer.length === 0 && this.fetching === undefined) {
       // After a reconnect the old book is exact up to resumeFrom; a stream that continues it needs no snapshot.
-      if (this.rules.staleForBook(update, resumeFrom)) return;
+      const rules = this.rules;
+      const bridging = this.resumeBridging;
+      if (bridging ? rules.staleForSnapshot(update, resumeFrom) : rules.staleForBook(update, resumeFrom)) return;
       this.resumeFrom = undefined;
-      if (this.rules.continuesBook(update, resumeFrom)) {
+      if (bridging ? rules.bridgesSnapshot(update, resumeFrom) : rules.continuesBook(update, resumeFrom)) {
         this.lastUpdateId = resumeFrom;
+        this.bridgeFrom = undefined;
         this.transition('live', 'stream resumed with no gap, no snapshot needed');
         this.apply(update);
         return;
@@ -202,6 +210,7 @@ export class BookSync implements BookView {
   }
 
   private startFetch(): void {
+
     const epoch = ++this.epoch;
     const controller = new AbortController();
     this.fetching = controller;
