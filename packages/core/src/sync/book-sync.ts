@@ -176,6 +176,7 @@ export class BookSync implements BookView {
       }
       if (!rules.bridgesSnapshot(update, id)) return this.resync(gapReason(update, id), update);
       this.bridgeFrom = undefined;
+      this.reason = `in sync: first event bridged snapshot ${id}`;
       this.apply(update);
       return;
     }
