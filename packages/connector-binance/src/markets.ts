@@ -33,6 +33,20 @@ const futuresWeight = (limit: number): number => (limit <= 50 ? 2 : limit <= 100
 const FUTURES_LIMITS = [5, 10, 20, 50, 100, 500, 1000] as const;
 const FUTURES_SPEEDS = { '100ms': '@depth@100ms', '250ms': '@depth', '500ms': '@depth@500ms', '0ms': '@depth@0ms' };
 
+/** What USD-M and COIN-M share: limits, weights, budget and sequencing. */
+const FUTURES_COMMON = {
+  allowedLimits: FUTURES_LIMITS,
+  maxLimit: 1000,
+  snapshotWeight: futuresWeight,
+  // BINANCE.md marks 2400 as unsettled: the safe side, overridable.
+  weightBudget: { limit: 2400, windowMs: 60_000 },
+  // 200 or 1024 streams per connection is unsettled too: 200 is safe.
+  maxStreamsPerConnection: 200,
+  speeds: FUTURES_SPEEDS,
+  defaultSpeed: '100ms',
+  rules: futuresRules,
+} as const;
+
 /** Binance's documented endpoints and limits per market (BINANCE.md); the live endpoints are the defaults. */
 export const BINANCE_MARKETS: Readonly<Record<BinanceMarket, BinanceMarketSpec>> = {
   spot: {
@@ -52,37 +66,22 @@ export const BINANCE_MARKETS: Readonly<Record<BinanceMarket, BinanceMarketSpec>>
     rules: spotRules,
   },
   usdm: {
+    ...FUTURES_COMMON,
     market: 'usdm',
     restUrl: 'https://fapi.binance.com',
     wsUrl: 'wss://fstream.binance.com',
     depthPath: '/fapi/v1/depth',
     streamPrefix: '/public',
-    allowedLimits: FUTURES_LIMITS,
-    maxLimit: 1000,
-    snapshotWeight: futuresWeight,
-    // BINANCE.md marks 2400 as unsettled: the safe side, overridable.
-    weightBudget: { limit: 2400, windowMs: 60_000 },
-    maxStreamsPerConnection: 200,
-    speeds: FUTURES_SPEEDS,
-    defaultSpeed: '100ms',
     symbolPattern: /^[A-Z0-9]{2,30}(_[0-9]{6})?$/,
-    rules: futuresRules,
   },
   coinm: {
+    ...FUTURES_COMMON,
     market: 'coinm',
     restUrl: 'https://dapi.binance.com',
     wsUrl: 'wss://dstream.binance.com',
     depthPath: '/dapi/v1/depth',
     streamPrefix: '',
-    allowedLimits: FUTURES_LIMITS,
-    maxLimit: 1000,
-    snapshotWeight: futuresWeight,
-    weightBudget: { limit: 2400, windowMs: 60_000 },
-    maxStreamsPerConnection: 200,
-    speeds: FUTURES_SPEEDS,
-    defaultSpeed: '100ms',
     symbolPattern: /^[A-Z0-9]{2,30}_(PERP|[0-9]{6})$/,
-    rules: futuresRules,
   },
 };
 
