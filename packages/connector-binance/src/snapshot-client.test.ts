@@ -1,0 +1,104 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BinanceSim } from '@lob/binance-sim';
+import { SnapshotError } from '@lob/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SnapshotClient } from './snapshot-client.js';
+
+/** A loopback HTTP server answering every request with what the test sets. */
+let answer: (res: import('node:http').ServerResponse) => void = (res) => res.end();
+let server: Server;
+let baseUrl: string;
+let sim: BinanceSim;
+
+beforeAll(async () => {
+  server = createServer((_req, res) => answer(res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  sim = await BinanceSim.start({ market: 'spot', symbols: [{ symbol: 'BTCUSDT', levelsPerSide: 50 }], autoTick: false });
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await sim.close();
+});
+
+async function failure(client: SnapshotClient, symbol = 'BTCUSDT'): Promise<SnapshotError> {
+  try {
+    await client.fetch(symbol, new AbortController().signal);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SnapshotError);
+    return error as SnapshotError;
+  } finally {
+    await client.close();
+  }
+  throw new Error('expected the fetch to fail');
+}
+
+describe('SnapshotClient', () => {
+  it("fetches a snapshot with the exchange's strings and reads the used weight header", async () => {
+    const client = new SnapshotClient({ baseUrl: sim.restUrl, depthPath: '/api/v3/depth', limit: 100 });
+    const { snapshot, usedWeight } = await client.fetch('BTCUSDT', new AbortController().signal);
+    await client.close();
+    const truth = sim.book('BTCUSDT');
+    expect(snapshot.lastUpdateId).toBe(truth.lastUpdateId);
+    expect(snapshot.bids).toEqual(truth.bids.slice(0, 100));
+    expect(snapshot.asks).toEqual(truth.asks.slice(0, 100));
+    expect(usedWeight).toBeGreaterThanOrEqual(5);
+  });
+
+  it("turns Binance's JSON error body into a client-error naming code and message", async () => {
+    const error = await failure(new SnapshotClient({ baseUrl: sim.restUrl, depthPath: '/api/v3/depth', limit: 100 }), 'NOPEUSDT');
+    expect(error.reason).toBe('client-error');
+    expect(error.status).toBe(400);
+    expect(error.message).toContain('-1121');
+  });
+
+  it.each([
+    [429, 'rate-limited', 7_000],
+    [418, 'banned', 120_000],
+    [503, 'server-error', undefined],
+  ] as const)('maps HTTP %i to %s with its Retry-After', async (status, reason, retryAfterMs) => {
+    answer = (res) => {
+      res.writeHead(status, retryAfterMs === undefined ? {} : { 'retry-after': String(retryAfterMs / 1000) });
+      res.end('{"code":-1003,"msg":"Too many requests"}');
+    };
+    const error = await failure(new SnapshotClient({ baseUrl, depthPath: '/api/v3/depth', limit: 100 }));
+    expect(error.reason).toBe(reason);
+    expect(error.retryAfterMs).toBe(retryAfterMs);
+  });
+
+  it.each([
+    ['not JSON', 'oops'],
+    ['no lastUpdateId', '{"bids":[],"asks":[]}'],
+    ['numbers for levels', '{"lastUpdateId":1,"bids":[[1,2]],"asks":[]}'],
+  ])('rejects a body with %s as malformed-body', async (_name, body) => {
+    answer = (res) => res.end(body);
+    expect((await failure(new SnapshotClient({ baseUrl, depthPath: '/api/v3/depth', limit: 100 }))).reason).toBe('malformed-body');
+  });
+
+  it('times out a server that never answers', async () => {
+    answer = () => undefined;
+    expect((await failure(new SnapshotClient({ baseUrl, depthPath: '/api/v3/depth', limit: 100, timeoutMs: 200 }))).reason).toBe('timeout');
+  });
+
+  it('reports a refused connection as a network error naming the URL', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const error = await failure(new SnapshotClient({ baseUrl: `http://127.0.0.1:${port}`, depthPath: '/api/v3/depth', limit: 100 }));
+    expect(error.reason).toBe('network');
+    expect(error.message).toContain(`127.0.0.1:${port}/api/v3/depth`);
+  });
+
+  it('stops at once when aborted', async () => {
+    answer = () => undefined;
+    const client = new SnapshotClient({ baseUrl, depthPath: '/api/v3/depth', limit: 100 });
+    const controller = new AbortController();
+    const pending = client.fetch('BTCUSDT', controller.signal);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ reason: 'aborted' });
+    await client.close();
+  });
+});
