@@ -10,6 +10,8 @@ import { ReferenceOrderBook } from './reference-order-book.js';
 export interface ConformanceOptions {
   /** Runs of the property test against the reference model (default 1000). */
   propertyRuns?: number;
+  /** Time allowed for the 10^5-level and property tests (default 60 s: slow baselines on a loaded CI machine). */
+  timeoutMs?: number;
 }
 
 const SIDES: readonly Side[] = ['bid', 'ask'];
@@ -48,6 +50,7 @@ function run(book: OrderBook, operation: Operation): void {
 /** Registers the behaviour every OrderBook must show; call it once from a book package's test file. */
 export function describeOrderBookConformance(name: string, create: OrderBookFactory, options: ConformanceOptions = {}): void {
   const propertyRuns = options.propertyRuns ?? 1000;
+  const timeoutMs = options.timeoutMs ?? 60_000;
 
   describe(`${name} conforms to OrderBook`, () => {
     it('reads an empty book as empty on both sides', () => {
@@ -167,7 +170,7 @@ export function describeOrderBookConformance(name: string, create: OrderBookFact
       for (let i = 0; i < n; i += 2) book.set('bid', bids[i]![0], '0');
       expect(book.size('bid')).toBe(n / 2);
       expect(book.best('bid')).toEqual(bids[1]);
-    });
+    }, timeoutMs);
 
     it('agrees with the reference model on every read after random operations', () => {
       fc.assert(
@@ -190,6 +193,6 @@ export function describeOrderBookConformance(name: string, create: OrderBookFact
         }),
         { numRuns: propertyRuns },
       );
-    });
+    }, timeoutMs);
   });
 }
