@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseOptions, USAGE } from './cli/options.js';
 import { CONTENDERS } from './contenders.js';
 import { selectTasks } from './measure/tasks.js';
+import { bestOfRounds } from './report/best-of-rounds.js';
 import { environment } from './report/environment.js';
 import { progress } from './report/progress.js';
 import { summarize } from './report/summarize.js';
@@ -27,12 +28,17 @@ async function main(): Promise<void> {
   if (selected.length === 0) throw new Error(`--filter ${JSON.stringify(run.filter)} selects no task\n${USAGE}`);
   const env = environment();
   const started = performance.now();
-  const runs: ContenderRun[] = [];
-  for (const [i, c] of selected.entries()) {
-    progress(`contender ${i + 1}/${selected.length}: ${c.label}`);
-    runs.push(await runContender(c.id, run));
+  const rounds: ContenderRun[][] = [];
+  // Round-robin, so a burst of outside load hits one round of a contender, not all of its rounds.
+  for (let r = 0; r < run.rounds; r++) {
+    const round: ContenderRun[] = [];
+    for (const [i, c] of selected.entries()) {
+      progress(`round ${r + 1}/${run.rounds}, contender ${i + 1}/${selected.length}: ${c.label}`);
+      round.push(await runContender(c.id, run));
+    }
+    rounds.push(round);
   }
-  const report = summarize(env, run, runs);
+  const report = summarize(env, run, bestOfRounds(rounds));
   const written = await writeReport(report, resultsDir(run.quick, run.filter));
   progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${[written.json, written.markdown, written.chart].filter(Boolean).join(', ')}`);
   process.stdout.write(run.json ? `${JSON.stringify(report, null, 2)}\n` : renderTable(report));

@@ -25,6 +25,7 @@ export function renderMarkdown(report: BenchReport, chartFile: string | undefine
     `- CPU: ${env.cpu} × ${env.cores}, ${env.memoryGiB} GiB`,
     `- commit: ${env.commit ?? 'unknown'}`,
     `- recordings: ${report.recordings ?? 'not used'}`,
+    `- rounds: ${report.options.rounds} (each figure is the best round's)`,
     ...(report.options.filter === undefined ? [] : [`- filter: \`${report.options.filter}\``]),
     '',
     '## Contenders',

@@ -8,7 +8,7 @@ import { markdownTable } from './markdown.js';
 import { renderTable } from './table.js';
 import { writeReport } from './write.js';
 
-const report = summarize(FAKE_ENVIRONMENT, { quick: false, filter: undefined, json: false }, FAKE_RUNS);
+const report = summarize(FAKE_ENVIRONMENT, { quick: false, filter: undefined, json: false, rounds: 1 }, FAKE_RUNS);
 
 describe('summarize', () => {
   it('ranks each group fastest first, relative to the fastest', () => {

@@ -58,4 +58,6 @@ export interface RunOptions {
   readonly quick: boolean;
   readonly filter: string | undefined;
   readonly json: boolean;
+  /** Times every contender runs, round-robin; each figure is the best round's. */
+  readonly rounds: number;
 }

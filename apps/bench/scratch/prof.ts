@@ -1,0 +1,16 @@
+import { createBTreeBook } from '@lob/book-btree';
+import { createNaiveBTreeBook } from '../src/baselines/naive-btree-book.js';
+import { workloadCatalog } from '../src/workloads/catalog.js';
+import { replayStepper } from '../src/measure/hot-loops.js';
+const which = process.argv[2] ?? 'btree';
+const w = await workloadCatalog()[0]!.load();
+const book = which === 'btree' ? createBTreeBook() : createNaiveBTreeBook();
+book.reset(w.cycle.start.bids, w.cycle.start.asks);
+const s = replayStepper(book, w.cycle.events, true);
+for (let k = 0; k < 3; k++) for (let i = 0; i < s.cycleLength; i++) s.step();
+(globalThis as any).gc?.();
+s.takeChanges();
+const t = performance.now();
+for (let k = 0; k < 10; k++) for (let i = 0; i < s.cycleLength; i++) s.step();
+const ms = performance.now() - t;
+console.log(which, (s.takeChanges() / ms / 1e3).toFixed(2), 'M changes/s', (ms * 1e6 / (10 * w.cycle.changes)).toFixed(0), 'ns/change');
