@@ -16,8 +16,10 @@ export interface Environment {
 function gitCommit(): string | undefined {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', '.'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return dirty === '' ? commit : `${commit} (apps/bench modified)`;
+    // Only what decides the figures: the bench's code and every package it runs, not reports or notes.
+    const paths = ['src', 'package.json', '../../packages'];
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', ...paths], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return dirty === '' ? commit : `${commit} (with uncommitted changes to the code measured)`;
   } catch {
     return undefined;
   }
