@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const memory: MemoryResult[] = [];
   const started = performance.now();
   for (const [index, task] of selected.entries()) {
-    if (task.name.includes('· memory ·') && !canCollect) continue;
+    if (task.memory && !canCollect) continue;
     const loadStart = performance.now();
     const workload = await task.workload.load();
     const loadMs = performance.now() - loadStart;

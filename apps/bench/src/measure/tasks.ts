@@ -14,6 +14,8 @@ import { timeStep } from './time-step.js';
 /** One selected piece of work for a contender's process. */
 export interface BenchTask {
   readonly name: string;
+  /** A memory figure (needs --expose-gc) rather than a timed task. */
+  readonly memory: boolean;
   readonly workload: WorkloadSpec;
   run(workload: Workload, budget: Budget): Promise<{ task?: TaskResult; memory?: MemoryResult }>;
 }
@@ -143,11 +145,11 @@ export function selectTasks(contender: Contender, catalog: readonly WorkloadSpec
     for (const measure of measures) {
       const name = taskName(spec.name, measure, contender.id);
       if (!matchesFilter(name, filter)) continue;
-      tasks.push({ name, workload: spec, run: async (w, budget) => ({ task: await runMeasure(name, measure, contender, w, budget) }) });
+      tasks.push({ name, memory: false, workload: spec, run: async (w, budget) => ({ task: await runMeasure(name, measure, contender, w, budget) }) });
     }
     const memoryName = taskName(spec.name, 'memory', contender.id);
     if (matchesFilter(memoryName, filter)) {
-      tasks.push({ name: memoryName, workload: spec, run: async (w, budget) => ({ memory: measureMemory(memoryName, contender, w, budget) }) });
+      tasks.push({ name: memoryName, memory: true, workload: spec, run: async (w, budget) => ({ memory: measureMemory(memoryName, contender, w, budget) }) });
     }
   }
   return tasks;

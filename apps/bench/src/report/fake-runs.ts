@@ -16,7 +16,7 @@ export const FAKE_ENVIRONMENT: Environment = {
 function task(contender: string, workload: string, measure: MeasureId, nsPerChange: number, depth?: number): TaskResult {
   const changesPerSec = 1e9 / nsPerChange;
   return {
-    name: `${workload} · ${measure} · ${contender}`,
+    name: `${workload}/${measure}/${contender}`,
     workload,
     measure,
     contender,
@@ -47,7 +47,7 @@ function run(contender: string, kind: 'book' | 'baseline', scale: number): Conte
       task(contender, 'synthetic-100', 'replay', 80 * scale, 100),
       task(contender, 'synthetic-100000', 'replay', 160 * scale, 100_000),
     ],
-    memory: [{ name: `spot · memory · ${contender}`, workload: 'spot', contender, depth: undefined, copies: 10, levels: 20_000, bytesPerLevel: 30 * scale }],
+    memory: [{ name: `spot/memory/${contender}`, workload: 'spot', contender, depth: undefined, copies: 10, levels: 20_000, bytesPerLevel: 30 * scale }],
   };
 }
 

@@ -1,6 +1,9 @@
-/** The name a task or memory figure goes by in tables, progress lines and --filter. */
+/**
+ * The name a task or memory figure goes by in progress lines and --filter. No spaces: nx forwards
+ * `--filter` to the script unquoted, so a filter with spaces would arrive as several arguments.
+ */
 export function taskName(workload: string, measure: string, contender: string): string {
-  return `${workload} · ${measure} · ${contender}`;
+  return `${workload}/${measure}/${contender}`;
 }
 
 /** True when `name` is selected by a --filter substring (case-insensitive; no filter selects all). */
