@@ -8,4 +8,5 @@ type BTreeClass = typeof sortedBtree.default;
  */
 export const BTree: BTreeClass =
   (sortedBtree as unknown as { default?: BTreeClass }).default ?? (sortedBtree as unknown as BTreeClass);
+/** A sorted-btree instance type. */
 export type BTree<K, V> = InstanceType<typeof sortedBtree.default<K, V>>;

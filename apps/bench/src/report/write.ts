@@ -11,6 +11,7 @@ export interface WrittenReport {
   readonly chart: string | undefined;
 }
 
+/** File name of the depth chart, beside the reports. */
 export const CHART_FILE = 'cost-vs-depth.svg';
 
 /** Writes report.json, report.md and (when the run has depth figures) the chart into `dir`. */
