@@ -3,7 +3,7 @@ export const MARKETS = ['spot', 'usdm', 'coinm'] as const;
 export type Market = (typeof MARKETS)[number];
 
 /** The order book structures a user can pick. */
-export const BOOK_KINDS = ['btree', 'rbtree'] as const;
+export const BOOK_KINDS = ['btree', 'rbtree', 'chunked'] as const;
 export type BookKind = (typeof BOOK_KINDS)[number];
 
 /** Diff stream speeds Binance offers (spot: 100ms, 1000ms; futures: 100ms, 250ms, 500ms). */

@@ -1,4 +1,5 @@
 import { createBTreeBook } from '@lob/book-btree';
+import { createChunkedBook } from '@lob/book-chunked';
 import { createRBTreeBook } from '@lob/book-rbtree';
 import { BINANCE_DEFAULTS, createBinanceConnector, type BinanceConnector } from '@lob/connector-binance';
 import { MarketFeed, type BookView, type DepthUpdate, type FeedEvent, type OrderBookFactory } from '@lob/core';
@@ -21,6 +22,7 @@ export interface FeedHooks {
 const BOOK_FACTORIES: Readonly<Record<BookKind, OrderBookFactory>> = {
   btree: createBTreeBook,
   rbtree: createRBTreeBook,
+  chunked: createChunkedBook,
 };
 
 /** The endpoints a market will use: its settings', else Binance's live ones. */

@@ -1,7 +1,5 @@
 import type { Level, LevelIndex } from '@lob/core';
 
-// A proposal for packages/book-btree, measured here (see README "What to change in core"): not used by the bench.
-
 /** Most keys in one chunk; a chunk that would grow past it splits in two. */
 const MAX_CHUNK = 128;
 /** A chunk that shrinks below this after a deletion folds into its right neighbour when they fit together. */
