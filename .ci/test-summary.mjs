@@ -13,7 +13,8 @@ for (const group of ['packages', 'apps']) {
     if (!existsSync(file)) continue;
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests ?? 0;
-    failed += (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+    // A suite that failed to load has no failed test in it: count it, or a broken import would pass unseen.
+    failed += (report.numFailedTests ?? 0) || (report.numFailedTestSuites ?? 0);
     skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
     reports++;
   }
