@@ -211,7 +211,6 @@ export class BookSync implements BookView {
   }
 
   private startFetch(): void {
-
     const epoch = ++this.epoch;
     const controller = new AbortController();
     this.fetching = controller;
