@@ -19,7 +19,7 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
     .option('-c, --config <path>', 'config file (default: ./config.toml when present)')
     .option('-p, --pairs <symbols>', 'symbols to follow, comma separated, any case (e.g. btcusdt,ethusdt)', parsePairs)
     .addOption(new Option('-m, --market <market>', 'Binance market (default: first in config.toml, else spot)').choices(MARKETS))
-    .addOption(new Option('--book <kind>', 'order book structure (default: btree)').choices(BOOK_KINDS))
+    .addOption(new Option('--book <kind>', 'order book structure (default: chunked)').choices(BOOK_KINDS))
     .option('-d, --depth <n>', 'levels shown per side in the terminal and line views (default: 10)', integer('depth', 1, 1000))
     .option('--snapshot-limit <n>', 'levels per side asked of the REST snapshot (default: 1000)', integer('snapshot limit', 1, 5000))
     .option('--rest-url <url>', 'REST base URL (scheme://host:port); the market paths are appended')

@@ -3,8 +3,11 @@ export const MARKETS = ['spot', 'usdm', 'coinm'] as const;
 export type Market = (typeof MARKETS)[number];
 
 /** The order book structures a user can pick. */
-export const BOOK_KINDS = ['btree', 'rbtree', 'chunked'] as const;
+export const BOOK_KINDS = ['chunked', 'btree', 'rbtree'] as const;
 export type BookKind = (typeof BOOK_KINDS)[number];
+
+/** The book used unless told otherwise: the fastest on recorded traffic in `nx run bench:run` (apps/bench/README.md). */
+export const DEFAULT_BOOK: BookKind = 'chunked';
 
 /** Diff stream speeds Binance offers (spot: 100ms, 1000ms; futures: 100ms, 250ms, 500ms). */
 export const SPEEDS: Readonly<Record<Market, readonly string[]>> = {

@@ -13,7 +13,7 @@ describe('settings: config.toml merged with flags', () => {
   it('runs spot BTCUSDT and ETHUSDT against live Binance when there is no config and no flag', () => {
     const settings = resolveSettings({}, undefined);
     expect(settings.markets).toEqual([
-      { exchange: 'binance', market: 'spot', symbols: ['BTCUSDT', 'ETHUSDT'], book: 'btree', depth: 10, snapshotLimit: 1000 },
+      { exchange: 'binance', market: 'spot', symbols: ['BTCUSDT', 'ETHUSDT'], book: 'chunked', depth: 10, snapshotLimit: 1000 },
     ]);
     expect(settings).toMatchObject({ json: false, logLevel: 'info' });
     expect(settings.http).toBeUndefined();

@@ -4,6 +4,7 @@ import { ConfigError } from '@lob/core';
 import { parseListenAddress, type ListenAddress } from './listen-address.js';
 import { loadConfigFile } from './load-config.js';
 import {
+  DEFAULT_BOOK,
   DEFAULT_SNAPSHOT_LIMIT,
   DEFAULT_SYMBOLS,
   checkSnapshotLimit,
@@ -154,7 +155,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
       exchange: 'binance',
       market,
       symbols: normalized,
-      book: flags.book ?? table?.book ?? config?.book ?? 'btree',
+      book: flags.book ?? table?.book ?? config?.book ?? DEFAULT_BOOK,
       depth: flags.depth ?? table?.depth ?? config?.depth ?? DEFAULT_VIEW_DEPTH,
       snapshotLimit,
       ...(table?.speed === undefined ? {} : { speed: table.speed }),
