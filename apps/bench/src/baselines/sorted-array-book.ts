@@ -1,5 +1,5 @@
-import { isZeroQuantity, type Level, type OrderBook, type Side } from '@lob/core';
-import { checkBatch, checkSide, floatKey } from './float-key.js';
+import type { Level, OrderBook } from '@lob/core';
+import { BaselineBook, type BaselineSide } from './baseline-book.js';
 
 /** First index whose key is >= `key` (keys ascending). */
 function bisectLeft(keys: readonly number[], key: number): number {
@@ -14,93 +14,62 @@ function bisectLeft(keys: readonly number[], key: number): number {
 }
 
 /** One side as ccxt's OrderBookSide keeps it: parallel arrays, best first, keys negated for bids. */
-class ArraySide {
+class ArraySide implements BaselineSide {
   keys: number[] = [];
-  levels: Level[] = [];
+  ranked: Level[] = [];
 
   constructor(readonly sign: 1 | -1) {}
 
   /** ccxt's storeArray: binary search, then replace in place or splice in/out (O(n) shift). */
-  write(key: number, level: Level, zero: boolean): void {
+  write(price: number, level: Level, zero: boolean): void {
+    const key = this.sign * price;
     const i = bisectLeft(this.keys, key);
     const found = this.keys[i] === key;
     if (!zero) {
       if (found) {
-        this.levels[i] = level;
+        this.ranked[i] = level;
       } else {
         this.keys.splice(i, 0, key);
-        this.levels.splice(i, 0, level);
+        this.ranked.splice(i, 0, level);
       }
     } else if (found) {
       this.keys.splice(i, 1);
-      this.levels.splice(i, 1);
+      this.ranked.splice(i, 1);
     }
-  }
-
-  applyAll(levels: readonly Level[]): void {
-    const { keys, zero } = checkBatch(levels);
-    const sign = this.sign;
-    for (let i = 0; i < levels.length; i++) this.write(sign * (keys[i] as number), levels[i] as Level, zero[i] === 1);
   }
 
   clear(): void {
     this.keys = [];
-    this.levels = [];
+    this.ranked = [];
+  }
+
+  best(): Level | undefined {
+    return this.ranked[0];
+  }
+
+  top(n: number): Level[] {
+    return n > 0 ? this.ranked.slice(0, n) : [];
+  }
+
+  levels(): IterableIterator<Level> {
+    return this.ranked.values();
+  }
+
+  size(): number {
+    return this.keys.length;
+  }
+
+  quantityAt(price: number): string | undefined {
+    const key = this.sign * price;
+    const i = bisectLeft(this.keys, key);
+    return this.keys[i] === key ? this.ranked[i]?.[1] : undefined;
   }
 }
 
 /** Baseline: a sorted array with binary search, as ccxt's order book does. */
-export class SortedArrayBook implements OrderBook {
-  private readonly bids = new ArraySide(-1);
-  private readonly asks = new ArraySide(1);
-
-  private side(side: Side): ArraySide {
-    checkSide(side);
-    return side === 'bid' ? this.bids : this.asks;
-  }
-
-  reset(bids: readonly Level[], asks: readonly Level[]): void {
-    this.clear();
-    this.bids.applyAll(bids);
-    this.asks.applyAll(asks);
-  }
-
-  clear(): void {
-    this.bids.clear();
-    this.asks.clear();
-  }
-
-  set(side: Side, price: string, quantity: string): void {
-    const s = this.side(side);
-    const key = s.sign * floatKey(price);
-    s.write(key, [price, quantity], isZeroQuantity(quantity));
-  }
-
-  apply(side: Side, levels: readonly Level[]): void {
-    this.side(side).applyAll(levels);
-  }
-
-  best(side: Side): Level | undefined {
-    return this.side(side).levels[0];
-  }
-
-  top(side: Side, n: number): Level[] {
-    return n > 0 ? this.side(side).levels.slice(0, n) : [];
-  }
-
-  levels(side: Side): IterableIterator<Level> {
-    return this.side(side).levels.values();
-  }
-
-  size(side: Side): number {
-    return this.side(side).keys.length;
-  }
-
-  quantityAt(side: Side, price: string): string | undefined {
-    const s = this.side(side);
-    const key = s.sign * floatKey(price);
-    const i = bisectLeft(s.keys, key);
-    return s.keys[i] === key ? s.levels[i]?.[1] : undefined;
+export class SortedArrayBook extends BaselineBook<ArraySide> {
+  constructor() {
+    super(new ArraySide(-1), new ArraySide(1));
   }
 }
 
