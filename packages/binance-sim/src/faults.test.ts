@@ -1,25 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BinanceSimError } from './errors.js';
-import { BinanceSim } from './sim.js';
-import { eventOf, get, RecordingClient, sleep, type WireSnapshot } from './test-helpers.js';
-import type { BinanceSimOptions, Fault } from './types.js';
+import type { BinanceSim } from './sim.js';
+import { eventOf, get, sleep, useSims, type WireSnapshot } from './test-helpers.js';
+import type { Fault } from './types.js';
 
-const sims: BinanceSim[] = [];
-const clients: RecordingClient[] = [];
-async function start(options: BinanceSimOptions = {}): Promise<BinanceSim> {
-  const sim = await BinanceSim.start({ autoTick: false, ...options });
-  sims.push(sim);
-  return sim;
-}
-async function connect(url: string): Promise<RecordingClient> {
-  const client = await RecordingClient.open(url);
-  clients.push(client);
-  return client;
-}
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(sims.splice(0).map((s) => s.close()));
-});
+const { start, connect } = useSims({ autoTick: false });
 
 const depthUrl = (sim: BinanceSim, symbol = 'BTCUSDT') => `${sim.restUrl}/api/v3/depth?symbol=${symbol}&limit=5`;
 

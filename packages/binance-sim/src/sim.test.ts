@@ -2,24 +2,14 @@ import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BinanceSimError } from './errors.js';
 import { BinanceSim } from './sim.js';
-import { eventOf, get, RecordingClient, sleep } from './test-helpers.js';
+import { eventOf, get, RecordingClient, sleep, useSims } from './test-helpers.js';
 import type { BinanceSimOptions } from './types.js';
 
 const execFileAsync = promisify(execFile);
-const sims: BinanceSim[] = [];
-const clients: RecordingClient[] = [];
-async function start(options: BinanceSimOptions = {}): Promise<BinanceSim> {
-  const sim = await BinanceSim.start(options);
-  sims.push(sim);
-  return sim;
-}
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(sims.splice(0).map((s) => s.close()));
-});
+const { start, connect: openClient } = useSims();
 
 /** Frames without the wall-clock fields, which are the only thing a seed does not fix. */
 function withoutTime(frames: string[]): string[] {
@@ -28,8 +18,7 @@ function withoutTime(frames: string[]): string[] {
 
 async function traffic(seed: number): Promise<string[]> {
   const sim = await start({ seed, autoTick: false });
-  const client = await RecordingClient.open(`${sim.wsUrl}/stream?streams=btcusdt@depth/ethusdt@depth`);
-  clients.push(client);
+  const client = await openClient(`${sim.wsUrl}/stream?streams=btcusdt@depth/ethusdt@depth`);
   sim.tick(100);
   return withoutTime(await client.frameCount(200));
 }
@@ -57,8 +46,7 @@ describe('BinanceSim', () => {
 
   it('generates events on its own timer, and stops while paused', async () => {
     const sim = await start({ tickIntervalMs: 10 });
-    const client = await RecordingClient.open(`${sim.wsUrl}/ws/btcusdt@depth@100ms`);
-    clients.push(client);
+    const client = await openClient(`${sim.wsUrl}/ws/btcusdt@depth@100ms`);
     await client.frameCount(5);
     sim.pause();
     await sleep(30);

@@ -1,25 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { BinanceSim } from './sim.js';
-import { eventOf, RecordingClient, sleep } from './test-helpers.js';
-import type { BinanceSimOptions } from './types.js';
+import { eventOf, sleep, useSims } from './test-helpers.js';
 
-const sims: BinanceSim[] = [];
-const clients: RecordingClient[] = [];
-async function start(options: BinanceSimOptions = {}): Promise<BinanceSim> {
-  const sim = await BinanceSim.start({ autoTick: false, ...options });
-  sims.push(sim);
-  return sim;
-}
-async function connect(url: string): Promise<RecordingClient> {
-  const client = await RecordingClient.open(url);
-  clients.push(client);
-  return client;
-}
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(sims.splice(0).map((s) => s.close()));
-});
+const { start, connect } = useSims({ autoTick: false });
 
 /** Status code of a refused upgrade. */
 function upgradeStatus(url: string): Promise<number> {

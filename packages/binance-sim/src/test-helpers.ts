@@ -1,5 +1,8 @@
 // Test-only helpers (excluded from the build): a recording WebSocket client and small HTTP/JSON utilities.
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
+import { BinanceSim } from './sim.js';
+import type { BinanceSimOptions } from './types.js';
 
 /** A WebSocket client that keeps every text frame it receives. */
 export class RecordingClient {
@@ -85,6 +88,39 @@ export class RecordingClient {
     this.waiters = [];
     for (const w of waiters) w();
   }
+}
+
+/** Starts sims and opens clients for a test file; see useSims. */
+export interface SimHarness {
+  /** Starts a sim with the harness's defaults overridden by `options`. */
+  start(options?: BinanceSimOptions): Promise<BinanceSim>;
+  /** Opens a recording client. */
+  connect(url: string): Promise<RecordingClient>;
+}
+
+/**
+ * Registers an afterEach that closes every client opened and then every sim started through the returned
+ * harness. Call it once at the top of a test file; `defaults` go under each start's own options.
+ */
+export function useSims(defaults: BinanceSimOptions = {}): SimHarness {
+  const sims: BinanceSim[] = [];
+  const clients: RecordingClient[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await Promise.all(sims.splice(0).map((s) => s.close()));
+  });
+  return {
+    async start(options: BinanceSimOptions = {}): Promise<BinanceSim> {
+      const sim = await BinanceSim.start({ ...defaults, ...options });
+      sims.push(sim);
+      return sim;
+    },
+    async connect(url: string): Promise<RecordingClient> {
+      const client = await RecordingClient.open(url);
+      clients.push(client);
+      return client;
+    },
+  };
 }
 
 /** Result of an HTTP GET. */
