@@ -1,4 +1,5 @@
 import { mid, spread, type BookView, type Level } from '@lob/core';
+import { bookTop } from '../feeds/book-top.js';
 import { resyncCount, type MarketSource } from '../feeds/market-source.js';
 
 /** One JSON line of `--json`: a book's top levels and status, written when the book changed. */
@@ -28,13 +29,7 @@ export function bookLine(view: BookView, depth: number, now: number): BookLine {
   return {
     type: 'book',
     time: now,
-    market: view.market,
-    symbol: view.symbol,
-    state: view.state,
-    reason: view.reason,
-    lastUpdateId: view.lastUpdateId,
-    bids: book.top('bid', depth),
-    asks: book.top('ask', depth),
+    ...bookTop(view, depth),
     spread: spread(book) ?? null,
     mid: mid(book) ?? null,
     updatesApplied: view.stats.updatesApplied,

@@ -1,5 +1,6 @@
 import { mid, spread, type BookView, type Level, type SyncState } from '@lob/core';
 import type { BookHistory } from '../feeds/book-history.js';
+import { bookTop } from '../feeds/book-top.js';
 import { resyncCount, type MarketSource } from '../feeds/market-source.js';
 
 /** Everything one book's panel shows, read from the book at one instant. */
@@ -40,13 +41,7 @@ export function panelModel(view: BookView, depth: number, updatesPerSecond: numb
   const { lastAppliedAt } = view.stats;
   const past = history?.get(view.market, view.symbol);
   return {
-    market: view.market,
-    symbol: view.symbol,
-    state: view.state,
-    reason: view.reason,
-    lastUpdateId: view.lastUpdateId,
-    bids: book.top('bid', depth),
-    asks: book.top('ask', depth),
+    ...bookTop(view, depth),
     spread: spread(book),
     mid: mid(book),
     bidLevels: book.size('bid'),
