@@ -1,15 +1,9 @@
 import type { Level } from '@lob/core';
+import type { BookDepth } from '../http/book-routes.js';
 import { getJson } from './cli-process.js';
 
-/** A book as the API serves it. */
-export interface ServedBook {
-  readonly market: string;
-  readonly symbol: string;
-  readonly state: string;
-  readonly lastUpdateId: number;
-  readonly bids: Level[];
-  readonly asks: Level[];
-}
+/** A book as the API serves it (the body of `GET /books/:market/:symbol`). */
+export type ServedBook = BookDepth;
 
 /** A book's true state as the simulator holds it. */
 export interface TrueBookLike {
