@@ -1,5 +1,5 @@
 import type { BookView, DepthUpdate, SyncState } from '@lob/core';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type LabelValues } from 'prom-client';
 import type { MarketSource } from '../feeds/market-source.js';
 
 const STATES: readonly SyncState[] = ['connecting', 'syncing', 'live', 'resyncing', 'backing-off', 'stopped'];
@@ -22,120 +22,99 @@ export function createMetrics(sources: readonly MarketSource[], options: { proce
   const books = (): BookView[] => sources.flatMap((s) => [...s.books()]);
   const bookLabels = ['market', 'symbol'] as const;
 
-  /** A counter whose value is read from the books' stats when scraped. */
-  const bookCounter = (name: string, help: string, read: (v: BookView) => number): void => {
-    new Counter({
-      name,
-      help,
-      labelNames: bookLabels,
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const v of books()) this.inc({ market: v.market, symbol: v.symbol }, read(v));
-      },
-    });
+  /**
+   * A counter or gauge read from the feeds when scraped: each scrape resets it and `fill` puts every sample anew
+   * (a counter's totals come from the feeds' stats, so reset-and-inc sets them).
+   */
+  const scraped = (
+    kind: 'counter' | 'gauge',
+    name: string,
+    help: string,
+    labelNames: readonly string[],
+    fill: (put: (labels: LabelValues<string>, value: number) => void) => void,
+  ): void => {
+    const config = { name, help, labelNames, registers: [registry] };
+    if (kind === 'counter') {
+      new Counter({
+        ...config,
+        collect() {
+          this.reset();
+          fill((labels, value) => this.inc(labels, value));
+        },
+      });
+    } else {
+      new Gauge({
+        ...config,
+        collect() {
+          this.reset();
+          fill((labels, value) => this.set(labels, value));
+        },
+      });
+    }
   };
-  bookCounter('lob_updates_applied_total', 'Diff events applied to the book', (v) => v.stats.updatesApplied);
-  bookCounter('lob_levels_applied_total', 'Price levels changed by applied diff events', (v) => v.stats.levelsApplied);
-  bookCounter('lob_stale_updates_dropped_total', 'Diff events dropped as already contained in the book', (v) => v.stats.staleDropped);
-  bookCounter('lob_snapshots_fetched_total', 'REST snapshots received', (v) => v.stats.snapshotsFetched);
+  /** One sample per book, labelled by market and symbol. */
+  const bookMetric = (kind: 'counter' | 'gauge', name: string, help: string, read: (v: BookView) => number): void =>
+    scraped(kind, name, help, bookLabels, (put) => {
+      for (const v of books()) put({ market: v.market, symbol: v.symbol }, read(v));
+    });
+  /** One sample per market. */
+  const marketMetric = (kind: 'counter' | 'gauge', name: string, help: string, read: (s: MarketSource) => number): void =>
+    scraped(kind, name, help, ['market'], (put) => {
+      for (const s of sources) put({ market: s.market }, read(s));
+    });
 
-  new Counter({
-    name: 'lob_resyncs_total',
-    help: 'Times a book was thrown away and rebuilt, by reason (gap, malformed-frame, crossed book, disconnect, ...)',
-    labelNames: ['market', 'symbol', 'reason'],
-    registers: [registry],
-    collect() {
-      this.reset();
+  bookMetric('counter', 'lob_updates_applied_total', 'Diff events applied to the book', (v) => v.stats.updatesApplied);
+  bookMetric('counter', 'lob_levels_applied_total', 'Price levels changed by applied diff events', (v) => v.stats.levelsApplied);
+  bookMetric('counter', 'lob_stale_updates_dropped_total', 'Diff events dropped as already contained in the book', (v) => v.stats.staleDropped);
+  bookMetric('counter', 'lob_snapshots_fetched_total', 'REST snapshots received', (v) => v.stats.snapshotsFetched);
+
+  scraped(
+    'counter',
+    'lob_resyncs_total',
+    'Times a book was thrown away and rebuilt, by reason (gap, malformed-frame, crossed book, disconnect, ...)',
+    ['market', 'symbol', 'reason'],
+    (put) => {
       for (const v of books()) {
-        for (const [reason, count] of Object.entries(v.stats.resyncs)) this.inc({ market: v.market, symbol: v.symbol, reason }, count);
+        for (const [reason, count] of Object.entries(v.stats.resyncs)) put({ market: v.market, symbol: v.symbol, reason }, count);
       }
     },
+  );
+
+  scraped('gauge', 'lob_book_levels', 'Price levels held per side', ['market', 'symbol', 'side'], (put) => {
+    for (const v of books()) {
+      put({ market: v.market, symbol: v.symbol, side: 'bid' }, v.book.size('bid'));
+      put({ market: v.market, symbol: v.symbol, side: 'ask' }, v.book.size('ask'));
+    }
+  });
+  scraped(
+    'gauge',
+    'lob_book_state',
+    'Sync state of each book: 1 for the current state, 0 for the others (only live means in sync)',
+    ['market', 'symbol', 'state'],
+    (put) => {
+      for (const v of books()) for (const state of STATES) put({ market: v.market, symbol: v.symbol, state }, v.state === state ? 1 : 0);
+    },
+  );
+  bookMetric('gauge', 'lob_book_last_update_id', 'Final update id of the last applied event', (v) => v.lastUpdateId);
+  scraped('gauge', 'lob_last_update_age_seconds', 'Seconds since the book last applied an event (absent before the first)', bookLabels, (put) => {
+    const t = now();
+    for (const v of books()) {
+      if (v.stats.lastAppliedAt > 0) put({ market: v.market, symbol: v.symbol }, (t - v.stats.lastAppliedAt) / 1000);
+    }
   });
 
-  new Gauge({
-    name: 'lob_book_levels',
-    help: 'Price levels held per side',
-    labelNames: ['market', 'symbol', 'side'],
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const v of books()) {
-        this.set({ market: v.market, symbol: v.symbol, side: 'bid' }, v.book.size('bid'));
-        this.set({ market: v.market, symbol: v.symbol, side: 'ask' }, v.book.size('ask'));
-      }
-    },
-  });
-  new Gauge({
-    name: 'lob_book_state',
-    help: 'Sync state of each book: 1 for the current state, 0 for the others (only live means in sync)',
-    labelNames: ['market', 'symbol', 'state'],
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const v of books()) for (const state of STATES) this.set({ market: v.market, symbol: v.symbol, state }, v.state === state ? 1 : 0);
-    },
-  });
-  new Gauge({
-    name: 'lob_book_last_update_id',
-    help: 'Final update id of the last applied event',
-    labelNames: bookLabels,
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const v of books()) this.set({ market: v.market, symbol: v.symbol }, v.lastUpdateId);
-    },
-  });
-  new Gauge({
-    name: 'lob_last_update_age_seconds',
-    help: 'Seconds since the book last applied an event (absent before the first)',
-    labelNames: bookLabels,
-    registers: [registry],
-    collect() {
-      this.reset();
-      const t = now();
-      for (const v of books()) {
-        if (v.stats.lastAppliedAt > 0) this.set({ market: v.market, symbol: v.symbol }, (t - v.stats.lastAppliedAt) / 1000);
-      }
-    },
-  });
-
-  const marketGauge = (name: string, help: string, read: (s: MarketSource) => number): void => {
-    new Gauge({
-      name,
-      help,
-      labelNames: ['market'],
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const s of sources) this.set({ market: s.market }, read(s));
-      },
-    });
-  };
-  const marketCounter = (name: string, help: string, read: (s: MarketSource) => number): void => {
-    new Counter({
-      name,
-      help,
-      labelNames: ['market'],
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const s of sources) this.inc({ market: s.market }, read(s));
-      },
-    });
-  };
-  marketCounter('lob_snapshot_requests_total', 'Snapshot requests started through the shared limiter', (s) => s.limiter.stats.requests);
-  marketCounter('lob_snapshot_weight_used_total', 'REST weight spent on snapshots since start', (s) => s.limiter.stats.weightUsed);
-  marketGauge('lob_snapshot_weight_window', 'REST weight counted in the current one-minute window (ours, or the exchange figure when higher)', (s) =>
+  marketMetric('counter', 'lob_snapshot_requests_total', 'Snapshot requests started through the shared limiter', (s) => s.limiter.stats.requests);
+  marketMetric('counter', 'lob_snapshot_weight_used_total', 'REST weight spent on snapshots since start', (s) => s.limiter.stats.weightUsed);
+  marketMetric('gauge', 'lob_snapshot_weight_window', 'REST weight counted in the current one-minute window (ours, or the exchange figure when higher)', (s) =>
     s.limiter.usedWeight(),
   );
-  marketCounter('lob_snapshot_rate_limited_total', 'Snapshot requests answered 429 or 418', (s) => s.limiter.stats.rateLimited);
-  marketGauge('lob_snapshot_queue', 'Snapshot requests waiting for the limiter', (s) => s.limiter.stats.queued);
-  marketGauge('lob_connections', 'Stream connections configured', (s) => s.connections().total);
-  marketGauge('lob_connections_open', 'Stream connections open now', (s) => s.connections().open);
-  marketCounter('lob_frames_received_total', 'WebSocket frames received', (s) => s.connections().frames);
-  marketCounter('lob_malformed_frames_total', 'Frames that could not be decoded', (s) => s.connections().malformed);
-  marketCounter('lob_reconnects_total', 'Stream connections lost and reopened', (s) => s.connections().reconnects);
+  marketMetric('counter', 'lob_snapshot_rate_limited_total', 'Snapshot requests answered 429 or 418', (s) => s.limiter.stats.rateLimited);
+  marketMetric('gauge', 'lob_snapshot_queue', 'Snapshot requests waiting for the limiter', (s) => s.limiter.stats.queued);
+  marketMetric('gauge', 'lob_connections', 'Stream connections configured', (s) => s.connections().total);
+  marketMetric('gauge', 'lob_connections_open', 'Stream connections open now', (s) => s.connections().open);
+  marketMetric('counter', 'lob_frames_received_total', 'WebSocket frames received', (s) => s.connections().frames);
+  marketMetric('counter', 'lob_malformed_frames_total', 'Frames that could not be decoded', (s) => s.connections().malformed);
+  marketMetric('counter', 'lob_reconnects_total', 'Stream connections lost and reopened', (s) => s.connections().reconnects);
 
   const lag = new Histogram({
     name: 'lob_message_lag_seconds',
