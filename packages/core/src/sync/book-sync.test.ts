@@ -222,3 +222,19 @@ describe('BookSync on a quiet symbol', () => {
     sync.stop();
   });
 });
+
+describe('BookSync resync counting', () => {
+  it('counts a lost connection as a resync only when the book was live', async () => {
+    const { sync, requests } = harness();
+    sync.streamClosed('socket error: ECONNREFUSED', 100);
+    sync.streamClosed('socket error: ECONNREFUSED', 200);
+    expect(sync.stats.resyncs).toEqual({});
+    sync.streamOpened();
+    sync.onUpdate(event(1, 1));
+    requests[0]!.resolve(snapshot(0, [['1', '1']], [['2', '1']]));
+    await Promise.resolve();
+    sync.streamClosed('socket error: reset', 100);
+    expect(sync.stats.resyncs).toEqual({ 'socket error': 1 });
+    sync.stop();
+  });
+});

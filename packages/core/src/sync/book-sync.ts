@@ -127,8 +127,9 @@ export class BookSync implements BookView {
     if (this.state === 'live') {
       this.resumeFrom = this.lastUpdateId;
       this.resumeBridging = this.bridgeFrom !== undefined;
+      // Only a live book is resynced by a lost connection; failed attempts to connect are not resyncs.
+      this.count(reason);
     }
-    this.count(reason);
     const detail = nextAttemptInMs === undefined ? reason : `${reason}; reconnecting in ${nextAttemptInMs} ms`;
     this.transition('backing-off', detail);
   }
