@@ -193,3 +193,28 @@ describe('connection lifetime', () => {
     await expectConverged(running);
   });
 });
+
+describe('a consumer that throws', () => {
+  it('does not crash the process: the symbol resyncs and heals', async () => {
+    let throwOnce = true;
+    running = await startSimFeed({
+      market: 'spot',
+      symbols: SYMBOLS,
+      createBook: BOOKS[0]![1],
+      feed: {
+        onUpdate: (view) => {
+          if (throwOnce && view.symbol === 'ETHUSDT') {
+            throwOnce = false;
+            throw new Error('consumer bug');
+          }
+        },
+      },
+    });
+    running.sim.tick(20);
+    await expectConverged(running);
+    running.sim.tick(20);
+    await expectConverged(running);
+    expect(throwOnce).toBe(false);
+    expect(running.events.some((e) => e.kind === 'book' && e.symbol === 'ETHUSDT' && e.reason.startsWith('internal-error: consumer bug'))).toBe(true);
+  });
+});

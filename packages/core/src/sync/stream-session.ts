@@ -113,7 +113,14 @@ export class StreamSession {
       return this.onBadFrame(error, frame);
     }
     if (message.type === 'depth') {
-      this.options.syncs.get(message.symbol)?.onUpdate(message);
+      const sync = this.options.syncs.get(message.symbol);
+      if (sync === undefined) return;
+      try {
+        sync.onUpdate(message);
+      } catch (error) {
+        // A consumer's callback threw: exchange data must never crash the process, so resync and carry on.
+        sync.resync(`internal-error: ${error instanceof Error ? error.message : String(error)}`);
+      }
     } else if (message.type === 'shutdown') {
       this.recycle('server-shutdown: the exchange announced it is closing this connection', true);
     }
