@@ -218,3 +218,20 @@ describe('a consumer that throws', () => {
     expect(running.events.some((e) => e.kind === 'book' && e.symbol === 'ETHUSDT' && e.reason.startsWith('internal-error: consumer bug'))).toBe(true);
   });
 });
+
+describe('cancellation', () => {
+  it('stops every book, socket and timer when its AbortSignal is aborted', async () => {
+    const controller = new AbortController();
+    running = await startSimFeed({ market: 'spot', symbols: SYMBOLS, createBook: BOOKS[0]![1], feed: { signal: controller.signal } });
+    running.sim.tick(10);
+    await expectConverged(running);
+    controller.abort();
+    expect(running.feed.books().map((v) => v.state)).toEqual(['stopped', 'stopped', 'stopped']);
+    expect(running.feed.connections().open).toBe(0);
+    const applied = running.feed.books().map((v) => v.stats.updatesApplied);
+    running.sim.tick(10);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(running.feed.books().map((v) => v.stats.updatesApplied)).toEqual(applied);
+    expect(running.events.some((e) => e.kind === 'connection' && e.state === 'connecting' && e.at > Date.now() - 100)).toBe(false);
+  });
+});

@@ -56,6 +56,7 @@ export class StreamSession {
     this.retryTimer = undefined;
     const connection = this.connection;
     this.connection = undefined;
+    this.stats.open = false;
     connection?.close('stopped');
     for (const sync of this.options.syncs.values()) sync.stop();
     this.emit('stopped', 'stopped');
