@@ -4,8 +4,12 @@ import { BookError } from '../errors.js';
 import { compareDecimal, parseDecimal } from '../math/decimal.js';
 import { decimalKey, isZeroQuantity, MAX_EXACT_PRICE, priceKey } from './price-key.js';
 
+// Any decimal with up to 8 places whose value in units of 1e-8 stays within 2^53 - 1 (up to MAX_EXACT_PRICE).
 const decimal = fc
-  .tuple(fc.bigInt({ min: 0n, max: 9_007_199_254_740_991n }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 3 }))
+  .integer({ min: 0, max: 8 })
+  .chain((scale) =>
+    fc.tuple(fc.bigInt({ min: 0n, max: 9_007_199_254_740_991n / 10n ** BigInt(8 - scale) }), fc.constant(scale), fc.integer({ min: 0, max: 3 })),
+  )
   .map(([units, scale, pad]) => {
     const digits = units.toString().padStart(scale + 1, '0');
     const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
