@@ -1,4 +1,4 @@
-import type { StreamConnection, StreamListener } from '@lob/core';
+import { LobError, type StreamConnection, type StreamListener } from '@lob/core';
 import WebSocket from 'ws';
 
 /** How one combined-stream connection is opened. */
@@ -17,14 +17,13 @@ export interface StreamClientOptions {
 }
 
 /** An error from the WebSocket handshake, carrying the server's Retry-After when it sent one. */
-export class HandshakeError extends Error {
+export class HandshakeError extends LobError<'handshake-refused'> {
   constructor(
     message: string,
     readonly status: number,
     readonly retryAfterMs: number | undefined,
   ) {
-    super(message);
-    this.name = 'HandshakeError';
+    super('handshake-refused', message);
   }
 }
 

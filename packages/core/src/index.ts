@@ -1,6 +1,6 @@
 export * from './errors.js';
 export type { Side, Level, BookSnapshot } from './types.js';
-export { type OrderBook, type OrderBookFactory, loadSnapshot } from './book/order-book.js';
+export type { OrderBook, OrderBookFactory } from './book/order-book.js';
 export type { LevelIndex, LevelIndexFactory } from './book/level-index.js';
 export { SortedOrderBook } from './book/sorted-order-book.js';
 export { decimalKey, priceKey, isZeroQuantity, MAX_EXACT_PRICE } from './book/price-key.js';

@@ -1,6 +1,5 @@
 import type { Level } from '../types.js';
-import { BookError } from '../errors.js';
-import { decimalKey, isZeroQuantity } from './price-key.js';
+import { isZeroQuantity, priceKey } from './price-key.js';
 import type { LevelIndex } from './level-index.js';
 
 // Scratch space for validating a batch before touching the tree; shared because the hot path is single-threaded.
@@ -21,9 +20,7 @@ export class BookSide {
 
   /** Key of a price on this side, or throws BookError. */
   keyOf(price: string): number {
-    const key = decimalKey(price);
-    if (key !== key) throw new BookError('invalid-price', `not a decimal price: ${JSON.stringify(price)}`);
-    return this.sign * key;
+    return this.sign * priceKey(price);
   }
 
   /** Writes a level whose key and zero-ness are already known. */

@@ -1,4 +1,4 @@
-import type { BookSnapshot, Level, Side } from '../types.js';
+import type { Level, Side } from '../types.js';
 
 /**
  * An L2 order book that keeps the exchange's exact decimal strings and orders levels numerically.
@@ -27,8 +27,3 @@ export interface OrderBook {
 
 /** Makes an empty OrderBook; what connectors and supervisors are handed to build books. */
 export type OrderBookFactory = () => OrderBook;
-
-/** Resets a book from a REST snapshot. */
-export function loadSnapshot(book: OrderBook, snapshot: BookSnapshot): void {
-  book.reset(snapshot.bids, snapshot.asks);
-}

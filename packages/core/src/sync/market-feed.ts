@@ -64,12 +64,12 @@ export class MarketFeed {
           book: options.createBook(),
           fetchSnapshot: (s, signal) => this.fetchSnapshot(s, signal),
           onEvent,
-          ...(options.onUpdate === undefined ? {} : { onApplied: options.onUpdate }),
-          ...(options.snapshotRetry === undefined ? {} : { snapshotRetry: options.snapshotRetry }),
-          ...(options.maxBuffered === undefined ? {} : { maxBuffered: options.maxBuffered }),
-          ...(options.quietSnapshotDelayMs === undefined ? {} : { quietSnapshotDelayMs: options.quietSnapshotDelayMs }),
-          ...(options.random === undefined ? {} : { random: options.random }),
-          ...(options.now === undefined ? {} : { now: options.now }),
+          onApplied: options.onUpdate,
+          snapshotRetry: options.snapshotRetry,
+          maxBuffered: options.maxBuffered,
+          quietSnapshotDelayMs: options.quietSnapshotDelayMs,
+          random: options.random,
+          now: options.now,
         }),
       );
     }
@@ -85,8 +85,8 @@ export class MarketFeed {
           silenceTimeoutMs: options.silenceTimeoutMs ?? 30_000,
           maxConnectionAgeMs: options.maxConnectionAgeMs ?? 23.5 * 3_600_000,
           reconnect: options.reconnect ?? { baseMs: 500, maxMs: 30_000 },
-          ...(options.random === undefined ? {} : { random: options.random }),
-          ...(options.now === undefined ? {} : { now: options.now }),
+          random: options.random,
+          now: options.now,
         }),
       );
     }
