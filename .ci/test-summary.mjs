@@ -1,4 +1,4 @@
-// Adds up the vitest JSON reports of every project into one plain line: "tests: N passed, N failed".
+// Adds up the jest JSON reports (--json --outputFile) of every project into one plain line: "tests: N passed, N failed".
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { BinanceSimError } from './errors.js';
 import type { BinanceSim } from './sim.js';
-import { eventOf, get, sleep, useSims, type WireSnapshot } from './test-helpers.js';
+import { eventOf, get, sleep, useSims, type WireSnapshot } from './sims.test-support.js';
 import type { Fault } from './types.js';
 
 const { start, connect } = useSims({ autoTick: false });

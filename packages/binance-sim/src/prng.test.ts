@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { deriveSeed, Prng } from './prng.js';
 
 describe('Prng', () => {

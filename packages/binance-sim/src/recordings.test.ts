@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { listRecordings, recordingsDir } from './recordings.js';
 
 describe('recordings', () => {
@@ -19,7 +19,7 @@ describe('recordings', () => {
     const sessions = listRecordings();
     expect(sessions).toHaveLength(9);
     for (const s of sessions) {
-      for (const path of [s.timeline, s.checkpoints, s.finalBook]) expect(existsSync(path), path).toBe(true);
+      for (const path of [s.timeline, s.checkpoints, s.finalBook]) expect([path, existsSync(path)]).toEqual([path, true]);
     }
     const byName = Object.fromEntries(sessions.map((s) => [s.session, s]));
     expect(byName['binance-spot_BTCUSDT_2024-08-08']).toMatchObject({ market: 'spot', symbol: 'BTCUSDT' });

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { compareDecimals } from './decimal.js';
 import { BinanceSimError } from './errors.js';
 import { listRecordings } from './recordings.js';
 import { BinanceSim } from './sim.js';
-import { get, RecordingClient, sleep, type WireSnapshot } from './test-helpers.js';
+import { get, RecordingClient, sleep, type WireSnapshot } from './sims.test-support.js';
 import type { RecordingInfo, TrueBook } from './types.js';
 
 const sims: BinanceSim[] = [];
@@ -43,7 +43,7 @@ function expectSameBook(actual: TrueBook, expected: TrueBook): void {
       const [ep, eq] = expected[side][i] as [string, string];
       return compareDecimals(p, ep) !== 0 || compareDecimals(q, eq) !== 0;
     });
-    expect(mismatch, `${side} differ at level ${mismatch}`).toBe(-1);
+    expect({ side, firstMismatch: mismatch }).toEqual({ side, firstMismatch: -1 });
   }
 }
 
@@ -125,7 +125,7 @@ describe('replay', () => {
     const sim = await BinanceSim.start({ replay: { timeline: info.timeline } });
     sims.push(sim);
     expect(() => sim.tick()).toThrow(BinanceSimError);
-    expect(() => sim.inject({ kind: 'gap' })).toThrowError(expect.objectContaining({ reason: 'fault-not-supported' }));
+    expect(() => sim.inject({ kind: 'gap' })).toThrow(expect.objectContaining({ reason: 'fault-not-supported' }));
     await expect(
       BinanceSim.start({ market: 'usdm', replay: { timeline: info.timeline } }),
     ).rejects.toMatchObject({ reason: 'invalid-option' });

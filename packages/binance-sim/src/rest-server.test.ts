@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { BinanceSim } from './sim.js';
-import { get, sleep, type WireSnapshot } from './test-helpers.js';
+import { get, sleep, type WireSnapshot } from './sims.test-support.js';
 import type { BinanceSimOptions } from './types.js';
 
 const sims: BinanceSim[] = [];
@@ -119,8 +119,7 @@ describe('REST depth', () => {
     ];
     for (const [query, code] of cases) {
       const res = await get(`${sim.restUrl}/api/v3/depth?${query}`);
-      expect(res.status, query).toBe(400);
-      expect((JSON.parse(res.text) as { code: number }).code, query).toBe(code);
+      expect({ query, status: res.status, code: (JSON.parse(res.text) as { code: number }).code }).toEqual({ query, status: 400, code });
     }
     expect(sim.stats().usedWeight).toBe(0);
   });

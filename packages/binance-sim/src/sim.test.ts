@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { BinanceSimError } from './errors.js';
 import { BinanceSim } from './sim.js';
-import { eventOf, get, RecordingClient, sleep, useSims } from './test-helpers.js';
+import { eventOf, get, RecordingClient, sleep, useSims } from './sims.test-support.js';
 import type { BinanceSimOptions } from './types.js';
 
 const execFileAsync = promisify(execFile);
@@ -72,7 +72,7 @@ describe('BinanceSim', () => {
     expect(sol.bids[0]?.[0]).toBe('150.25000000');
     expect(sol.asks[0]?.[0]).toBe('150.26000000');
     expect(sim.lastUpdateId('SOLUSDT')).toBe(sol.lastUpdateId);
-    expect(() => sim.book('NOPE')).toThrowError(expect.objectContaining({ reason: 'unknown-symbol' }));
+    expect(() => sim.book('NOPE')).toThrow(expect.objectContaining({ reason: 'unknown-symbol' }));
   });
 
   it('binds to 127.0.0.1 only and rejects other hosts and bad options with typed errors', async () => {
@@ -112,8 +112,8 @@ describe('BinanceSim', () => {
     expect(await pending).toBe('aborted');
     await client.waitClosed();
     expect(await portIsClosed(sim.restUrl)).toBe(true);
-    expect(() => sim.tick()).toThrowError(expect.objectContaining({ reason: 'closed' }));
-    expect(() => sim.inject({ kind: 'gap' })).toThrowError(expect.objectContaining({ reason: 'closed' }));
+    expect(() => sim.tick()).toThrow(expect.objectContaining({ reason: 'closed' }));
+    expect(() => sim.inject({ kind: 'gap' })).toThrow(expect.objectContaining({ reason: 'closed' }));
   });
 
   it('leaves no open handle after close(): a process that used every timer exits at once', async () => {

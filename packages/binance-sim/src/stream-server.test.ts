@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import WebSocket from 'ws';
-import { eventOf, sleep, useSims } from './test-helpers.js';
+import { eventOf, sleep, useSims } from './sims.test-support.js';
 
 const { start, connect } = useSims({ autoTick: false });
 

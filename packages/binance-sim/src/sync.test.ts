@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { BinanceSim } from './sim.js';
-import { eventOf, get, MapReplica, RecordingClient, sleep, type WireEvent, type WireSnapshot } from './test-helpers.js';
+import { eventOf, get, MapReplica, RecordingClient, sleep, type WireEvent, type WireSnapshot } from './sims.test-support.js';
 import type { SimMarket } from './types.js';
 
 const sims: BinanceSim[] = [];

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { marketRules } from './market.js';
 import { buildSymbolSpec } from './symbol-spec.js';
 import { CAP_QUANTITY, TrafficGenerator, type DepthEvent } from './traffic-generator.js';

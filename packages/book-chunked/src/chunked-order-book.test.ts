@@ -1,6 +1,6 @@
 import { describeOrderBookConformance, ReferenceOrderBook } from '@lob/core/testing';
 import type { Level, Side } from '@lob/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createChunkedBook } from './index.js';
 
 describeOrderBookConformance('ChunkedOrderBook', createChunkedBook, { propertyRuns: 1000 });

@@ -1,5 +1,5 @@
 import { ConfigError } from '@lob/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { BINANCE_DEFAULTS, createBinanceConnector } from './index.js';
 import { combinedStreamPlan } from './stream-client.js';
 

@@ -1,6 +1,6 @@
 import type { Fault, FaultKind } from '@lob/binance-sim';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BOOKS, expectConverged, resyncReasons, snapshotCounts, startSimFeed, type SimFeed } from './test-support/sim-feed.js';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { BOOKS, expectConverged, resyncReasons, snapshotCounts, startSimFeed, type SimFeed } from './sim-feed.test-support.js';
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
 let running: SimFeed | undefined;

@@ -1,6 +1,6 @@
 import { DecodeError } from '@lob/core';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { decodeFrame, symbolHint } from './frame-decoder.js';
 
 const spotEvent = '{"e":"depthUpdate","E":1672515782136,"s":"BNBBTC","U":157,"u":160,"b":[["0.0024","10"]],"a":[["0.0026","100"]]}';
@@ -38,14 +38,15 @@ describe('decodeFrame', () => {
     ['a number', '42', 'malformed-frame', undefined],
     ['no event and no reply', '{"stream":"xrpusdt@depth","data":{"foo":1}}', 'malformed-frame', 'XRPUSDT'],
   ])('rejects %s with a DecodeError naming the symbol', (_name, frame, reason, symbol) => {
+    let error: unknown;
     try {
       decodeFrame(frame, false);
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(DecodeError);
-      expect((error as DecodeError).reason).toBe(reason);
-      expect((error as DecodeError).symbol).toBe(symbol);
+    } catch (thrown) {
+      error = thrown;
     }
+    expect(error).toBeInstanceOf(DecodeError);
+    expect((error as DecodeError).reason).toBe(reason);
+    expect((error as DecodeError).symbol).toBe(symbol);
   });
 
   it('requires pu on futures', () => {

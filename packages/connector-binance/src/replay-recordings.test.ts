@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { BinanceSim, listRecordings } from '@lob/binance-sim';
 import { MarketFeed, normalizeDecimal, type Level } from '@lob/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createBinanceConnector } from './index.js';
-import { BOOKS } from './test-support/sim-feed.js';
+import { BOOKS } from './sim-feed.test-support.js';
 
 interface Checkpoint {
   u: number;

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BOOKS, expectConverged, resyncReasons, startSimFeed, waitUntilLive, type SimFeed } from './test-support/sim-feed.js';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { BOOKS, expectConverged, resyncReasons, startSimFeed, waitUntilLive, type SimFeed } from './sim-feed.test-support.js';
 
 let running: SimFeed | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { DepthUpdate, SequencingRules } from '@lob/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { futuresRules, spotRules } from './sequencing-rules.js';
 
 interface Case {

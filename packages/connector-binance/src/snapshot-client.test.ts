@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BinanceSim } from '@lob/binance-sim';
 import { SnapshotError } from '@lob/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SnapshotClient } from './snapshot-client.js';
 
 /** A loopback HTTP server answering every request with what the test sets. */

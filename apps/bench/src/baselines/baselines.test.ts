@@ -1,5 +1,5 @@
 import { describeOrderBookConformance } from '@lob/core/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { floatKey } from './float-key.js';
 import { createHashMapBook } from './hash-map-book.js';
 import { createNaiveBTreeBook } from './naive-btree-book.js';

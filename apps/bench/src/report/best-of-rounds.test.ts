@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { bestOfRounds } from './best-of-rounds.js';
-import { FAKE_RUNS } from './fake-runs.js';
+import { FAKE_RUNS } from './fake-runs.test-support.js';
 import type { ContenderRun } from './types.js';
 
 describe('bestOfRounds', () => {

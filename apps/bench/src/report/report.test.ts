@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { FAKE_ENVIRONMENT, FAKE_RUNS } from './fake-runs.js';
+import { describe, expect, it } from '@jest/globals';
+import { FAKE_ENVIRONMENT, FAKE_RUNS } from './fake-runs.test-support.js';
 import { summarize } from './summarize.js';
 import { markdownTable } from './markdown.js';
 import { renderTable } from './table.js';

@@ -1,7 +1,7 @@
 import { createBTreeBook } from '@lob/book-btree';
 import { ReferenceOrderBook } from '@lob/core/testing';
 import type { Level, OrderBook } from '@lob/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { bookEvent } from './book-event.js';
 import { buildCycle } from './cycle.js';
 import { generateSynthetic } from './synthetic.js';

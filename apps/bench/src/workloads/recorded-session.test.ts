@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { buildCycle } from './cycle.js';
 import { pipelineInput } from './pipeline-input.js';
 import { loadRecordedSession, rulesOf } from './recorded-session.js';
@@ -25,7 +25,7 @@ describe('recorded sessions', () => {
     const usdm = loadRecordedSession(fileOf('binance-usdm_BTCUSDT_2024-08-08'));
     expect(usdm.updates.length).toBe(6551);
     expect(usdm.levelChanges).toBe(443_521);
-    expect(usdm.updates[usdm.bridgeIndex]?.prevLastId).toBeTypeOf('number');
+    expect(typeof usdm.updates[usdm.bridgeIndex]?.prevLastId).toBe('number');
   });
 
   it('starts the replay at the event that bridges the snapshot (the earlier ones are stale)', () => {

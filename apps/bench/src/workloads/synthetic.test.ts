@@ -1,6 +1,6 @@
 import { createBTreeBook } from '@lob/book-btree';
 import { decimalKey } from '@lob/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { generateSynthetic } from './synthetic.js';
 
 describe('generateSynthetic', () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@lob/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { loadConfigFile, parseConfig } from './load-config.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/config/', import.meta.url));

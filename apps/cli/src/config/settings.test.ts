@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@lob/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { loadConfigFile } from './load-config.js';
 import { invocationDir, loadSettings, resolveSettings } from './settings.js';
 
@@ -82,7 +82,7 @@ describe('settings: config.toml merged with flags', () => {
       } catch (e) {
         error = e;
       }
-      expect(error, key).toBeInstanceOf(ConfigError);
+      expect([key, error instanceof ConfigError]).toEqual([key, true]);
       expect((error as ConfigError).location.key).toBe(key);
       expect((error as ConfigError).message).toBe(message);
     }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { formatKeyPath, locateKey } from './toml-locations.js';
 
 const source = `# comment with [brackets] and = signs

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { CliProcess } from './cli-process.js';
+import { describe, expect, it } from '@jest/globals';
+import { CliProcess } from './cli-process.test-support.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/config/${name}`, import.meta.url));
 
@@ -24,7 +24,7 @@ describe('lob serve with a broken config file, as a real process', () => {
     const exits = await Promise.all(runs.map((r) => r.exited));
     CASES.forEach(({ first }, i) => {
       const run = runs[i] as CliProcess;
-      expect(exits[i]?.code, run.stderr).toBe(2);
+      expect({ code: exits[i]?.code, stderr: run.stderr }).toEqual({ code: 2, stderr: expect.any(String) });
       expect(run.stderr.split('\n')[0]).toBe(first);
       expect(run.stdout).toBe('');
     });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import WebSocket from 'ws';
-import { CliProcess, eventually, getJson } from './cli-process.js';
-import { readAtSameId, sameTop, type TrueBookLike } from './truth.js';
+import { CliProcess, eventually, getJson } from './cli-process.test-support.js';
+import { readAtSameId, sameTop, type TrueBookLike } from './truth.test-support.js';
 
 /** Scrapes one sample's value from Prometheus text. */
 function sample(text: string, name: string): number | undefined {

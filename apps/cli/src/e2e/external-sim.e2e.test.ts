@@ -1,7 +1,7 @@
 import { BinanceSim, type SimMarket } from '@lob/binance-sim';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CliProcess, eventually, getJson } from './cli-process.js';
-import { readAtSameId, sameTop } from './truth.js';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { CliProcess, eventually, getJson } from './cli-process.test-support.js';
+import { readAtSameId, sameTop } from './truth.test-support.js';
 
 const CASES: { market: SimMarket; symbols: string[]; book: string; snapshotLimit: string }[] = [
   { market: 'spot', symbols: ['BTCUSDT', 'ETHUSDT'], book: 'btree', snapshotLimit: '1000' },

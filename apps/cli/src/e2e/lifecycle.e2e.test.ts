@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CliProcess, eventually, sleep } from './cli-process.js';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { CliProcess, eventually, sleep } from './cli-process.test-support.js';
 
 let cli: CliProcess | undefined;
 afterEach(() => cli?.kill());

@@ -1,9 +1,9 @@
 import type { Level } from '@lob/core';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type WebSocket from 'ws';
 import { createMetrics } from '../metrics/metrics.js';
-import { FakeSource, fakeBook, type FakeBook } from '../testing/fake-source.js';
+import { FakeSource, fakeBook, type FakeBook } from '../fake-source.test-support.js';
 import { createHttpApp } from './server.js';
 
 /** 30 bid and 30 ask levels around 100, with quantities that must come back exactly as written. */
@@ -119,8 +119,7 @@ describe('GET /books/:market/:symbol', () => {
       '/books/coinm/BTCUSDT',
     ]) {
       const res = await get(url);
-      expect(res.status, url).toBe(400);
-      expect(res.body, url).toMatchObject({ error: 'bad-request', message: expect.any(String) });
+      expect({ url, status: res.status, body: res.body }).toMatchObject({ url, status: 400, body: { error: 'bad-request', message: expect.any(String) } });
     }
     expect((await get('/books/spot/BTCUSDT?depth=0')).body).toEqual({ error: 'bad-request', message: 'depth must be a positive integer or "all", got "0"' });
     expect((await get('/books/margin/BTCUSDT')).body).toEqual({ error: 'bad-request', message: 'market must be one of spot, usdm, coinm, got "margin"' });

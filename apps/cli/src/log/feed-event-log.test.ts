@@ -1,5 +1,5 @@
 import type { FeedEvent } from '@lob/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createLogger } from './logger.js';
 import { FeedEventLog } from './feed-event-log.js';
 

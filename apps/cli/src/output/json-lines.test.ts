@@ -1,10 +1,10 @@
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FakeSource, fakeBook } from '../testing/fake-source.js';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { FakeSource, fakeBook } from '../fake-source.test-support.js';
 import { JsonLinesWriter, bookLine } from './json-lines.js';
 
 afterEach(() => {
-  vi.useRealTimers();
+  jest.useRealTimers();
 });
 
 describe('JSON lines', () => {
@@ -40,7 +40,7 @@ describe('JSON lines', () => {
   });
 
   it('writes a line per book when its update id or state changed, and nothing otherwise', () => {
-    vi.useFakeTimers();
+    jest.useFakeTimers();
     const btc = fakeBook('spot', 'BTCUSDT', { bids: [['1', '1']], asks: [['2', '1']], lastUpdateId: 1 });
     const eth = fakeBook('spot', 'ETHUSDT', { bids: [], asks: [], state: 'syncing', lastUpdateId: 0 });
     const out = new PassThrough();
@@ -48,11 +48,11 @@ describe('JSON lines', () => {
     out.on('data', (c) => chunks.push(String(c)));
     const writer = new JsonLinesWriter([new FakeSource('spot', [btc, eth])], () => 1, out, 100);
     writer.start();
-    vi.advanceTimersByTime(300);
+    jest.advanceTimersByTime(300);
     btc.lastUpdateId = 2;
-    vi.advanceTimersByTime(100);
+    jest.advanceTimersByTime(100);
     eth.state = 'live';
-    vi.advanceTimersByTime(100);
+    jest.advanceTimersByTime(100);
     writer.stop();
     const lines = chunks.join('').trimEnd().split('\n').map((l) => JSON.parse(l) as { symbol: string; lastUpdateId: number; state: string });
     expect(lines.map((l) => `${l.symbol} ${l.state} ${l.lastUpdateId}`)).toEqual(['BTCUSDT live 1', 'ETHUSDT syncing 0', 'BTCUSDT live 2', 'ETHUSDT live 0']);

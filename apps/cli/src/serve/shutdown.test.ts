@@ -1,16 +1,16 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { installShutdown } from './shutdown.js';
 
 afterEach(() => {
   process.removeAllListeners('SIGINT');
   process.removeAllListeners('SIGTERM');
-  vi.useRealTimers();
+  jest.useRealTimers();
 });
 
 describe('shutdown on signals', () => {
   it('closes everything once and exits 0 when closing is done', async () => {
-    const exit = vi.fn();
-    const close = vi.fn(async () => undefined);
+    const exit = jest.fn();
+    const close = jest.fn(async (_signal: string) => undefined);
     installShutdown({ close, exit });
     process.emit('SIGTERM');
     process.emit('SIGTERM' as never); // a repeat while closing exits at once
@@ -20,7 +20,7 @@ describe('shutdown on signals', () => {
   });
 
   it('exits 0 once close resolves, and exits at once with 130 on a second SIGINT', async () => {
-    const exit = vi.fn();
+    const exit = jest.fn();
     let finish = (): void => undefined;
     installShutdown({ close: () => new Promise<void>((resolve) => (finish = resolve)), exit });
     process.emit('SIGINT');
@@ -34,14 +34,14 @@ describe('shutdown on signals', () => {
   });
 
   it('exits 0 anyway when closing hangs past the grace period', () => {
-    vi.useFakeTimers();
-    const exit = vi.fn();
-    const onSlow = vi.fn();
+    jest.useFakeTimers();
+    const exit = jest.fn();
+    const onSlow = jest.fn();
     installShutdown({ close: () => new Promise<void>(() => undefined), exit, onSlow, graceMs: 1800 });
     process.emit('SIGINT');
-    vi.advanceTimersByTime(1799);
+    jest.advanceTimersByTime(1799);
     expect(exit).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(1);
+    jest.advanceTimersByTime(1);
     expect(onSlow).toHaveBeenCalledTimes(1);
     expect(exit).toHaveBeenCalledWith(0);
   });

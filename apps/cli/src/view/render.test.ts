@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { BookHistory } from '../feeds/book-history.js';
-import { FakeSource, fakeBook } from '../testing/fake-source.js';
+import { FakeSource, fakeBook } from '../fake-source.test-support.js';
 import { frameModel, type FrameModel } from './frame-model.js';
 import { render } from './render.js';
 

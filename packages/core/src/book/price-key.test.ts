@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { BookError } from '../errors.js';
 import { compareDecimal, parseDecimal } from '../math/decimal.js';
 import { decimalKey, isZeroQuantity, MAX_EXACT_PRICE, priceKey } from './price-key.js';

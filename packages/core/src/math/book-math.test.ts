@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ReferenceOrderBook } from '../testing/reference-order-book.js';
 import { depthWithin, isCrossed, mid, spread, sweepCost } from './book-math.js';
 import { divideDecimal, formatDecimal, normalizeDecimal, parseDecimal } from './decimal.js';

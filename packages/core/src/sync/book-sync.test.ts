@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { ReferenceOrderBook } from '../testing/reference-order-book.js';
 import type { BookSnapshot, Level } from '../types.js';
 import { BookSync } from './book-sync.js';
@@ -18,6 +18,20 @@ function event(firstId: number, lastId: number, bids: Level[] = [], asks: Level[
   return { type: 'depth', symbol: 'BTCUSDT', firstId, lastId, prevLastId: undefined, eventTime: lastId, bids, asks };
 }
 
+const running: BookSync[] = [];
+afterEach(() => {
+  for (const sync of running.splice(0)) sync.stop();
+});
+
+/** Resolves once `condition` holds: waits for a state, not for a time (the ceiling is for a loaded machine). */
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
 /** A BookSync whose snapshot requests the test answers by hand. */
 function harness() {
   const requests: { resolve: (s: BookSnapshot) => void; reject: (e: Error) => void; signal: AbortSignal }[] = [];
@@ -31,8 +45,8 @@ function harness() {
     onEvent: (e) => events.push(e),
     snapshotRetry: { baseMs: 1, maxMs: 2 },
   });
-  const tick = () => new Promise((r) => setTimeout(r, 10));
-  return { sync, requests, events, tick };
+  running.push(sync);
+  return { sync, requests, events };
 }
 
 const snapshot = (lastUpdateId: number, bids: Level[], asks: Level[]): BookSnapshot => ({ lastUpdateId, bids, asks });
@@ -57,17 +71,17 @@ describe('BookSync', () => {
   });
 
   it('fetches again, keeping the buffer, when the snapshot is older than the first buffered event', async () => {
-    const { sync, requests, events, tick } = harness();
+    const { sync, requests, events } = harness();
     sync.streamOpened();
     sync.onUpdate(event(200, 210, [['10', '1']]));
     requests[0]!.resolve(snapshot(150, [['1', '1']], [['20', '1']]));
-    await tick();
+    await until(() => requests.length === 2);
     expect(sync.state).toBe('syncing');
     expect(events.some((e) => e.kind === 'snapshot' && e.outcome === 'older-than-stream')).toBe(true);
     expect(requests).toHaveLength(2);
     sync.onUpdate(event(211, 215, [['11', '1']]));
     requests[1]!.resolve(snapshot(205, [['2', '1']], [['20', '1']]));
-    await tick();
+    await until(() => sync.state === 'live');
     expect(sync.state).toBe('live');
     expect(sync.lastUpdateId).toBe(215);
     expect(sync.book.top('bid', 5)).toEqual([['11', '1'], ['10', '1'], ['2', '1']]);
@@ -149,11 +163,11 @@ describe('BookSync', () => {
   });
 
   it('retries a failed snapshot with back-off and still bridges', async () => {
-    const { sync, requests, events, tick } = harness();
+    const { sync, requests, events } = harness();
     sync.streamOpened();
     sync.onUpdate(event(1, 2));
     requests[0]!.reject(Object.assign(new Error('HTTP 503'), { retryAfterMs: 5 }));
-    await tick();
+    await until(() => requests.length === 2);
     expect(events.some((e) => e.kind === 'snapshot' && e.outcome === 'failed' && e.retryInMs! >= 5)).toBe(true);
     requests[1]!.resolve(snapshot(1, [['1', '1']], []));
     await Promise.resolve();

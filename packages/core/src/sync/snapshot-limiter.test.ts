@@ -1,12 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { SnapshotError } from '../errors.js';
 import { SnapshotLimiter } from './snapshot-limiter.js';
 
 const ok = () => Promise.resolve({});
 
 describe('SnapshotLimiter', () => {
-  beforeEach(() => vi.useFakeTimers({ now: 0 }));
-  afterEach(() => vi.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('starts requests only while their weight fits the share of the budget, then spreads the rest over windows', async () => {
     const limiter = new SnapshotLimiter({ budget: { limit: 100, windowMs: 60_000 }, share: 0.5, maxConcurrent: 10 });
@@ -15,11 +19,11 @@ describe('SnapshotLimiter', () => {
       startedAt.push(Date.now());
       return ok();
     }));
-    await vi.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(0);
     expect(startedAt).toEqual([0, 0]);
-    await vi.advanceTimersByTimeAsync(60_001);
+    await jest.advanceTimersByTimeAsync(60_001);
     expect(startedAt).toEqual([0, 0, 60_001, 60_001]);
-    await vi.advanceTimersByTimeAsync(60_001);
+    await jest.advanceTimersByTimeAsync(60_001);
     await Promise.all(runs);
     expect(startedAt).toHaveLength(5);
     expect(limiter.stats.weightUsed).toBe(100);
@@ -35,9 +39,9 @@ describe('SnapshotLimiter', () => {
       startedAt = Date.now();
       return ok();
     });
-    await vi.advanceTimersByTimeAsync(4_999);
+    await jest.advanceTimersByTimeAsync(4_999);
     expect(startedAt).toBe(-1);
-    await vi.advanceTimersByTimeAsync(2);
+    await jest.advanceTimersByTimeAsync(2);
     await second;
     expect(startedAt).toBeGreaterThanOrEqual(5_000);
     expect(limiter.stats.rateLimited).toBe(1);
@@ -52,9 +56,9 @@ describe('SnapshotLimiter', () => {
       started = true;
       return ok();
     });
-    await vi.advanceTimersByTimeAsync(1_000);
+    await jest.advanceTimersByTimeAsync(1_000);
     expect(started).toBe(false);
-    await vi.advanceTimersByTimeAsync(60_000);
+    await jest.advanceTimersByTimeAsync(60_000);
     await next;
     expect(started).toBe(true);
   });
@@ -72,7 +76,7 @@ describe('SnapshotLimiter', () => {
       }, 100));
     };
     const all = Array.from({ length: 6 }, () => limiter.run(1, new AbortController().signal, slow));
-    await vi.advanceTimersByTimeAsync(1_000);
+    await jest.advanceTimersByTimeAsync(1_000);
     await Promise.all(all);
     expect(most).toBe(2);
   });

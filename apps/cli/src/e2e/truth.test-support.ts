@@ -1,6 +1,6 @@
 import type { Level } from '@lob/core';
 import type { BookDepth } from '../http/book-routes.js';
-import { getJson } from './cli-process.js';
+import { getJson } from './cli-process.test-support.js';
 
 /** A book as the API serves it (the body of `GET /books/:market/:symbol`). */
 export type ServedBook = BookDepth;

@@ -1,5 +1,5 @@
 // Test-only helpers (excluded from the build): a recording WebSocket client and small HTTP/JSON utilities.
-import { afterEach } from 'vitest';
+import { afterEach } from '@jest/globals';
 import WebSocket from 'ws';
 import { BinanceSim } from './sim.js';
 import type { BinanceSimOptions } from './types.js';

@@ -1,6 +1,6 @@
 import { createBTreeBook } from '@lob/book-btree';
 import type { BookView, Level, LimiterStats, OrderBook, SyncState, SyncStats } from '@lob/core';
-import type { ConnectionCounts, MarketSource } from '../feeds/market-source.js';
+import type { ConnectionCounts, MarketSource } from './feeds/market-source.js';
 
 /** A writable BookView over a real book, for tests. */
 export interface FakeBook extends BookView {

@@ -2,8 +2,8 @@ import { createBTreeBook } from '@lob/book-btree';
 import { createRBTreeBook } from '@lob/book-rbtree';
 import { BinanceSim, type BinanceSimOptions, type SimMarket } from '@lob/binance-sim';
 import { isCrossed, MarketFeed, type FeedEvent, type MarketFeedOptions, type OrderBookFactory } from '@lob/core';
-import { expect } from 'vitest';
-import { createBinanceConnector, type BinanceConnector, type BinanceConnectorOptions } from '../index.js';
+import { expect } from '@jest/globals';
+import { createBinanceConnector, type BinanceConnector, type BinanceConnectorOptions } from './index.js';
 
 /** The two book structures every integration test runs against. */
 export const BOOKS: readonly [string, OrderBookFactory][] = [
@@ -116,9 +116,8 @@ export async function waitUntilLive(s: SimFeed, timeoutMs: number): Promise<void
 export function expectBooksEqualTruth(s: SimFeed): void {
   for (const view of s.feed.books()) {
     const truth = s.sim.book(view.symbol);
-    expect(view.lastUpdateId, `${view.symbol} update id`).toBe(truth.lastUpdateId);
-    expect([...view.book.levels('bid')], `${view.symbol} bids`).toEqual(truth.bids);
-    expect([...view.book.levels('ask')], `${view.symbol} asks`).toEqual(truth.asks);
+    const local = { symbol: view.symbol, lastUpdateId: view.lastUpdateId, bids: [...view.book.levels('bid')], asks: [...view.book.levels('ask')] };
+    expect(local).toEqual({ symbol: view.symbol, lastUpdateId: truth.lastUpdateId, bids: truth.bids, asks: truth.asks });
   }
 }
 
