@@ -41,7 +41,7 @@ const FAULTS: { fault: Fault; resyncs: boolean; check?: (s: SimFeed, before: Rec
     resyncs: true,
     check: (s, before) => {
       expect(snapshotCounts(s).ETHUSDT).toBe(before.ETHUSDT);
-      expect(s.events.some((e) => e.kind === 'book' && e.reason.startsWith('malformed-frame'))).toBe(true);
+      expect(s.events.some((e) => e.kind === 'book' && e.cause === 'decode' && e.reason.startsWith('malformed-frame'))).toBe(true);
     },
   },
   { fault: { kind: 'silence', durationMs: 2_000 }, resyncs: true },
@@ -215,7 +215,7 @@ describe('a consumer that throws', () => {
     running.sim.tick(20);
     await expectConverged(running);
     expect(throwOnce).toBe(false);
-    expect(running.events.some((e) => e.kind === 'book' && e.symbol === 'ETHUSDT' && e.reason.startsWith('internal-error: consumer bug'))).toBe(true);
+    expect(running.events.some((e) => e.kind === 'book' && e.symbol === 'ETHUSDT' && e.cause === 'consumer' && e.reason.includes('consumer bug'))).toBe(true);
   });
 });
 

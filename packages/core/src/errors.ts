@@ -38,6 +38,7 @@ export type SnapshotErrorReason =
   | 'timeout'
   | 'network'
   | 'malformed-body'
+  | 'unknown-symbol'
   | 'aborted';
 /** A snapshot could not be fetched; `retryAfterMs` is set when the exchange told us how long to wait. */
 export class SnapshotError extends LobError<SnapshotErrorReason> {

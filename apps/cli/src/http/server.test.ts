@@ -165,7 +165,7 @@ describe('GET /health', () => {
 describe('GET /metrics', () => {
   it('exposes updates, resyncs by reason, snapshot weight, lag, levels and connections in Prometheus format', async () => {
     btc.stats.updatesApplied = 1234;
-    btc.stats.resyncs = { gap: 2, 'malformed-frame': 1 };
+    btc.stats.resyncs = { gap: 2, decode: 1 };
     btc.stats.lastAppliedAt = 1_000_000 - 1500;
     usdm.connectionCounts = { total: 1, open: 0, frames: 10, malformed: 1, reconnects: 3 };
     const res = await get('/metrics');
@@ -174,7 +174,7 @@ describe('GET /metrics', () => {
     const text = res.body as string;
     expect(text).toContain('lob_updates_applied_total{market="spot",symbol="BTCUSDT"} 1234');
     expect(text).toContain('lob_resyncs_total{market="spot",symbol="BTCUSDT",reason="gap"} 2');
-    expect(text).toContain('lob_resyncs_total{market="spot",symbol="BTCUSDT",reason="malformed-frame"} 1');
+    expect(text).toContain('lob_resyncs_total{market="spot",symbol="BTCUSDT",reason="decode"} 1');
     expect(text).toContain('lob_snapshot_weight_used_total{market="spot"} 50');
     expect(text).toContain('lob_snapshot_weight_window{market="usdm"} 50');
     expect(text).toContain('lob_book_levels{market="spot",symbol="BTCUSDT",side="bid"} 30');

@@ -1,4 +1,4 @@
-import type { FeedEvent } from '@lob/core';
+import type { FeedEvent, ResyncCause } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
 import { createLogger } from './logger.js';
 import { FeedEventLog } from './feed-event-log.js';
@@ -10,20 +10,22 @@ function setup(demo = false) {
   return { lines, handle: (e: FeedEvent) => events.handle(e) };
 }
 
-const book = (state: 'live' | 'resyncing' | 'backing-off' | 'connecting' | 'syncing', reason: string): FeedEvent => ({
+const book = (state: 'live' | 'resyncing' | 'backing-off' | 'connecting' | 'syncing', reason: string, cause?: ResyncCause): FeedEvent => ({
   kind: 'book',
   market: 'spot',
   symbol: 'BTCUSDT',
   state,
   previous: 'live',
+  ...(cause === undefined ? {} : { cause }),
   reason,
   at: 0,
 });
-const connection = (state: 'open' | 'closed' | 'connecting' | 'backing-off', reason: string): FeedEvent => ({
+const connection = (state: 'open' | 'closed' | 'connecting' | 'backing-off', reason: string, cause?: ResyncCause): FeedEvent => ({
   kind: 'connection',
   market: 'spot',
   connection: 1,
   state,
+  ...(cause === undefined ? {} : { cause }),
   reason,
   symbols: 2,
   at: 0,
@@ -58,10 +60,10 @@ describe('feed event logging', () => {
     handle(connection('open', 'subscribed'));
     handle(book('syncing', 'stream open, buffering until the snapshot bridges'));
     handle(book('live', 'snapshot 100 bridged'));
-    for (let i = 0; i < 3; i++) handle(book('resyncing', `gap: event U=${i + 5} u=${i + 6} does not follow 3`));
-    handle(book('resyncing', 'crossed book: bid 2 >= ask 1 after u=9'));
+    for (let i = 0; i < 3; i++) handle(book('resyncing', `gap: event U=${i + 5} u=${i + 6} does not follow 3`, 'gap'));
+    handle(book('resyncing', 'crossed book: bid 2 >= ask 1 after u=9', 'crossed'));
     handle(book('live', 'snapshot 200 bridged'));
-    handle(book('resyncing', 'gap: event U=300 u=301 does not follow 250'));
+    handle(book('resyncing', 'gap: event U=300 u=301 does not follow 250', 'gap'));
     expect(lines.map((l) => `${l.level} ${l.msg}`)).toEqual([
       'info spot connection 1 open (2 symbols)',
       'info spot BTCUSDT live: snapshot 100 bridged',
@@ -74,11 +76,11 @@ describe('feed event logging', () => {
 
   it('warns once per kind of disconnect after the exchange was reached, and never suggests --demo in demo mode', () => {
     const { lines, handle } = setup(true);
-    handle(connection('closed', 'socket error: connect ECONNREFUSED 127.0.0.1:9'));
+    handle(connection('closed', 'socket error: connect ECONNREFUSED 127.0.0.1:9', 'disconnect'));
     handle(connection('open', 'subscribed'));
-    handle(connection('closed', 'silence: no frame for 30001 ms'));
+    handle(connection('closed', 'silence: no frame for 30001 ms', 'silence'));
     handle(connection('open', 'subscribed'));
-    handle(connection('closed', 'silence: no frame for 30002 ms'));
+    handle(connection('closed', 'silence: no frame for 30002 ms', 'silence'));
     expect(lines.map((l) => `${l.level} ${l.msg}`)).toEqual([
       'warn spot connection 1 closed: socket error: connect ECONNREFUSED 127.0.0.1:9; reconnecting with backoff',
       'info spot connection 1 open (2 symbols)',
@@ -90,7 +92,16 @@ describe('feed event logging', () => {
 
   it('warns about a failing snapshot once per reason kind', () => {
     const { lines, handle } = setup();
-    const failed = (reason: string): FeedEvent => ({ kind: 'snapshot', market: 'spot', symbol: 'BTCUSDT', outcome: 'failed', reason, retryInMs: 2000, at: 0 });
+    const failed = (reason: string): FeedEvent => ({
+      kind: 'snapshot',
+      market: 'spot',
+      symbol: 'BTCUSDT',
+      outcome: 'failed',
+      error: reason.slice(0, reason.indexOf(':')),
+      reason,
+      retryInMs: 2000,
+      at: 0,
+    });
     handle(failed('rate-limited: HTTP 429'));
     handle(failed('rate-limited: HTTP 429'));
     handle(failed('server-error: HTTP 503'));

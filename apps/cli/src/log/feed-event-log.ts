@@ -1,4 +1,4 @@
-import { reasonKind, type BookStateEvent, type ConnectionEvent, type FeedEvent, type SnapshotEvent } from '@lob/core';
+import type { BookStateEvent, ConnectionEvent, FeedEvent, SnapshotEvent } from '@lob/core';
 import type { Logger } from 'pino';
 
 /** Where each market connects, to name the host when it cannot be reached. */
@@ -51,7 +51,7 @@ export class FeedEventLog {
     }
     // Connecting, backing off and buffering follow the connection, which is logged itself; a resync is the book's own.
     const own = e.state === 'resyncing' && !e.reason.startsWith('stream open');
-    if (!own || !this.firstTime(key, `${e.state} ${reasonKind(e.reason)}`)) return void this.log.debug(fields, message);
+    if (!own || !this.firstTime(key, `${e.state} ${e.cause ?? ''}`)) return void this.log.debug(fields, message);
     this.log.warn(fields, message);
   }
 
@@ -68,7 +68,7 @@ export class FeedEventLog {
         return;
       case 'closed': {
         if (!this.reached.has(e.market) && !this.options.demo) return this.unreachable(e);
-        if (this.firstTime(key, reasonKind(e.reason))) this.log.warn(fields, `${name} closed: ${e.reason}; reconnecting with backoff`);
+        if (this.firstTime(key, e.cause ?? e.state)) this.log.warn(fields, `${name} closed: ${e.reason}; reconnecting with backoff`);
         else this.log.debug(fields, `${name} closed: ${e.reason}`);
         return;
       }
@@ -95,7 +95,7 @@ export class FeedEventLog {
     const fields = { market: e.market, symbol: e.symbol, outcome: e.outcome, reason: e.reason, retryInMs: e.retryInMs, lastUpdateId: e.lastUpdateId };
     const retry = e.retryInMs === undefined ? '' : `; retrying in ${e.retryInMs} ms`;
     const message = `${e.market} ${e.symbol} snapshot ${e.outcome}: ${e.reason}${retry}`;
-    if (e.outcome === 'failed' && this.firstTime(key, `snapshot ${reasonKind(e.reason)}`)) this.log.warn(fields, message);
+    if (e.outcome === 'failed' && this.firstTime(key, `snapshot ${e.error ?? ''}`)) this.log.warn(fields, message);
     else this.log.debug(fields, message);
   }
 

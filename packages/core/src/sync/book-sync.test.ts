@@ -113,7 +113,7 @@ describe('BookSync', () => {
     const { sync, requests } = harness();
     sync.streamOpened();
     sync.onUpdate(event(1, 5));
-    sync.resync('operator', event(6, 9, [['1', '1']]));
+    sync.resync('manual', 'operator', event(6, 9, [['1', '1']]));
     expect(requests[0]!.signal.aborted).toBe(true);
     requests[0]!.resolve(snapshot(5, [['99', '1']], []));
     await Promise.resolve();
@@ -181,7 +181,7 @@ describe('BookSync', () => {
     requests[0]!.resolve(snapshot(0, [['5', '1']], [['6', '1']]));
     await Promise.resolve();
     sync.onUpdate(event(2, 4));
-    sync.streamClosed('socket closed', 10);
+    sync.streamClosed('disconnect', 'socket closed', 10);
     expect(sync.state).toBe('backing-off');
     sync.connecting('reconnecting');
     sync.streamOpened();
@@ -192,7 +192,7 @@ describe('BookSync', () => {
     expect(requests).toHaveLength(1);
     expect(sync.book.best('bid')).toEqual(['5.5', '1']);
 
-    sync.streamClosed('socket closed', 10);
+    sync.streamClosed('disconnect', 'socket closed', 10);
     sync.streamOpened();
     sync.onUpdate(event(9, 10));
     expect(sync.state).toBe('resyncing');
@@ -240,15 +240,15 @@ describe('BookSync on a quiet symbol', () => {
 describe('BookSync resync counting', () => {
   it('counts a lost connection as a resync only when the book was live', async () => {
     const { sync, requests } = harness();
-    sync.streamClosed('socket error: ECONNREFUSED', 100);
-    sync.streamClosed('socket error: ECONNREFUSED', 200);
+    sync.streamClosed('disconnect', 'socket error: ECONNREFUSED', 100);
+    sync.streamClosed('disconnect', 'socket error: ECONNREFUSED', 200);
     expect(sync.stats.resyncs).toEqual({});
     sync.streamOpened();
     sync.onUpdate(event(1, 1));
     requests[0]!.resolve(snapshot(0, [['1', '1']], [['2', '1']]));
     await Promise.resolve();
-    sync.streamClosed('socket error: reset', 100);
-    expect(sync.stats.resyncs).toEqual({ 'socket error': 1 });
+    sync.streamClosed('disconnect', 'socket error: reset', 100);
+    expect(sync.stats.resyncs).toEqual({ disconnect: 1 });
     sync.stop();
   });
 });

@@ -1,11 +1,12 @@
 import type { OrderBook } from '../book/order-book.js';
 import { decimalKey } from '../book/price-key.js';
-import { LobError } from '../errors.js';
+import { LobError, SnapshotError } from '../errors.js';
 import type { BookSnapshot } from '../types.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import type { DepthUpdate } from './depth-update.js';
 import type { SequencingRules } from './sequencing-rules.js';
-import type { FeedEvent, SyncState, SyncStats } from './sync-state.js';
+import type { SnapshotPriority } from './snapshot-limiter.js';
+import type { FeedEvent, ResyncCause, SyncState, SyncStats } from './sync-state.js';
 
 /** A read-only view of one symbol's book and where it stands; what consumers hold. */
 export interface BookView {
@@ -26,8 +27,8 @@ export interface BookSyncOptions {
   readonly symbol: string;
   readonly rules: SequencingRules;
   readonly book: OrderBook;
-  /** Fetches a snapshot for this symbol (already paced by the shared limiter). */
-  readonly fetchSnapshot: (symbol: string, signal: AbortSignal) => Promise<BookSnapshot>;
+  /** Fetches a snapshot for this symbol (paced by the shared limiter at the given priority). */
+  readonly fetchSnapshot: (symbol: string, signal: AbortSignal, priority: SnapshotPriority) => Promise<BookSnapshot>;
   readonly onEvent: (event: FeedEvent) => void;
   /** Called after each applied event, synchronously, with the book consistent. */
   readonly onApplied?: (view: BookView, update: DepthUpdate) => void;
@@ -121,17 +122,31 @@ export class BookSync implements BookView {
   }
 
   /** The stream went away: whatever the book was, it can no longer be trusted until a new sync. */
-  streamClosed(reason: string, nextAttemptInMs?: number): void {
+  streamClosed(cause: ResyncCause, reason: string, nextAttemptInMs?: number): void {
+    if (this.state === 'invalid') return;
     this.cancelFetch();
     this.buffer = [];
-    if (this.state === 'live') {
+    const wasLive = this.state === 'live';
+    if (wasLive) {
       this.resumeFrom = this.lastUpdateId;
       this.resumeBridging = this.bridgeFrom !== undefined;
       // Only a live book is resynced by a lost connection; failed attempts to connect are not resyncs.
-      this.count(reason);
+      this.count(cause);
     }
     const detail = nextAttemptInMs === undefined ? reason : `${reason}; reconnecting in ${nextAttemptInMs} ms`;
-    this.transition('backing-off', detail);
+    this.transition('backing-off', detail, wasLive ? cause : undefined);
+  }
+
+  /**
+   * The exchange does not know this symbol (a 400 naming it, a refused subscription): stop trying, for good. Only
+   * this symbol is affected; its connection and every other book on it go on.
+   */
+  invalidate(reason: string): void {
+    if (this.state === 'stopped' || this.state === 'invalid') return;
+    this.cancelFetch();
+    this.buffer = [];
+    this.resumeFrom = undefined;
+    this.transition('invalid', reason);
   }
 
   /** Stops for good: no more events are taken and any snapshot in flight is abandoned. */
@@ -142,15 +157,15 @@ export class BookSync implements BookView {
   }
 
   /** Throws the book away and syncs again from a new snapshot; `from` becomes the first buffered event. */
-  resync(reason: string, from?: DepthUpdate): void {
-    if (this.state === 'stopped' || this.state === 'connecting' || this.state === 'backing-off') return;
+  resync(cause: ResyncCause, reason: string, from?: DepthUpdate): void {
+    if (this.state === 'stopped' || this.state === 'connecting' || this.state === 'backing-off' || this.state === 'invalid') return;
     this.cancelFetch();
     this.resumeFrom = undefined;
     this.bridgeFrom = undefined;
     this.buffer = from === undefined ? [] : [from];
-    this.count(reason);
-    this.transition('resyncing', reason);
-    if (from !== undefined) this.startFetch();
+    this.count(cause);
+    this.transition('resyncing', reason, cause);
+    if (from !== undefined) this.startFetch('resync');
     else this.armQuietSnapshot();
   }
 
@@ -175,7 +190,7 @@ export class BookSync implements BookView {
         this.stats.staleDropped++;
         return;
       }
-      if (!rules.bridgesSnapshot(update, id)) return this.resync(gapReason(update, id), update);
+      if (!rules.bridgesSnapshot(update, id)) return this.resync('gap', gapReason(update, id), update);
       this.bridgeFrom = undefined;
       this.reason = `in sync: first event bridged snapshot ${id}`;
       this.apply(update);
@@ -185,7 +200,7 @@ export class BookSync implements BookView {
       this.stats.staleDropped++;
       return;
     }
-    if (!rules.continuesBook(update, id)) return this.resync(gapReason(update, id), update);
+    if (!rules.continuesBook(update, id)) return this.resync('gap', gapReason(update, id), update);
     this.apply(update);
   }
 
@@ -211,11 +226,11 @@ export class BookSync implements BookView {
     if (this.fetching === undefined) this.startFetch();
   }
 
-  private startFetch(): void {
+  private startFetch(priority: SnapshotPriority = this.everLive ? 'resync' : 'initial'): void {
     const epoch = ++this.epoch;
     const controller = new AbortController();
     this.fetching = controller;
-    void this.fetchLoop(epoch, controller.signal);
+    void this.fetchLoop(epoch, controller.signal, priority);
   }
 
   private cancelFetch(): void {
@@ -226,17 +241,18 @@ export class BookSync implements BookView {
     this.fetching = undefined;
   }
 
-  private async fetchLoop(epoch: number, signal: AbortSignal): Promise<void> {
+  private async fetchLoop(epoch: number, signal: AbortSignal, priority: SnapshotPriority): Promise<void> {
     const retry = this.options.snapshotRetry ?? DEFAULT_RETRY;
     for (let attempt = 0; epoch === this.epoch; attempt++) {
       let snapshot: BookSnapshot;
       try {
-        snapshot = await this.options.fetchSnapshot(this.symbol, signal);
+        snapshot = await this.options.fetchSnapshot(this.symbol, signal, priority);
       } catch (error) {
         if (epoch !== this.epoch || signal.aborted) return;
+        if (error instanceof SnapshotError && error.reason === 'unknown-symbol') return this.invalidate(describe(error));
         const retryAfter = (error as { retryAfterMs?: number }).retryAfterMs;
         const delay = backoffDelay(attempt, retry, this.options.random, retryAfter);
-        this.emitSnapshot('failed', describe(error), undefined, delay);
+        this.emitSnapshot('failed', describe(error), undefined, delay, error instanceof LobError ? error.reason : 'internal');
         if (!(await this.wait(delay, signal))) return;
         continue;
       }
@@ -284,7 +300,7 @@ export class BookSync implements BookView {
     try {
       this.book.reset(snapshot.bids, snapshot.asks);
     } catch (error) {
-      this.resync(`invalid snapshot: ${describe(error)}`);
+      this.resync('invalid-data', `invalid snapshot: ${describe(error)}`);
       return 'rejected';
     }
     this.lastUpdateId = sid;
@@ -304,7 +320,7 @@ export class BookSync implements BookView {
       book.apply('bid', update.bids);
       book.apply('ask', update.asks);
     } catch (error) {
-      return this.resync(`invalid level: ${describe(error)}`);
+      return this.resync('invalid-data', `invalid level: ${describe(error)}`);
     }
     this.lastUpdateId = update.lastId;
     const stats = this.stats;
@@ -315,29 +331,44 @@ export class BookSync implements BookView {
     const bid = book.best('bid');
     const ask = book.best('ask');
     if (bid !== undefined && ask !== undefined && decimalKey(bid[0]) >= decimalKey(ask[0])) {
-      return this.resync(`crossed book: bid ${bid[0]} >= ask ${ask[0]} after u=${update.lastId}`);
+      return this.resync('crossed', `crossed book: bid ${bid[0]} >= ask ${ask[0]} after u=${update.lastId}`);
     }
     this.options.onApplied?.(this, update);
   }
 
-  private count(reason: string): void {
-    const key = reasonKind(reason);
-    this.stats.resyncs[key] = (this.stats.resyncs[key] ?? 0) + 1;
+  private count(cause: ResyncCause): void {
+    this.stats.resyncs[cause] = (this.stats.resyncs[cause] ?? 0) + 1;
   }
 
-  private transition(state: SyncState, reason: string): void {
+  private transition(state: SyncState, reason: string, cause?: ResyncCause): void {
     const previous = this.state;
     this.state = state;
     this.reason = reason;
-    this.options.onEvent({ kind: 'book', market: this.market, symbol: this.symbol, state, previous, reason, at: this.now() });
+    this.options.onEvent({
+      kind: 'book',
+      market: this.market,
+      symbol: this.symbol,
+      state,
+      previous,
+      ...(cause === undefined ? {} : { cause }),
+      reason,
+      at: this.now(),
+    });
   }
 
-  private emitSnapshot(outcome: 'fetched' | 'failed' | 'older-than-stream', reason: string, lastUpdateId?: number, retryInMs?: number): void {
+  private emitSnapshot(
+    outcome: 'fetched' | 'failed' | 'older-than-stream',
+    reason: string,
+    lastUpdateId?: number,
+    retryInMs?: number,
+    error?: string,
+  ): void {
     this.options.onEvent({
       kind: 'snapshot',
       market: this.market,
       symbol: this.symbol,
       outcome,
+      ...(error === undefined ? {} : { error }),
       reason,
       ...(lastUpdateId === undefined ? {} : { lastUpdateId }),
       ...(retryInMs === undefined ? {} : { retryInMs }),
@@ -349,12 +380,6 @@ export class BookSync implements BookView {
 function gapReason(update: DepthUpdate, id: number): string {
   const prev = update.prevLastId === undefined ? '' : ` pu=${update.prevLastId}`;
   return `gap: event U=${update.firstId} u=${update.lastId}${prev} does not follow ${id}`;
-}
-
-/** The kind of a reason ("gap: ..." → "gap"), used to count resyncs by reason. */
-export function reasonKind(reason: string): string {
-  const colon = reason.indexOf(':');
-  return (colon < 0 ? reason : reason.slice(0, colon)).trim();
 }
 
 function describe(error: unknown): string {

@@ -15,6 +15,8 @@ export interface StreamListener {
   onOpen(): void;
   /** One text frame, exactly as received. */
   onFrame(frame: string): void;
+  /** Something that is not a data frame proved the connection alive (a server ping, a pong to our ping). */
+  onAlive?(): void;
   /** The connection is gone (closed by either side, or failed to open); called once. */
   onClose(reason: string, error?: Error): void;
 }

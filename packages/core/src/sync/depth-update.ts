@@ -27,5 +27,12 @@ export interface ControlFrame {
   readonly type: 'control';
 }
 
+/** The exchange refused to stream these symbols (a subscription error reply that names them). */
+export interface SubscriptionRejected {
+  readonly type: 'rejected';
+  readonly symbols: readonly string[];
+  readonly reason: string;
+}
+
 /** What a connector's decoder turns one frame into. */
-export type StreamMessage = DepthUpdate | ShutdownNotice | ControlFrame;
+export type StreamMessage = DepthUpdate | ShutdownNotice | ControlFrame | SubscriptionRejected;

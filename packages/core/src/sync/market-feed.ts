@@ -3,7 +3,7 @@ import type { BackoffOptions } from './backoff.js';
 import { BookSync, type BookView } from './book-sync.js';
 import type { Connector } from './connector.js';
 import type { DepthUpdate } from './depth-update.js';
-import { SnapshotLimiter } from './snapshot-limiter.js';
+import { SnapshotLimiter, type SnapshotPriority } from './snapshot-limiter.js';
 import { StreamSession } from './stream-session.js';
 import type { FeedEvent } from './sync-state.js';
 
@@ -62,7 +62,7 @@ export class MarketFeed {
           symbol,
           rules: connector.rules,
           book: options.createBook(),
-          fetchSnapshot: (s, signal) => this.fetchSnapshot(s, signal),
+          fetchSnapshot: (s, signal, priority) => this.fetchSnapshot(s, signal, priority),
           onEvent,
           onApplied: options.onUpdate,
           snapshotRetry: options.snapshotRetry,
@@ -117,7 +117,7 @@ export class MarketFeed {
 
   /** Forces one symbol to resync (e.g. from an operator command). */
   resync(symbol: string, reason: string): void {
-    this.syncs.get(symbol)?.resync(reason);
+    this.syncs.get(symbol)?.resync('manual', reason);
   }
 
   /** Connection counts for metrics. */
@@ -132,9 +132,9 @@ export class MarketFeed {
     return out;
   }
 
-  private async fetchSnapshot(symbol: string, signal: AbortSignal) {
+  private async fetchSnapshot(symbol: string, signal: AbortSignal, priority: SnapshotPriority) {
     const { connector } = this.options;
-    const response = await this.limiter.run(connector.snapshotWeight, signal, () => connector.fetchSnapshot(symbol, signal));
+    const response = await this.limiter.run(connector.snapshotWeight, signal, () => connector.fetchSnapshot(symbol, signal), priority);
     return response.snapshot;
   }
 }

@@ -14,6 +14,12 @@ export interface SnapshotLimiterOptions {
   readonly now?: () => number;
 }
 
+/**
+ * Which snapshots go first when the budget is short: a live book's gap resync, then cold starts and quiet symbols,
+ * then background refreshes of books that are still live.
+ */
+export type SnapshotPriority = 'resync' | 'initial' | 'refresh';
+
 interface Waiter {
   readonly weight: number;
   readonly start: () => void;
@@ -54,7 +60,7 @@ export class SnapshotLimiter {
   }
 
   /** Runs `task` once the budget allows a request of `weight`; rejects with the signal's reason if aborted while queued. */
-  async run<T extends { usedWeight?: number }>(weight: number, signal: AbortSignal, task: () => Promise<T>): Promise<T> {
+  async run<T extends { usedWeight?: number }>(weight: number, signal: AbortSignal, task: () => Promise<T>, _priority: SnapshotPriority = 'initial'): Promise<T> {
     await this.acquire(weight, signal);
     try {
       const result = await task();

@@ -2,7 +2,7 @@ import { DecodeError, LobError } from '../errors.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import type { BookSync } from './book-sync.js';
 import type { Connector, StreamConnection } from './connector.js';
-import type { FeedEvent } from './sync-state.js';
+import type { FeedEvent, ResyncCause } from './sync-state.js';
 
 /** How a StreamSession watches and restores its connection. */
 export interface StreamSessionOptions {
@@ -63,12 +63,12 @@ export class StreamSession {
   }
 
   /** Drops the connection and reconnects (used for silence, shutdown notices and age). */
-  recycle(reason: string, immediately: boolean): void {
+  recycle(cause: ResyncCause, reason: string, immediately: boolean): void {
     const connection = this.connection;
     if (connection === undefined) return;
     this.connection = undefined;
     connection.close(reason);
-    this.closed(reason, immediately);
+    this.closed(cause, reason, immediately);
   }
 
   private connect(reason: string): void {
@@ -93,14 +93,14 @@ export class StreamSession {
         if (this.connection !== connection || connection === undefined) return;
         this.connection = undefined;
         const retryAfter = (error as { retryAfterMs?: number } | undefined)?.retryAfterMs;
-        this.closed(error === undefined ? why : `${why}: ${error.message}`, false, retryAfter);
+        this.closed('disconnect', error === undefined ? why : `${why}: ${error.message}`, false, retryAfter);
       },
     };
     try {
       connection = this.options.connector.openStream(this.symbols, listener);
       this.connection = connection;
     } catch (error) {
-      this.closed(`cannot open stream: ${error instanceof Error ? error.message : String(error)}`, false);
+      this.closed('disconnect', `cannot open stream: ${error instanceof Error ? error.message : String(error)}`, false);
     }
   }
 
@@ -120,10 +120,12 @@ export class StreamSession {
         sync.onUpdate(message);
       } catch (error) {
         // A consumer's callback threw: exchange data must never crash the process, so resync and carry on.
-        sync.resync(`internal-error: ${error instanceof Error ? error.message : String(error)}`);
+        sync.resync('consumer', `a consumer callback threw: ${error instanceof Error ? error.message : String(error)}`);
       }
     } else if (message.type === 'shutdown') {
-      this.recycle('server-shutdown: the exchange announced it is closing this connection', true);
+      this.recycle('shutdown', 'server-shutdown: the exchange announced it is closing this connection', true);
+    } else if (message.type === 'rejected') {
+      for (const symbol of message.symbols) this.options.syncs.get(symbol)?.invalidate(`subscription refused: ${message.reason}`);
     }
   }
 
@@ -134,19 +136,19 @@ export class StreamSession {
     const reason = `malformed-frame: ${detail} (${frame.length > 120 ? `${frame.slice(0, 120)}…` : frame})`;
     const symbol = error instanceof DecodeError ? error.symbol : undefined;
     const named = symbol === undefined ? undefined : this.options.syncs.get(symbol);
-    if (named !== undefined) named.resync(reason);
-    else for (const sync of this.options.syncs.values()) sync.resync(reason);
+    if (named !== undefined) named.resync('decode', reason);
+    else for (const sync of this.options.syncs.values()) sync.resync('decode', reason);
   }
 
-  private closed(reason: string, immediately: boolean, retryAfterMs?: number): void {
+  private closed(cause: ResyncCause, reason: string, immediately: boolean, retryAfterMs?: number): void {
     clearInterval(this.watchdog);
     this.watchdog = undefined;
     this.stats.open = false;
     if (this.stopped) return;
     const delay = immediately ? 0 : backoffDelay(this.attempt++, this.options.reconnect, this.options.random, retryAfterMs);
     this.stats.reconnects++;
-    this.emit('closed', reason);
-    for (const sync of this.options.syncs.values()) sync.streamClosed(reason, delay);
+    this.emit('closed', reason, undefined, cause);
+    for (const sync of this.options.syncs.values()) sync.streamClosed(cause, reason, delay);
     this.emit('backing-off', `reconnecting in ${delay} ms`, delay);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
@@ -161,19 +163,20 @@ export class StreamSession {
     this.watchdog = setInterval(() => {
       const now = this.now();
       if (now - this.lastFrameAt > silenceTimeoutMs) {
-        this.recycle(`silence: no frame for ${now - this.lastFrameAt} ms`, false);
+        this.recycle('silence', `silence: no frame for ${now - this.lastFrameAt} ms`, false);
       } else if (now - this.openedAt > maxConnectionAgeMs) {
-        this.recycle('max-age: renewing the connection before the exchange cuts it', true);
+        this.recycle('renewal', 'max-age: renewing the connection before the exchange cuts it', true);
       }
     }, every);
   }
 
-  private emit(state: 'connecting' | 'open' | 'closed' | 'backing-off' | 'stopped', reason: string, delayMs?: number): void {
+  private emit(state: 'connecting' | 'open' | 'closed' | 'backing-off' | 'stopped', reason: string, delayMs?: number, cause?: ResyncCause): void {
     this.options.onEvent({
       kind: 'connection',
       market: this.options.connector.market,
       connection: this.options.id,
       state,
+      ...(cause === undefined ? {} : { cause }),
       reason,
       symbols: this.symbols.length,
       ...(delayMs === undefined ? {} : { delayMs }),

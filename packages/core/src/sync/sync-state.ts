@@ -1,5 +1,25 @@
-/** Where a symbol's book stands. Only `live` means the book is in sync with the exchange. */
-export type SyncState = 'connecting' | 'syncing' | 'live' | 'resyncing' | 'backing-off' | 'stopped';
+/**
+ * Where a symbol's book stands. Only `live` means the book is in sync with the exchange; `invalid` means the
+ * exchange does not know the symbol (it is never retried and harms no other symbol).
+ */
+export type SyncState = 'connecting' | 'syncing' | 'live' | 'resyncing' | 'backing-off' | 'stopped' | 'invalid';
+
+/**
+ * Why a book was thrown away or a connection recycled: a closed set, safe as a metric label. The human detail
+ * (ids, the server's close text) travels separately in `reason`.
+ */
+export type ResyncCause =
+  | 'gap'
+  | 'crossed'
+  | 'invalid-data'
+  | 'decode'
+  | 'consumer'
+  | 'disconnect'
+  | 'silence'
+  | 'shutdown'
+  | 'renewal'
+  | 'refresh'
+  | 'manual';
 
 /** A state change of one symbol's book, with the reason it happened. */
 export interface BookStateEvent {
@@ -8,6 +28,8 @@ export interface BookStateEvent {
   readonly symbol: string;
   readonly state: SyncState;
   readonly previous: SyncState;
+  /** What caused the change when it was a fault (a resync, a lost stream); absent for ordinary progress. */
+  readonly cause?: ResyncCause;
   readonly reason: string;
   readonly at: number;
 }
@@ -18,6 +40,8 @@ export interface ConnectionEvent {
   readonly market: string;
   readonly connection: number;
   readonly state: 'connecting' | 'open' | 'closed' | 'backing-off' | 'stopped';
+  /** For `closed`: why, as a closed set. */
+  readonly cause?: ResyncCause;
   readonly reason: string;
   readonly symbols: number;
   /** For `backing-off`: how long until the next attempt. */
@@ -31,6 +55,8 @@ export interface SnapshotEvent {
   readonly market: string;
   readonly symbol: string;
   readonly outcome: 'fetched' | 'failed' | 'older-than-stream';
+  /** For `failed`: the typed reason of the error (a SnapshotError's `reason`, or `internal` for anything else). */
+  readonly error?: string;
   readonly reason: string;
   readonly lastUpdateId?: number;
   readonly retryInMs?: number;
@@ -46,7 +72,8 @@ export interface SyncStats {
   levelsApplied: number;
   staleDropped: number;
   snapshotsFetched: number;
-  resyncs: Record<string, number>;
+  /** Resyncs by cause. */
+  resyncs: Partial<Record<ResyncCause, number>>;
   /** Exchange time (ms) of the last applied event. */
   lastEventTime: number;
   /** Local time (ms) the last event was applied. */
