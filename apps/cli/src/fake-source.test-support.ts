@@ -1,5 +1,5 @@
 import { createBTreeBook } from '@lob/book-btree';
-import type { BookView, Level, LimiterStats, OrderBook, SyncState, SyncStats } from '@lob/core';
+import type { BookView, ExactDepth, Level, LimiterStats, OrderBook, SyncState, SyncStats } from '@lob/core';
 import type { ConnectionCounts, MarketSource } from './feeds/market-source.js';
 
 /** A writable BookView over a real book, for tests. */
@@ -7,6 +7,7 @@ export interface FakeBook extends BookView {
   state: SyncState;
   reason: string;
   lastUpdateId: number;
+  exactDepth: ExactDepth;
   readonly book: OrderBook;
   readonly stats: SyncStats;
 }
@@ -15,7 +16,7 @@ export interface FakeBook extends BookView {
 export function fakeBook(
   market: string,
   symbol: string,
-  levels: { bids: Level[]; asks: Level[]; lastUpdateId?: number; state?: SyncState; reason?: string },
+  levels: { bids: Level[]; asks: Level[]; lastUpdateId?: number; state?: SyncState; reason?: string; exactDepth?: ExactDepth },
 ): FakeBook {
   const book = createBTreeBook();
   book.reset(levels.bids, levels.asks);
@@ -25,12 +26,15 @@ export function fakeBook(
     state: levels.state ?? 'live',
     reason: levels.reason ?? 'snapshot bridged',
     lastUpdateId: levels.lastUpdateId ?? 1,
+    exactDepth: levels.exactDepth ?? { bids: levels.bids.length, asks: levels.asks.length },
     book,
     stats: {
       updatesApplied: 0,
       levelsApplied: 0,
       staleDropped: 0,
       snapshotsFetched: 1,
+      refreshes: 0,
+      bufferDropped: 0,
       resyncs: {},
       lastEventTime: 0,
       lastAppliedAt: 0,

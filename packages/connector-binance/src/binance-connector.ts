@@ -73,6 +73,7 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
     rules: spec.rules,
     weightBudget: { limit: options.weightPerMinute ?? spec.weightBudget.limit, windowMs: spec.weightBudget.windowMs },
     snapshotWeight: spec.snapshotWeight(limit),
+    depthWindow: { kind: 'snapshot-bounded', snapshotLevels: limit },
     normalizeSymbol(symbol: string): string {
       const upper = symbol.trim().toUpperCase();
       if (!spec.symbolPattern.test(upper)) {

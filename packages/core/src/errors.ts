@@ -11,7 +11,7 @@ export class LobError<R extends string = string> extends Error {
 }
 
 /** Why a book refused an input. */
-export type BookErrorReason = 'invalid-price' | 'invalid-quantity' | 'invalid-argument';
+export type BookErrorReason = 'invalid-price' | 'unrepresentable-price' | 'invalid-quantity' | 'invalid-argument';
 /** A book was handed something that is not an exchange decimal or a valid argument. */
 export class BookError extends LobError<BookErrorReason> {}
 

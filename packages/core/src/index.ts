@@ -13,5 +13,7 @@ export { backoffDelay, sleep, type BackoffOptions } from './sync/backoff.js';
 export { SnapshotLimiter, type SnapshotLimiterOptions, type LimiterStats, type SnapshotPriority } from './sync/snapshot-limiter.js';
 export type * from './sync/sync-state.js';
 export { BookSync, type BookSyncOptions, type BookView } from './sync/book-sync.js';
+export { EventBuffer, BufferBudget, estimateBytes, type EventBufferLimits, type TrimCause } from './sync/event-buffer.js';
+export { SnapshotReach, type ExactDepth } from './sync/snapshot-reach.js';
 export { StreamSession, type StreamSessionOptions } from './sync/stream-session.js';
 export { MarketFeed, type MarketFeedOptions } from './sync/market-feed.js';

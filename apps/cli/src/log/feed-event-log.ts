@@ -1,4 +1,4 @@
-import type { BookStateEvent, ConnectionEvent, FeedEvent, SnapshotEvent } from '@lob/core';
+import type { BookStateEvent, BufferEvent, ConnectionEvent, FeedEvent, SnapshotEvent } from '@lob/core';
 import type { Logger } from 'pino';
 
 /** Where each market connects, to name the host when it cannot be reached. */
@@ -37,7 +37,16 @@ export class FeedEventLog {
   handle(event: FeedEvent): void {
     if (event.kind === 'book') this.onBook(event);
     else if (event.kind === 'connection') this.onConnection(event);
-    else this.onSnapshot(event);
+    else if (event.kind === 'snapshot') this.onSnapshot(event);
+    else this.onBuffer(event);
+  }
+
+  /** A bound made a symbol drop buffered events: once per symbol and bound until the book is live again. */
+  private onBuffer(e: BufferEvent): void {
+    const fields = { market: e.market, symbol: e.symbol, bound: e.bound };
+    const message = `${e.market} ${e.symbol} buffer: ${e.reason}`;
+    if (this.firstTime(`book ${e.market} ${e.symbol}`, `buffer ${e.bound}`)) this.log.warn(fields, message);
+    else this.log.debug(fields, message);
   }
 
   private onBook(e: BookStateEvent): void {

@@ -34,6 +34,31 @@ describe('decimalKey', () => {
     );
   });
 
+  it('orders and separates exactly beyond the integer range: any decimal of up to 15 significant digits, up to 12 places', () => {
+    const wide = fc
+      .tuple(fc.bigInt({ min: 0n, max: 10n ** 15n - 1n }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 2 }))
+      .map(([units, scale, pad]) => {
+        const digits = units.toString().padStart(scale + 1, '0');
+        const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+        return pad > 0 && scale > 0 ? `${text}${'0'.repeat(pad)}` : text;
+      });
+    fc.assert(
+      fc.property(wide, wide, (a, b) => {
+        expect(Math.sign(priceKey(a) - priceKey(b))).toBe(compareDecimal(parseDecimal(a), parseDecimal(b)));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('refuses, rather than merges, prices a key cannot keep apart', () => {
+    // Both round to one double: keyed, they would silently become one level.
+    for (const price of ['123456789.123456781', '123456789.123456782', '92233720368547758.07', '1.00000000000000000001']) {
+      expect(decimalKey(price)).toBeNaN();
+      expect(() => priceKey(price)).toThrow(expect.objectContaining({ reason: 'unrepresentable-price' }));
+    }
+    expect(priceKey('1500000000.12')).toBeLessThan(priceKey('1500000000.13'));
+  });
+
   it.each(['', '.', '-1', '+1', '1e3', '1.2.3', ' 1', '1 ', '0x10', 'NaN'])('rejects %j', (text) => {
     expect(decimalKey(text)).toBeNaN();
     expect(() => priceKey(text)).toThrow(BookError);

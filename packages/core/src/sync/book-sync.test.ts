@@ -1,55 +1,10 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { ReferenceOrderBook } from '../testing/reference-order-book.js';
+import { priceKey } from '../book/price-key.js';
 import type { BookSnapshot, Level } from '../types.js';
+import { SnapshotError } from '../errors.js';
 import { BookSync } from './book-sync.js';
-import type { DepthUpdate } from './depth-update.js';
-import type { SequencingRules } from './sequencing-rules.js';
-import type { FeedEvent } from './sync-state.js';
-
-// Spot-shaped rules, written out here so core's state machine is tested without any connector.
-const rules: SequencingRules = {
-  staleForSnapshot: (u, id) => u.lastId <= id,
-  bridgesSnapshot: (u, id) => u.firstId <= id + 1 && u.lastId >= id + 1,
-  staleForBook: (u, id) => u.lastId <= id,
-  continuesBook: (u, id) => u.firstId <= id + 1,
-};
-
-function event(firstId: number, lastId: number, bids: Level[] = [], asks: Level[] = []): DepthUpdate {
-  return { type: 'depth', symbol: 'BTCUSDT', firstId, lastId, prevLastId: undefined, eventTime: lastId, bids, asks };
-}
-
-const running: BookSync[] = [];
-afterEach(() => {
-  for (const sync of running.splice(0)) sync.stop();
-});
-
-/** Resolves once `condition` holds: waits for a state, not for a time (the ceiling is for a loaded machine). */
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
-
-/** A BookSync whose snapshot requests the test answers by hand. */
-function harness() {
-  const requests: { resolve: (s: BookSnapshot) => void; reject: (e: Error) => void; signal: AbortSignal }[] = [];
-  const events: FeedEvent[] = [];
-  const sync = new BookSync({
-    market: 'spot',
-    symbol: 'BTCUSDT',
-    rules,
-    book: new ReferenceOrderBook(),
-    fetchSnapshot: (_symbol, signal) => new Promise((resolve, reject) => requests.push({ resolve, reject, signal })),
-    onEvent: (e) => events.push(e),
-    snapshotRetry: { baseMs: 1, maxMs: 2 },
-  });
-  running.push(sync);
-  return { sync, requests, events };
-}
-
-const snapshot = (lastUpdateId: number, bids: Level[], asks: Level[]): BookSnapshot => ({ lastUpdateId, bids, asks });
+import { event, harness, rules, snapshot, until } from './book-sync.test-support.js';
 
 describe('BookSync', () => {
   it('buffers from the first event, asks for the snapshot only then, drops stale events and applies the rest', async () => {
@@ -212,7 +167,12 @@ describe('BookSync', () => {
 });
 
 describe('BookSync on a quiet symbol', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
   it('fetches the snapshot after the quiet delay when no event comes, then bridges the first event', async () => {
+    jest.useFakeTimers();
     const requests: ((s: BookSnapshot) => void)[] = [];
     const sync = new BookSync({
       market: 'spot',
@@ -224,9 +184,9 @@ describe('BookSync on a quiet symbol', () => {
       quietSnapshotDelayMs: 20,
     });
     sync.streamOpened();
-    await new Promise((r) => setTimeout(r, 5));
+    jest.advanceTimersByTime(19);
     expect(requests).toHaveLength(0);
-    await new Promise((r) => setTimeout(r, 40));
+    jest.advanceTimersByTime(2);
     expect(requests).toHaveLength(1);
     requests[0]!({ lastUpdateId: 50, bids: [['1', '1']], asks: [['2', '1']] });
     await Promise.resolve();
@@ -250,5 +210,163 @@ describe('BookSync resync counting', () => {
     sync.streamClosed('disconnect', 'socket error: reset', 100);
     expect(sync.stats.resyncs).toEqual({ disconnect: 1 });
     sync.stop();
+  });
+});
+
+describe('a live book never goes back in time', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('a book resumed after a reconnect fetches nothing, however quiet the symbol is afterwards', async () => {
+    jest.useFakeTimers();
+    const { sync, requests } = harness({ quietSnapshotDelayMs: 3_000 });
+    const ids: number[] = [];
+    sync.streamOpened();
+    sync.onUpdate(event(1, 1));
+    requests[0]!.resolve(snapshot(0, [['5', '1']], [['6', '1']]));
+    await Promise.resolve();
+    sync.onUpdate(event(2, 40));
+    sync.streamClosed('disconnect', 'socket closed', 10);
+    sync.streamOpened();
+    sync.onUpdate(event(41, 50, [['5.5', '1']]));
+    expect(sync.state).toBe('live');
+    ids.push(sync.lastUpdateId);
+    jest.advanceTimersByTime(10_000);
+    expect(requests).toHaveLength(1);
+    expect(sync.state).toBe('live');
+    ids.push(sync.lastUpdateId);
+    expect(ids).toEqual([50, 50]);
+  });
+
+  it('a snapshot older than what the book already showed is fetched again instead of being shown', async () => {
+    const { sync, requests, events } = harness();
+    sync.streamOpened();
+    sync.onUpdate(event(1, 1));
+    requests[0]!.resolve(snapshot(0, [['5', '1']], [['6', '1']]));
+    await until(() => sync.state === 'live');
+    sync.onUpdate(event(2, 100));
+    sync.resync('manual', 'operator');
+    // No event comes; the quiet snapshot is older than id 100, which the book showed live.
+    sync.onUpdate(event(150, 160)); // ignored? no: buffered, then the snapshot must bridge it
+    requests[1]!.resolve(snapshot(90, [['5', '1']], [['6', '1']]));
+    await until(() => requests.length === 3);
+    expect(sync.state).toBe('resyncing');
+    expect(events.some((e) => e.kind === 'snapshot' && e.outcome === 'older-than-stream')).toBe(true);
+    requests[2]!.resolve(snapshot(155, [['5', '1']], [['6', '1']]));
+    await until(() => sync.state === 'live');
+    expect(sync.lastUpdateId).toBe(160);
+  });
+
+  it('without any event to bridge, refuses a quiet snapshot older than the id the book showed', async () => {
+    jest.useFakeTimers();
+    const { sync, requests } = harness({ quietSnapshotDelayMs: 100 });
+    sync.streamOpened();
+    sync.onUpdate(event(1, 1));
+    requests[0]!.resolve(snapshot(0, [['5', '1']], [['6', '1']]));
+    await Promise.resolve();
+    sync.onUpdate(event(2, 100));
+    sync.resync('crossed', 'crossed book');
+    jest.advanceTimersByTime(100);
+    expect(requests).toHaveLength(2);
+    requests[1]!.resolve(snapshot(90, [['5', '1']], [['6', '1']]));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(sync.state).toBe('resyncing');
+    await jest.advanceTimersByTimeAsync(10);
+    expect(requests).toHaveLength(3);
+    requests[2]!.resolve(snapshot(120, [['5', '1']], [['6', '1']]));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(sync.state).toBe('live');
+    expect(sync.lastUpdateId).toBe(120);
+  });
+});
+
+describe('a consumer that throws', () => {
+  it('resyncs the symbol when it throws while the buffer is replayed after a snapshot, and nothing escapes', async () => {
+    let calls = 0;
+    const { sync, requests } = harness({
+      onApplied: () => {
+        calls++;
+        if (calls === 2) throw new Error('consumer bug');
+      },
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      sync.streamOpened();
+      sync.onUpdate(event(1, 2));
+      sync.onUpdate(event(3, 4));
+      sync.onUpdate(event(5, 6));
+      requests[0]!.resolve(snapshot(1, [['5', '1']], [['6', '1']]));
+      await until(() => sync.state === 'resyncing');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(sync.stats.resyncs.consumer).toBe(1);
+      expect(sync.reason).toContain('consumer bug');
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
+
+describe('snapshots that cannot stand', () => {
+  it('catches a crossed snapshot even when no buffered event follows it', async () => {
+    jest.useFakeTimers();
+    try {
+      const { sync, requests, events } = harness({ quietSnapshotDelayMs: 50 });
+      sync.streamOpened();
+      jest.advanceTimersByTime(50);
+      requests[0]!.resolve(snapshot(10, [['7', '1']], [['6', '1']]));
+      await jest.advanceTimersByTimeAsync(0);
+      expect(sync.state).toBe('resyncing');
+      expect(sync.stats.resyncs.crossed).toBe(1);
+      expect(events.some((e) => e.kind === 'snapshot' && e.outcome === 'fetched')).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('says a snapshot was fetched and bridged only when the book stands after the replay', async () => {
+    const { sync, requests, events } = harness();
+    sync.streamOpened();
+    sync.onUpdate(event(1, 2));
+    sync.onUpdate(event(3, 4, [['6.5', '1']])); // crosses the book during the replay
+    requests[0]!.resolve(snapshot(1, [['5', '1']], [['6', '1']]));
+    await until(() => sync.state === 'resyncing');
+    expect(events.filter((e) => e.kind === 'snapshot' && e.outcome === 'fetched')).toEqual([]);
+  });
+
+  it('marks the symbol invalid, for good, when a price has more digits than a key keeps apart', async () => {
+    // Keys prices as every SortedOrderBook does.
+    class KeyedBook extends ReferenceOrderBook {
+      override reset(bids: readonly Level[], asks: readonly Level[]): void {
+        for (const [price] of [...bids, ...asks]) priceKey(price);
+        super.reset(bids, asks);
+      }
+    }
+    const { sync, requests } = harness({ book: new KeyedBook() });
+    sync.streamOpened();
+    sync.onUpdate(event(1, 2));
+    requests[0]!.resolve(snapshot(1, [['123456789.123456781', '1']], [['123456790', '1']]));
+    await until(() => sync.state === 'invalid');
+    expect(sync.reason).toContain('123456789.123456781');
+    sync.onUpdate(event(3, 4));
+    expect(requests).toHaveLength(1);
+  });
+
+  it('marks the symbol invalid and never retries when the exchange does not know it', async () => {
+    const { sync, requests, events } = harness();
+    sync.streamOpened();
+    sync.onUpdate(event(1, 2));
+    requests[0]!.reject(new SnapshotError('unknown-symbol', 'HTTP 400 -1121 Invalid symbol.', undefined, 400));
+    await until(() => sync.state === 'invalid');
+    sync.onUpdate(event(3, 4));
+    sync.streamClosed('disconnect', 'socket closed', 10);
+    sync.streamOpened();
+    sync.onUpdate(event(5, 6));
+    expect(sync.state).toBe('invalid');
+    expect(requests).toHaveLength(1);
+    expect(events.filter((e) => e.kind === 'book').at(-1)).toMatchObject({ state: 'invalid' });
   });
 });

@@ -1,12 +1,16 @@
-import type { OrderBook } from '../book/order-book.js';
+import type { OrderBook, OrderBookFactory } from '../book/order-book.js';
 import { decimalKey } from '../book/price-key.js';
-import { LobError, SnapshotError } from '../errors.js';
+import { BookError, LobError, SnapshotError } from '../errors.js';
 import type { BookSnapshot } from '../types.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
+import type { DepthWindow } from './connector.js';
 import type { DepthUpdate } from './depth-update.js';
+import { EventBuffer, type BufferBudget } from './event-buffer.js';
 import type { SequencingRules } from './sequencing-rules.js';
+import { SnapshotReach, type ExactDepth } from './snapshot-reach.js';
 import type { SnapshotPriority } from './snapshot-limiter.js';
-import type { FeedEvent, ResyncCause, SyncState, SyncStats } from './sync-state.js';
+import { Refresh, type RefreshHost } from './book-refresh.js';
+import type { FeedEvent, ResyncCause, SnapshotEvent, SyncState, SyncStats } from './sync-state.js';
 
 /** A read-only view of one symbol's book and where it stands; what consumers hold. */
 export interface BookView {
@@ -18,6 +22,8 @@ export interface BookView {
   /** Final update id of the last applied event (the snapshot's before any). */
   readonly lastUpdateId: number;
   readonly book: OrderBook;
+  /** How many top levels per side are guaranteed to be the exchange's (the rest may have holes). */
+  readonly exactDepth: ExactDepth;
   readonly stats: Readonly<SyncStats>;
 }
 
@@ -27,6 +33,19 @@ export interface BookSyncOptions {
   readonly symbol: string;
   readonly rules: SequencingRules;
   readonly book: OrderBook;
+  /** Makes the fresh book a background refresh is built in; without it, books are never refreshed. */
+  readonly createBook?: OrderBookFactory;
+  /** How far a held book is exact (default: the exchange maintains the window, everything held is exact). */
+  readonly depthWindow?: DepthWindow;
+  /**
+   * Top levels per side to keep exact by refreshing in the background (default: half the snapshot's levels; 0
+   * turns refreshing off). Only for snapshot-bounded depth windows.
+   */
+  readonly minExactDepth?: number;
+  /** How many applied events between two checks of the exact depth (default 32). */
+  readonly refreshCheckEvery?: number;
+  /** Least time between two refreshes of this book (default 5 000 ms). */
+  readonly minRefreshIntervalMs?: number;
   /** Fetches a snapshot for this symbol (paced by the shared limiter at the given priority). */
   readonly fetchSnapshot: (symbol: string, signal: AbortSignal, priority: SnapshotPriority) => Promise<BookSnapshot>;
   readonly onEvent: (event: FeedEvent) => void;
@@ -41,6 +60,12 @@ export interface BookSyncOptions {
   readonly quietSnapshotDelayMs?: number;
   /** Most events kept while waiting for a snapshot; the oldest go first (default 20 000). */
   readonly maxBuffered?: number;
+  /** Most bytes of events kept while waiting for a snapshot (default 8 MiB). */
+  readonly maxBufferedBytes?: number;
+  /** Events buffered longer than this are dropped: a snapshot asked for later contains them (default 60 000 ms). */
+  readonly maxBufferedAgeMs?: number;
+  /** A cap on buffered bytes shared with other symbols. */
+  readonly bufferBudget?: BufferBudget;
   readonly random?: () => number;
   readonly now?: () => number;
 }
@@ -56,7 +81,6 @@ const DEFAULT_RETRY: BackoffOptions = { baseMs: 250, maxMs: 10_000 };
 export class BookSync implements BookView {
   readonly market: string;
   readonly symbol: string;
-  readonly book: OrderBook;
   state: SyncState = 'connecting';
   reason = 'waiting for the stream';
   lastUpdateId = 0;
@@ -65,13 +89,26 @@ export class BookSync implements BookView {
     levelsApplied: 0,
     staleDropped: 0,
     snapshotsFetched: 0,
+    refreshes: 0,
+    bufferDropped: 0,
     resyncs: {},
     lastEventTime: 0,
     lastAppliedAt: 0,
   };
 
   private readonly rules: SequencingRules;
-  private buffer: DepthUpdate[] = [];
+  private current: OrderBook;
+  private readonly buffer: EventBuffer;
+  private readonly reach: SnapshotReach;
+  /** Refresh when an exact side is thinner than this; 0 never. */
+  private readonly refreshBelow: number;
+  private sinceCheck = 0;
+  private refresh: Refresh | undefined;
+  private lastRefreshAt = -Infinity;
+  /** Applied-change counter: the exact depth is cached per value. */
+  private version = 0;
+  private exactCache: { version: number; depth: ExactDepth } | undefined;
+  private trimTold = false;
   /** Set while the book stands on a snapshot that no event has bridged yet (spot and futures differ here). */
   private bridgeFrom: number | undefined;
   /** After a reconnect, the id a continuing stream may resume from without a snapshot. */
@@ -82,27 +119,58 @@ export class BookSync implements BookView {
   private fetching: AbortController | undefined;
   private quietTimer: NodeJS.Timeout | undefined;
   private everLive = false;
+  /** The highest update id this book has shown live: no later state may be older. */
+  private highWater = 0;
   private readonly now: () => number;
 
   constructor(private readonly options: BookSyncOptions) {
     this.market = options.market;
     this.symbol = options.symbol;
-    this.book = options.book;
+    this.current = options.book;
     this.rules = options.rules;
     this.now = options.now ?? Date.now;
+    this.buffer = new EventBuffer({
+      maxEvents: options.maxBuffered,
+      maxBytes: options.maxBufferedBytes,
+      maxAgeMs: options.maxBufferedAgeMs,
+      budget: options.bufferBudget,
+    });
+    const window = options.depthWindow;
+    const levels = window?.kind === 'snapshot-bounded' ? window.snapshotLevels : undefined;
+    this.reach = new SnapshotReach(levels);
+    const floor = levels === undefined || options.createBook === undefined ? 0 : Math.min(levels, options.minExactDepth ?? Math.floor(levels / 2));
+    // Refresh halfway between the floor and a fresh snapshot's reach, so the new book is in place before the floor.
+    this.refreshBelow = floor <= 0 || levels === undefined ? 0 : Math.ceil((floor + levels) / 2);
+  }
+
+  /** The book as it stands; a refresh replaces it with a fresh one at the same update id. */
+  get book(): OrderBook {
+    return this.current;
+  }
+
+  /** Top levels per side guaranteed to be the exchange's; zero unless live. */
+  get exactDepth(): ExactDepth {
+    if (this.state !== 'live') return NO_DEPTH;
+    const cached = this.exactCache;
+    if (cached !== undefined && cached.version === this.version) return cached.depth;
+    const depth = this.reach.exactDepth(this.current);
+    this.exactCache = { version: this.version, depth };
+    return depth;
   }
 
   /** The stream is being (re)opened. */
   connecting(reason: string): void {
+    if (this.state === 'invalid') return;
     this.cancelFetch();
-    this.buffer = [];
+    this.buffer.clear();
     this.transition('connecting', reason);
   }
 
   /** The stream carrying this symbol is open: buffer from now on; the snapshot is asked for on the first event. */
   streamOpened(): void {
+    if (this.state === 'invalid') return;
     this.cancelFetch();
-    this.buffer = [];
+    this.buffer.clear();
     this.bridgeFrom = undefined;
     this.transition(this.everLive ? 'resyncing' : 'syncing', 'stream open, buffering until the snapshot bridges');
     this.armQuietSnapshot();
@@ -113,8 +181,9 @@ export class BookSync implements BookView {
     const epoch = this.epoch;
     this.quietTimer = setTimeout(() => {
       this.quietTimer = undefined;
-      // Still nothing heard: the snapshot alone is a valid book; the first event must then bridge it.
-      if (epoch === this.epoch && this.fetching === undefined && this.buffer.length === 0) {
+      // Still nothing heard: the snapshot alone is a valid book; the first event must then bridge it. A book that
+      // went live meanwhile (resumed after a reconnect) needs none: a snapshot now could be older than it.
+      if (epoch === this.epoch && this.state !== 'live' && this.fetching === undefined && this.buffer.length === 0) {
         this.resumeFrom = undefined;
         this.startFetch();
       }
@@ -125,7 +194,7 @@ export class BookSync implements BookView {
   streamClosed(cause: ResyncCause, reason: string, nextAttemptInMs?: number): void {
     if (this.state === 'invalid') return;
     this.cancelFetch();
-    this.buffer = [];
+    this.buffer.clear();
     const wasLive = this.state === 'live';
     if (wasLive) {
       this.resumeFrom = this.lastUpdateId;
@@ -144,7 +213,7 @@ export class BookSync implements BookView {
   invalidate(reason: string): void {
     if (this.state === 'stopped' || this.state === 'invalid') return;
     this.cancelFetch();
-    this.buffer = [];
+    this.buffer.clear();
     this.resumeFrom = undefined;
     this.transition('invalid', reason);
   }
@@ -152,7 +221,7 @@ export class BookSync implements BookView {
   /** Stops for good: no more events are taken and any snapshot in flight is abandoned. */
   stop(): void {
     this.cancelFetch();
-    this.buffer = [];
+    this.buffer.clear();
     this.transition('stopped', 'stopped');
   }
 
@@ -162,7 +231,8 @@ export class BookSync implements BookView {
     this.cancelFetch();
     this.resumeFrom = undefined;
     this.bridgeFrom = undefined;
-    this.buffer = from === undefined ? [] : [from];
+    this.buffer.clear();
+    if (from !== undefined) this.buffer.push(from, this.now());
     this.count(cause);
     this.transition('resyncing', reason, cause);
     if (from !== undefined) this.startFetch('resync');
@@ -213,6 +283,8 @@ export class BookSync implements BookView {
       if (bridging ? rules.staleForSnapshot(update, resumeFrom) : rules.staleForBook(update, resumeFrom)) return;
       this.resumeFrom = undefined;
       if (bridging ? rules.bridgesSnapshot(update, resumeFrom) : rules.continuesBook(update, resumeFrom)) {
+        // The book is exact up to resumeFrom and this event continues it: live again, and nothing to fetch.
+        this.clearQuietTimer();
         this.lastUpdateId = resumeFrom;
         this.bridgeFrom = undefined;
         this.transition('live', 'stream resumed with no gap, no snapshot needed');
@@ -220,10 +292,27 @@ export class BookSync implements BookView {
         return;
       }
     }
-    this.buffer.push(update);
-    const max = this.options.maxBuffered ?? 20_000;
-    if (this.buffer.length > max) this.buffer.splice(0, this.buffer.length - max);
+    this.buffer.push(update, this.now());
+    this.reportTrim();
     if (this.fetching === undefined) this.startFetch();
+  }
+
+  /** Says once per wait for a snapshot that a bound made the buffer drop events, and which. */
+  private reportTrim(): void {
+    const cause = this.buffer.lastTrim;
+    if (cause === undefined || this.trimTold) return;
+    this.trimTold = true;
+    this.options.onEvent({
+      kind: 'buffer',
+      market: this.market,
+      symbol: this.symbol,
+      bound: cause,
+      reason:
+        cause === 'global'
+          ? 'the buffer cap shared by all symbols is reached: dropping this symbol\'s oldest buffered events'
+          : `this symbol's buffer bound (${cause}) is reached: dropping its oldest buffered events`,
+      at: this.now(),
+    });
   }
 
   private startFetch(priority: SnapshotPriority = this.everLive ? 'resync' : 'initial'): void {
@@ -234,11 +323,16 @@ export class BookSync implements BookView {
   }
 
   private cancelFetch(): void {
-    clearTimeout(this.quietTimer);
-    this.quietTimer = undefined;
+    this.clearQuietTimer();
+    this.cancelRefresh();
     this.epoch++;
     this.fetching?.abort(new LobError('superseded', 'snapshot no longer needed'));
     this.fetching = undefined;
+  }
+
+  private clearQuietTimer(): void {
+    clearTimeout(this.quietTimer);
+    this.quietTimer = undefined;
   }
 
   private async fetchLoop(epoch: number, signal: AbortSignal, priority: SnapshotPriority): Promise<void> {
@@ -260,18 +354,15 @@ export class BookSync implements BookView {
       this.stats.snapshotsFetched++;
       const outcome = this.bridge(snapshot);
       if (outcome !== 'older') {
-        if (outcome === 'bridged') this.emitSnapshot('fetched', 'bridged', snapshot.lastUpdateId);
         if (this.fetching?.signal === signal) this.fetching = undefined;
+        // Told only when the book stands: replaying the buffer may already have found a gap or a crossed book.
+        if (outcome === 'bridged' && this.state === 'live') this.emitSnapshot('fetched', 'bridged', snapshot.lastUpdateId);
         return;
       }
       const delay = backoffDelay(attempt, retry, this.options.random);
-      const first = this.buffer[0] as DepthUpdate;
-      this.emitSnapshot(
-        'older-than-stream',
-        `snapshot lastUpdateId ${snapshot.lastUpdateId} is older than the first buffered event (U=${first.firstId}); keeping the buffer`,
-        snapshot.lastUpdateId,
-        delay,
-      );
+      const first = this.buffer.at(0);
+      const than = first === undefined ? `the update id ${this.highWater} this book already showed` : `the first buffered event (U=${first.firstId})`;
+      this.emitSnapshot('older-than-stream', `snapshot lastUpdateId ${snapshot.lastUpdateId} is older than ${than}; keeping the buffer`, snapshot.lastUpdateId, delay);
       if (!(await this.wait(delay, signal))) return;
     }
   }
@@ -289,24 +380,40 @@ export class BookSync implements BookView {
   private bridge(snapshot: BookSnapshot): 'bridged' | 'older' | 'rejected' {
     const rules = this.rules;
     const sid = snapshot.lastUpdateId;
-    const pending = this.buffer.filter((u) => !rules.staleForSnapshot(u, sid));
-    this.stats.staleDropped += this.buffer.length - pending.length;
-    const first = pending[0];
-    if (first !== undefined && !rules.bridgesSnapshot(first, sid)) {
-      this.buffer = pending;
-      return 'older';
+    // A live book never goes back in time: a snapshot older than what this book already showed waits for a newer one.
+    if (sid < this.highWater) return 'older';
+    const buffered = this.buffer;
+    while (buffered.length > 0 && rules.staleForSnapshot(buffered.at(0) as DepthUpdate, sid)) {
+      buffered.shift();
+      this.stats.staleDropped++;
     }
-    this.buffer = [];
+    const first = buffered.at(0);
+    if (first !== undefined && !rules.bridgesSnapshot(first, sid)) return 'older';
+    const pending = buffered.toArray();
+    this.stats.bufferDropped += buffered.dropped;
+    buffered.clear();
+    this.trimTold = false;
+    const book = this.current;
     try {
-      this.book.reset(snapshot.bids, snapshot.asks);
+      book.reset(snapshot.bids, snapshot.asks);
     } catch (error) {
-      this.resync('invalid-data', `invalid snapshot: ${describe(error)}`);
+      this.refuse(error, 'invalid snapshot');
       return 'rejected';
     }
+    this.version++;
+    this.reach.load(snapshot);
     this.lastUpdateId = sid;
     this.bridgeFrom = first === undefined ? sid : undefined;
     this.everLive = true;
+    this.sinceCheck = 0;
+    const crossed = crossedAt(book);
+    // Caught here too: with no event to replay, nothing else would look before the next event.
+    if (crossed !== undefined) {
+      this.resync('crossed', `crossed snapshot ${sid}: ${crossed}`);
+      return 'rejected';
+    }
     this.transition('live', `snapshot ${sid} bridged${first === undefined ? ', waiting for the first event' : ''}`);
+    this.highWater = Math.max(this.highWater, sid);
     if (first !== undefined) {
       this.apply(first);
       for (let i = 1; i < pending.length && this.state === 'live'; i++) this.onLiveUpdate(pending[i] as DepthUpdate);
@@ -314,26 +421,84 @@ export class BookSync implements BookView {
     return 'bridged';
   }
 
+  /** A book refused input: a price it cannot key exactly makes the symbol invalid, anything else resyncs it. */
+  private refuse(error: unknown, what: string): void {
+    if (error instanceof BookError && error.reason === 'unrepresentable-price') return this.invalidate(`${what}: ${describe(error)}`);
+    this.resync('invalid-data', `${what}: ${describe(error)}`);
+  }
+
   private apply(update: DepthUpdate): void {
-    const book = this.book;
+    const book = this.current;
     try {
       book.apply('bid', update.bids);
       book.apply('ask', update.asks);
     } catch (error) {
-      return this.resync('invalid-data', `invalid level: ${describe(error)}`);
+      return this.refuse(error, 'invalid level');
     }
+    this.version++;
     this.lastUpdateId = update.lastId;
+    if (update.lastId > this.highWater) this.highWater = update.lastId;
     const stats = this.stats;
     stats.updatesApplied++;
     stats.levelsApplied += update.bids.length + update.asks.length;
     stats.lastEventTime = update.eventTime;
     stats.lastAppliedAt = this.now();
-    const bid = book.best('bid');
-    const ask = book.best('ask');
-    if (bid !== undefined && ask !== undefined && decimalKey(bid[0]) >= decimalKey(ask[0])) {
-      return this.resync('crossed', `crossed book: bid ${bid[0]} >= ask ${ask[0]} after u=${update.lastId}`);
+    const crossed = crossedAt(book);
+    if (crossed !== undefined) return this.resync('crossed', `crossed book: ${crossed} after u=${update.lastId}`);
+    if (this.refresh !== undefined) this.refresh.follow(update);
+    else if (this.refreshBelow > 0 && ++this.sinceCheck >= (this.options.refreshCheckEvery ?? 32)) this.checkDepth();
+    const onApplied = this.options.onApplied;
+    if (onApplied === undefined) return;
+    try {
+      onApplied(this, update);
+    } catch (error) {
+      // A consumer's bug must not take the process down, whichever path applied the event (live or a replay).
+      this.resync('consumer', `a consumer callback threw: ${describe(error)}`);
     }
-    this.options.onApplied?.(this, update);
+  }
+
+  /** Starts a background refresh when a side's exact depth is running out. */
+  private checkDepth(): void {
+    this.sinceCheck = 0;
+    const below = this.refreshBelow;
+    const book = this.current;
+    if (this.reach.exact(book, 'bid', below) >= below && this.reach.exact(book, 'ask', below) >= below) return;
+    if (this.now() - this.lastRefreshAt < (this.options.minRefreshIntervalMs ?? 5_000)) return;
+    this.lastRefreshAt = this.now();
+    this.refresh = new Refresh(this.refreshHost(), this.options.snapshotRetry ?? DEFAULT_RETRY, this.options.random);
+  }
+
+  /** What a Refresh may see and do: read the live book, fetch, and swap in its result. */
+  private refreshHost(): RefreshHost {
+    return {
+      symbol: this.symbol,
+      rules: this.rules,
+      createBook: this.options.createBook as OrderBookFactory,
+      fetchSnapshot: this.options.fetchSnapshot,
+      liveId: () => this.lastUpdateId,
+      swap: (book, snapshot) => this.swapIn(book, snapshot),
+      end: (refresh, outcome, reason) => {
+        if (this.refresh !== refresh) return;
+        this.refresh = undefined;
+        this.emitSnapshot(outcome, reason);
+      },
+    };
+  }
+
+  /** Replaces the live book by a refreshed one at the same update id, in one synchronous step. */
+  private swapIn(book: OrderBook, snapshot: BookSnapshot): void {
+    this.current = book;
+    this.reach.load(snapshot);
+    this.version++;
+    this.stats.refreshes++;
+    this.stats.snapshotsFetched++;
+    this.lastRefreshAt = this.now();
+  }
+
+  private cancelRefresh(): void {
+    const refresh = this.refresh;
+    this.refresh = undefined;
+    refresh?.cancel();
   }
 
   private count(cause: ResyncCause): void {
@@ -357,7 +522,7 @@ export class BookSync implements BookView {
   }
 
   private emitSnapshot(
-    outcome: 'fetched' | 'failed' | 'older-than-stream',
+    outcome: SnapshotEvent['outcome'],
     reason: string,
     lastUpdateId?: number,
     retryInMs?: number,
@@ -375,6 +540,16 @@ export class BookSync implements BookView {
       at: this.now(),
     });
   }
+}
+
+const NO_DEPTH: ExactDepth = Object.freeze({ bids: 0, asks: 0 });
+
+/** "bid X >= ask Y" when the book is crossed, else undefined. */
+function crossedAt(book: OrderBook): string | undefined {
+  const bid = book.best('bid');
+  const ask = book.best('ask');
+  if (bid === undefined || ask === undefined || decimalKey(bid[0]) < decimalKey(ask[0])) return undefined;
+  return `bid ${bid[0]} >= ask ${ask[0]}`;
 }
 
 function gapReason(update: DepthUpdate, id: number): string {

@@ -35,6 +35,15 @@ export interface WeightBudget {
   readonly windowMs: number;
 }
 
+/**
+ * How far a held book is the exchange's. `snapshot-bounded`: a full-depth stream on top of a snapshot of
+ * `snapshotLevels` per side, so levels deeper than the snapshot reached may be missing until they change.
+ * `exchange-maintained`: the exchange keeps the subscribed window itself, so the whole held book is exact.
+ */
+export type DepthWindow =
+  | { readonly kind: 'snapshot-bounded'; readonly snapshotLevels: number }
+  | { readonly kind: 'exchange-maintained' };
+
 /** What an exchange market must provide so core can keep its books. */
 export interface Connector {
   /** Exchange name, e.g. "binance". */
@@ -49,6 +58,8 @@ export interface Connector {
   readonly weightBudget: WeightBudget;
   /** The weight one snapshot request costs at the configured depth. */
   readonly snapshotWeight: number;
+  /** How far a held book is exact. */
+  readonly depthWindow: DepthWindow;
   /** Turns a user's spelling of a symbol into the exchange's (e.g. "btcusdt" → "BTCUSDT"); throws on a bad shape. */
   normalizeSymbol(symbol: string): string;
   /** Opens one connection streaming diff events of these symbols. */

@@ -3,6 +3,7 @@ import type { BackoffOptions } from './backoff.js';
 import { BookSync, type BookView } from './book-sync.js';
 import type { Connector } from './connector.js';
 import type { DepthUpdate } from './depth-update.js';
+import { BufferBudget } from './event-buffer.js';
 import { SnapshotLimiter, type SnapshotPriority } from './snapshot-limiter.js';
 import { StreamSession } from './stream-session.js';
 import type { FeedEvent } from './sync-state.js';
@@ -25,7 +26,19 @@ export interface MarketFeedOptions {
   readonly reconnect?: BackoffOptions;
   /** Snapshot retry back-off (default 250 ms doubling to 10 s, full jitter). */
   readonly snapshotRetry?: BackoffOptions;
+  /** Most events a symbol buffers while waiting for a snapshot (default 20 000). */
   readonly maxBuffered?: number;
+  /** Most bytes a symbol buffers while waiting for a snapshot (default 8 MiB). */
+  readonly maxBufferedBytes?: number;
+  /** Buffered events older than this are dropped (default 60 000 ms). */
+  readonly maxBufferedAgeMs?: number;
+  /** The cap on buffered bytes across symbols; share one between feeds of a process (default: 256 MiB per feed). */
+  readonly bufferBudget?: BufferBudget;
+  /**
+   * Top levels per side kept exact by background refreshes where the exchange does not maintain the window
+   * (default: half the snapshot's levels; 0 turns refreshing off).
+   */
+  readonly minExactDepth?: number;
   /** Snapshot a symbol that stays quiet this long after subscribing (default 3 000 ms). */
   readonly quietSnapshotDelayMs?: number;
   /** Stops the feed when aborted. */
@@ -42,6 +55,7 @@ export class MarketFeed {
   readonly market: string;
   readonly exchange: string;
   readonly limiter: SnapshotLimiter;
+  readonly bufferBudget: BufferBudget;
   private readonly syncs = new Map<string, BookSync>();
   private readonly sessions: StreamSession[] = [];
   private started = false;
@@ -51,6 +65,7 @@ export class MarketFeed {
     this.market = connector.market;
     this.exchange = connector.exchange;
     this.limiter = options.limiter ?? new SnapshotLimiter({ budget: connector.weightBudget });
+    this.bufferBudget = options.bufferBudget ?? new BufferBudget(256 * 1024 * 1024);
     const onEvent = options.onEvent ?? (() => undefined);
     for (const raw of options.symbols) {
       const symbol = connector.normalizeSymbol(raw);
@@ -62,11 +77,17 @@ export class MarketFeed {
           symbol,
           rules: connector.rules,
           book: options.createBook(),
+          createBook: options.createBook,
+          depthWindow: connector.depthWindow,
+          minExactDepth: options.minExactDepth,
           fetchSnapshot: (s, signal, priority) => this.fetchSnapshot(s, signal, priority),
           onEvent,
           onApplied: options.onUpdate,
           snapshotRetry: options.snapshotRetry,
           maxBuffered: options.maxBuffered,
+          maxBufferedBytes: options.maxBufferedBytes,
+          maxBufferedAgeMs: options.maxBufferedAgeMs,
+          bufferBudget: this.bufferBudget,
           quietSnapshotDelayMs: options.quietSnapshotDelayMs,
           random: options.random,
           now: options.now,

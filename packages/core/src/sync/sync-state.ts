@@ -54,7 +54,11 @@ export interface SnapshotEvent {
   readonly kind: 'snapshot';
   readonly market: string;
   readonly symbol: string;
-  readonly outcome: 'fetched' | 'failed' | 'older-than-stream';
+  /**
+   * `fetched`: a snapshot bridged and the book is live; `refreshed`: a background snapshot caught up with the live
+   * book and replaced it; `failed`, `older-than-stream`: retried; `refresh-abandoned`: the live book was kept.
+   */
+  readonly outcome: 'fetched' | 'failed' | 'older-than-stream' | 'refreshed' | 'refresh-abandoned';
   /** For `failed`: the typed reason of the error (a SnapshotError's `reason`, or `internal` for anything else). */
   readonly error?: string;
   readonly reason: string;
@@ -63,8 +67,19 @@ export interface SnapshotEvent {
   readonly at: number;
 }
 
+/** A symbol's buffer hit a bound while waiting for a snapshot and dropped its oldest events. */
+export interface BufferEvent {
+  readonly kind: 'buffer';
+  readonly market: string;
+  readonly symbol: string;
+  /** Which bound: `global` is the cap shared by every symbol. */
+  readonly bound: 'events' | 'bytes' | 'age' | 'global';
+  readonly reason: string;
+  readonly at: number;
+}
+
 /** Everything a feed reports; consumers log these, count them, or show them. */
-export type FeedEvent = BookStateEvent | ConnectionEvent | SnapshotEvent;
+export type FeedEvent = BookStateEvent | ConnectionEvent | SnapshotEvent | BufferEvent;
 
 /** Counters of one symbol's sync. */
 export interface SyncStats {
@@ -72,6 +87,10 @@ export interface SyncStats {
   levelsApplied: number;
   staleDropped: number;
   snapshotsFetched: number;
+  /** Background snapshots that replaced a live book to keep it exact deep enough. */
+  refreshes: number;
+  /** Buffered events dropped by a bound while waiting for a snapshot. */
+  bufferDropped: number;
   /** Resyncs by cause. */
   resyncs: Partial<Record<ResyncCause, number>>;
   /** Exchange time (ms) of the last applied event. */
