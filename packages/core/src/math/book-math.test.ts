@@ -36,9 +36,20 @@ describe('book math', () => {
   });
 
   it('sums depth within a band of the best price', () => {
-    expect(depthWithin(b, 'bid', '0.1')).toEqual({ quantity: '3.5', notional: '350.15', levels: 2 });
-    expect(depthWithin(b, 'ask', '0.1')).toEqual({ quantity: '1.5', notional: '150.55', levels: 2 });
+    expect(depthWithin(b, 'bid', '0.1')).toEqual({ quantity: '3.5', notional: '350.15', levels: 2, complete: true });
+    expect(depthWithin(b, 'ask', '0.1')).toEqual({ quantity: '1.5', notional: '150.55', levels: 2, complete: true });
     expect(depthWithin(b, 'bid', '5').quantity).toBe('92233720372.04775807');
+  });
+
+  it('says a band or a sweep is incomplete when it reaches past the levels known to be exact', () => {
+    // Two exact levels: a band ending before the third level is whole; one that takes the third is not.
+    expect(depthWithin(b, 'ask', '0.05', 2).complete).toBe(true);
+    expect(depthWithin(b, 'ask', '0.1', 2)).toMatchObject({ levels: 2, complete: false });
+    expect(depthWithin(b, 'ask', '0.1', 3).complete).toBe(true);
+    expect(depthWithin(b, 'ask', '100', 2).complete).toBe(false);
+    expect(depthWithin(b, 'ask', '100', 3).complete).toBe(true); // the whole side is exact
+    expect(sweepCost(b, 'ask', '1', 8, 2).complete).toBe(true);
+    expect(sweepCost(b, 'ask', '3', 8, 2)).toMatchObject({ filled: '3', complete: false });
   });
 
   it('prices a sweep level by level and reports a partial fill', () => {

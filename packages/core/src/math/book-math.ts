@@ -45,14 +45,21 @@ export interface DepthInBand {
   readonly notional: string;
   /** How many levels lie in the band. */
   readonly levels: number;
+  /** False when the band reaches past the levels known to be exact: the answer may miss levels there. */
+  readonly complete: boolean;
 }
 
-/** Sums the levels of a side whose price is within `band` of the side's best price. */
-export function depthWithin(book: OrderBook, side: Side, band: string): DepthInBand {
+/**
+ * Sums the levels of a side whose price is within `band` of the side's best price. `exactLevels` is how many top
+ * levels are known to be the exchange's (a book's exactDepth); the answer is complete only inside them.
+ */
+export function depthWithin(book: OrderBook, side: Side, band: string, exactLevels = Infinity): DepthInBand {
   const best = book.best(side);
   let quantity: Decimal = { units: 0n, scale: 0 };
   let notional: Decimal = { units: 0n, scale: 0 };
   let levels = 0;
+  // Complete when an exact level lies beyond the band (the band ends inside what is known), or the side is all exact.
+  let complete = exactLevels >= book.size(side);
   if (best !== undefined) {
     const width = parseDecimal(band);
     const bestPrice = parseDecimal(best[0]);
@@ -60,14 +67,17 @@ export function depthWithin(book: OrderBook, side: Side, band: string): DepthInB
     for (const [p, q] of book.levels(side)) {
       const price = parseDecimal(p);
       const c = compareDecimal(price, limit);
-      if (side === 'bid' ? c < 0 : c > 0) break;
+      if (side === 'bid' ? c < 0 : c > 0) {
+        complete = levels < exactLevels;
+        break;
+      }
       const qty = parseDecimal(q);
       quantity = addDecimal(quantity, qty);
       notional = addDecimal(notional, multiplyDecimal(price, qty));
       levels++;
     }
   }
-  return { quantity: formatDecimal(quantity), notional: formatDecimal(notional), levels };
+  return { quantity: formatDecimal(quantity), notional: formatDecimal(notional), levels, complete };
 }
 
 /** The result of sweeping a size through one side of the book. */
@@ -80,19 +90,24 @@ export interface SweepCost {
   readonly averagePrice: string | undefined;
   /** The worst price touched. */
   readonly worstPrice: string | undefined;
-  /** True when the whole size was filled. */
+  /** True when the whole size was filled within the levels known to be exact. */
   readonly complete: boolean;
 }
 
-/** Cost to take `size` from a side, best first: buying sweeps asks, selling sweeps bids. */
-export function sweepCost(book: OrderBook, side: Side, size: string, digits = 8): SweepCost {
+/**
+ * Cost to take `size` from a side, best first: buying sweeps asks, selling sweeps bids. `exactLevels` is how many
+ * top levels are known to be the exchange's (a book's exactDepth): a sweep that needs more is not complete.
+ */
+export function sweepCost(book: OrderBook, side: Side, size: string, digits = 8, exactLevels = Infinity): SweepCost {
   const wanted = parseDecimal(size);
   let remaining = wanted;
   let cost: Decimal = { units: 0n, scale: 0 };
   let worst: string | undefined;
+  let touched = 0;
   const zero: Decimal = { units: 0n, scale: 0 };
   for (const [p, q] of book.levels(side) as Iterable<Level>) {
     if (compareDecimal(remaining, zero) <= 0) break;
+    touched++;
     const qty = parseDecimal(q);
     const take = compareDecimal(qty, remaining) < 0 ? qty : remaining;
     cost = addDecimal(cost, multiplyDecimal(parseDecimal(p), take));
@@ -105,6 +120,6 @@ export function sweepCost(book: OrderBook, side: Side, size: string, digits = 8)
     cost: formatDecimal(cost),
     averagePrice: filled.units === 0n ? undefined : formatDecimal(divideDecimal(cost, filled, digits)),
     worstPrice: worst,
-    complete: compareDecimal(remaining, zero) <= 0,
+    complete: compareDecimal(remaining, zero) <= 0 && touched <= exactLevels,
   };
 }
