@@ -44,7 +44,7 @@ export interface BookSyncOptions {
   readonly minExactDepth?: number;
   /** How many applied events between two checks of the exact depth (default 32). */
   readonly refreshCheckEvery?: number;
-  /** Least time between two refreshes of this book (default 5 000 ms). */
+  /** Least time between two refreshes of this book (default 1 000 ms). */
   readonly minRefreshIntervalMs?: number;
   /** Fetches a snapshot for this symbol (paced by the shared limiter at the given priority). */
   readonly fetchSnapshot: (symbol: string, signal: AbortSignal, priority: SnapshotPriority) => Promise<BookSnapshot>;
@@ -463,7 +463,7 @@ export class BookSync implements BookView {
     const below = this.refreshBelow;
     const book = this.current;
     if (this.reach.exact(book, 'bid', below) >= below && this.reach.exact(book, 'ask', below) >= below) return;
-    if (this.now() - this.lastRefreshAt < (this.options.minRefreshIntervalMs ?? 5_000)) return;
+    if (this.now() - this.lastRefreshAt < (this.options.minRefreshIntervalMs ?? 1_000)) return;
     this.lastRefreshAt = this.now();
     this.refresh = new Refresh(this.refreshHost(), this.options.snapshotRetry ?? DEFAULT_RETRY, this.options.random);
   }

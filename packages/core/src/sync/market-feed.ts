@@ -39,6 +39,10 @@ export interface MarketFeedOptions {
    * (default: half the snapshot's levels; 0 turns refreshing off).
    */
   readonly minExactDepth?: number;
+  /** Applied events between two checks of a book's exact depth (default 32). */
+  readonly refreshCheckEvery?: number;
+  /** Least time between two refreshes of one book (default 1 000 ms). */
+  readonly minRefreshIntervalMs?: number;
   /** Snapshot a symbol that stays quiet this long after subscribing (default 3 000 ms). */
   readonly quietSnapshotDelayMs?: number;
   /** Stops the feed when aborted. */
@@ -80,6 +84,8 @@ export class MarketFeed {
           createBook: options.createBook,
           depthWindow: connector.depthWindow,
           minExactDepth: options.minExactDepth,
+          refreshCheckEvery: options.refreshCheckEvery,
+          minRefreshIntervalMs: options.minRefreshIntervalMs,
           fetchSnapshot: (s, signal, priority) => this.fetchSnapshot(s, signal, priority),
           onEvent,
           onApplied: options.onUpdate,
