@@ -1,4 +1,4 @@
-import type { BookView, Level, SyncState } from '@lob/core';
+import type { BookView, ExactDepth, Level, SyncState } from '@lob/core';
 
 /** A book's identity, sync status and top levels: what every per-book output starts with. */
 export interface BookTop {
@@ -7,6 +7,8 @@ export interface BookTop {
   readonly state: SyncState;
   readonly reason: string;
   readonly lastUpdateId: number;
+  /** How many top levels per side are guaranteed to be the exchange's; deeper ones may have holes. */
+  readonly exactDepth: ExactDepth;
   /** Best first, exact exchange strings. */
   readonly bids: Level[];
   readonly asks: Level[];
@@ -21,6 +23,7 @@ export function bookTop(view: BookView, depth: number): BookTop {
     state: view.state,
     reason: view.reason,
     lastUpdateId: view.lastUpdateId,
+    exactDepth: view.exactDepth,
     bids: book.top('bid', depth),
     asks: book.top('ask', depth),
   };

@@ -1,4 +1,4 @@
-import type { Level } from '@lob/core';
+import type { ExactDepth, Level } from '@lob/core';
 import type { FastifyInstance } from 'fastify';
 import type { MarketSource } from '../feeds/market-source.js';
 import { lookupBook } from './book-lookup.js';
@@ -22,6 +22,8 @@ export interface BookDepth {
   readonly symbol: string;
   readonly state: string;
   readonly lastUpdateId: number;
+  /** Top levels per side guaranteed to be the exchange's; `depth=all` may return more, deeper ones may have holes. */
+  readonly exactDepth: ExactDepth;
   readonly bids: Level[];
   readonly asks: Level[];
 }
@@ -61,6 +63,7 @@ export function registerBookRoutes(app: FastifyInstance, sources: readonly Marke
         symbol: view.symbol,
         state: view.state,
         lastUpdateId: view.lastUpdateId,
+        exactDepth: view.exactDepth,
         bids: depth === Infinity ? [...book.levels('bid')] : book.top('bid', depth),
         asks: depth === Infinity ? [...book.levels('ask')] : book.top('ask', depth),
       };

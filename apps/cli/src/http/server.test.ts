@@ -66,7 +66,7 @@ describe('GET /books/:market/:symbol', () => {
     const res = await app.inject({ method: 'GET', url: '/books/spot/BTCUSDT' });
     expect(res.statusCode).toBe(200);
     const body = res.json() as { bids: Level[]; asks: Level[] };
-    expect(Object.keys(body)).toEqual(['market', 'symbol', 'state', 'lastUpdateId', 'bids', 'asks']);
+    expect(Object.keys(body)).toEqual(['market', 'symbol', 'state', 'lastUpdateId', 'exactDepth', 'bids', 'asks']);
     expect(body).toMatchObject({ market: 'spot', symbol: 'BTCUSDT', state: 'live', lastUpdateId: 5000 });
     expect(body.bids).toHaveLength(20);
     expect(body.asks).toHaveLength(20);
@@ -88,7 +88,9 @@ describe('GET /books/:market/:symbol', () => {
       ['98.00000000', '1.00000001'],
     ]);
     expect(two.asks).toHaveLength(2);
-    const all = (await get('/books/spot/BtcUsdt?depth=all')).body as { bids: Level[]; asks: Level[] };
+    btc.exactDepth = { bids: 12, asks: 30 };
+    const all = (await get('/books/spot/BtcUsdt?depth=all')).body as { bids: Level[]; asks: Level[]; exactDepth: unknown };
+    expect(all.exactDepth).toEqual({ bids: 12, asks: 30 });
     expect(all.bids).toHaveLength(31);
     expect(all.bids[30]).toEqual(['1.00000000', '5.00000000']);
     expect(all.asks).toHaveLength(30);
@@ -97,6 +99,7 @@ describe('GET /books/:market/:symbol', () => {
       symbol: 'BTCUSDT',
       state: 'live',
       lastUpdateId: 9,
+      exactDepth: { bids: 1, asks: 1 },
       bids: [['65000.1', '3.000']],
       asks: [['65000.2', '0.001']],
     });
@@ -215,8 +218,8 @@ describe('WebSocket /stream', () => {
     const { ws, messages } = await connect('/stream?symbols=spot:ethusdt,usdm:BTCUSDT');
     await until(() => messages.length === 2);
     expect(messages).toEqual([
-      { type: 'top', market: 'spot', symbol: 'ETHUSDT', state: 'live', lastUpdateId: 77, bid: ['3000.10', '1.5'], ask: ['3000.20', '2'], time: expect.any(Number) },
-      { type: 'top', market: 'usdm', symbol: 'BTCUSDT', state: 'live', lastUpdateId: 9, bid: ['65000.1', '3.000'], ask: ['65000.2', '0.001'], time: expect.any(Number) },
+      { type: 'top', market: 'spot', symbol: 'ETHUSDT', state: 'live', lastUpdateId: 77, exactDepth: { bids: 1, asks: 1 }, bid: ['3000.10', '1.5'], ask: ['3000.20', '2'], time: expect.any(Number) },
+      { type: 'top', market: 'usdm', symbol: 'BTCUSDT', state: 'live', lastUpdateId: 9, exactDepth: { bids: 1, asks: 1 }, bid: ['65000.1', '3.000'], ask: ['65000.2', '0.001'], time: expect.any(Number) },
     ]);
     // A change below the top is not a top-of-book change: nothing is sent.
     eth.book.set('bid', '2999.00', '4');

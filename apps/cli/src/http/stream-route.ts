@@ -1,4 +1,4 @@
-import type { BookView, Level } from '@lob/core';
+import type { BookView, ExactDepth, Level } from '@lob/core';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { MarketSource } from '../feeds/market-source.js';
@@ -12,6 +12,8 @@ export interface TopOfBookMessage {
   readonly symbol: string;
   readonly state: string;
   readonly lastUpdateId: number;
+  /** Top levels per side guaranteed to be the exchange's. */
+  readonly exactDepth: ExactDepth;
   /** `[price, quantity]` exact strings, or null when the side is empty. */
   readonly bid: Level | null;
   readonly ask: Level | null;
@@ -87,13 +89,15 @@ export class StreamHub {
   private top(view: BookView): { key: string; text: string } {
     const bid = view.book.best('bid') ?? null;
     const ask = view.book.best('ask') ?? null;
-    const key = `${view.state}|${bid?.[0]}|${bid?.[1]}|${ask?.[0]}|${ask?.[1]}`;
+    const exactDepth = view.exactDepth;
+    const key = `${view.state}|${bid?.[0]}|${bid?.[1]}|${ask?.[0]}|${ask?.[1]}|${exactDepth.bids}|${exactDepth.asks}`;
     const message: TopOfBookMessage = {
       type: 'top',
       market: view.market,
       symbol: view.symbol,
       state: view.state,
       lastUpdateId: view.lastUpdateId,
+      exactDepth,
       bid,
       ask,
       time: this.now(),

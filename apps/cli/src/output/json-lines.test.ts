@@ -16,6 +16,7 @@ describe('JSON lines', () => {
       ],
       asks: [['65000.02000000', '0.25']],
       lastUpdateId: 42,
+      exactDepth: { bids: 1, asks: 1 },
     });
     view.stats.updatesApplied = 7;
     view.stats.resyncs = { gap: 1 };
@@ -27,6 +28,7 @@ describe('JSON lines', () => {
       state: 'live',
       reason: 'snapshot bridged',
       lastUpdateId: 42,
+      exactDepth: { bids: 1, asks: 1 },
       bids: [
         ['65000.01000000', '0.5'],
         ['65000.00000000', '92233720368.54775807'],
