@@ -103,23 +103,31 @@ describe('faults', () => {
     expect((await get(depthUrl(sim))).status).toBe(200);
   });
 
-  it('silence: sends no frame at all for durationMs, keeps the socket open, then resumes (with a jump)', async () => {
+  it('silence: sends no frame at all (nor a pong) for durationMs, keeps the socket open, then resumes (with a jump)', async () => {
     const sim = await start({ pingIntervalMs: 30 });
     const client = await connect(`${sim.wsUrl}/ws/btcusdt@depth`);
+    let pongs = 0;
+    client.socket.on('pong', () => pongs++);
     sim.tick(1);
     await client.frameCount(1);
     sim.inject({ kind: 'silence', durationMs: 250 });
     const pingsBefore = client.pings;
+    client.socket.ping();
     sim.tick(3);
     await sleep(150);
     expect(client.frames).toHaveLength(1);
     expect(client.pings).toBe(pingsBefore);
+    expect(pongs).toBe(0);
+    expect(sim.stats().pingsReceived).toBe(1);
     expect(client.closed).toBeUndefined();
     await sleep(150);
     sim.tick(1);
     await client.frameCount(2);
     const [before, after] = client.frames.map(eventOf);
     expect(after?.U).toBeGreaterThan((before?.u as number) + 1);
+    const answered = new Promise((resolve) => client.socket.once('pong', resolve));
+    client.socket.ping(); // answered again
+    await answered;
   });
 
   it('server-shutdown: sends serverShutdown (combined: stream !serverShutdown), then closes the socket', async () => {
@@ -217,6 +225,7 @@ describe('faults', () => {
     expect(zombie.frames).toHaveLength(1);
     expect(zombie.pings).toBe(pingsBefore);
     expect(pongs).toBe(0);
+    expect(sim.stats().pingsReceived).toBe(0); // never read
     expect(zombie.closed).toBeUndefined();
     // Its close frame would never be read either: cut it, as a client that gave up on it does.
     zombie.socket.terminate();

@@ -17,6 +17,7 @@ interface Counters extends RestCounters {
   connections: number;
   framesSent: number;
   pingsSent: number;
+  pingsReceived: number;
   faultsInjected: Record<string, number>;
 }
 
@@ -151,6 +152,7 @@ export class BinanceSim {
       connections: 0,
       framesSent: 0,
       pingsSent: 0,
+      pingsReceived: 0,
       faultsInjected: {},
     };
     const limiter = new WeightLimiter(weightLimit);
@@ -173,6 +175,9 @@ export class BinanceSim {
         },
         countPing: () => {
           counters.pingsSent += 1;
+        },
+        countPingReceived: () => {
+          counters.pingsReceived += 1;
         },
         countConnection: () => {
           counters.connections += 1;
@@ -285,6 +290,7 @@ export class BinanceSim {
       connections: counters.connections,
       framesSent: counters.framesSent,
       pingsSent: counters.pingsSent,
+      pingsReceived: counters.pingsReceived,
       faultsInjected: { ...counters.faultsInjected },
     };
   }

@@ -24,6 +24,7 @@ export interface StreamServerHooks {
   shutdownLoop(): boolean;
   countFrame(): void;
   countPing(): void;
+  countPingReceived(): void;
   countConnection(): void;
 }
 
@@ -96,7 +97,8 @@ type Route = { combined: boolean; streams: string[] } | undefined;
 /** Binance's WebSocket market streams: routes, SUBSCRIBE & co, framing, pings. */
 export class StreamServer {
   readonly connections = new Set<StreamConnection>();
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  // Pongs are sent by hand, so that silence and zombie faults can withhold them like every other frame.
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, autoPong: false });
   private readonly symbolsByLower = new Map<string, string>();
   private readonly pingTimer: NodeJS.Timeout;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -227,6 +229,10 @@ export class StreamServer {
     ws.on('error', () => undefined);
     ws.on('pong', () => {
       conn.unansweredPingSince = undefined;
+    });
+    ws.on('ping', (data) => {
+      hooks.countPingReceived();
+      if (conn.open && !conn.zombie && !hooks.silent()) ws.pong(data);
     });
     ws.on('close', () => {
       this.connections.delete(conn);

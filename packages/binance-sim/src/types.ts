@@ -110,6 +110,8 @@ export interface BinanceSimStats {
   framesSent: number;
   /** WebSocket pings sent by the server (cumulative). */
   pingsSent: number;
+  /** WebSocket pings received from clients (cumulative; each is answered with a pong unless the connection is a zombie). */
+  pingsReceived: number;
   /** Faults injected (commanded or random), by kind. */
   faultsInjected: Record<string, number>;
 }
