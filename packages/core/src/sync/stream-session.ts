@@ -77,7 +77,7 @@ export class StreamSession {
     this.emit('stopped', 'stopped');
   }
 
-  /** Drops the connection and reconnects (used for silence, shutdown notices and age). */
+  /** Drops the connection and reconnects (used for silence, repeated garbage, shutdown notices and age). */
   recycle(cause: ResyncCause, reason: string, immediately: boolean): void {
     const connection = this.connection;
     if (connection === undefined) return;
