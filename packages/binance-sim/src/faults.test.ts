@@ -103,23 +103,31 @@ describe('faults', () => {
     expect((await get(depthUrl(sim))).status).toBe(200);
   });
 
-  it('silence: sends no frame at all for durationMs, keeps the socket open, then resumes (with a jump)', async () => {
+  it('silence: sends no frame at all (nor a pong) for durationMs, keeps the socket open, then resumes (with a jump)', async () => {
     const sim = await start({ pingIntervalMs: 30 });
     const client = await connect(`${sim.wsUrl}/ws/btcusdt@depth`);
+    let pongs = 0;
+    client.socket.on('pong', () => pongs++);
     sim.tick(1);
     await client.frameCount(1);
     sim.inject({ kind: 'silence', durationMs: 250 });
     const pingsBefore = client.pings;
+    client.socket.ping();
     sim.tick(3);
     await sleep(150);
     expect(client.frames).toHaveLength(1);
     expect(client.pings).toBe(pingsBefore);
+    expect(pongs).toBe(0);
+    expect(sim.stats().pingsReceived).toBe(1);
     expect(client.closed).toBeUndefined();
     await sleep(150);
     sim.tick(1);
     await client.frameCount(2);
     const [before, after] = client.frames.map(eventOf);
     expect(after?.U).toBeGreaterThan((before?.u as number) + 1);
+    const answered = new Promise((resolve) => client.socket.once('pong', resolve));
+    client.socket.ping(); // answered again
+    await answered;
   });
 
   it('server-shutdown: sends serverShutdown (combined: stream !serverShutdown), then closes the socket', async () => {
@@ -176,6 +184,86 @@ describe('faults', () => {
     sim.tick(1);
     await again.frameCount(1);
     expect(sim.stats().connections).toBe(3);
+  });
+
+  it('quiet: the symbol generates no event for durationMs while pings and other symbols go on, then resumes with no jump', async () => {
+    const sim = await start({ pingIntervalMs: 20 });
+    const client = await connect(`${sim.wsUrl}/stream?streams=btcusdt@depth/ethusdt@depth`);
+    sim.tick(1);
+    await client.frameCount(2);
+    const before = sim.lastUpdateId('BTCUSDT');
+    sim.inject({ kind: 'quiet', symbol: 'BTCUSDT', durationMs: 300 });
+    const pingsAtStart = client.pings;
+    sim.tick(3);
+    await client.until(() => client.frames.length >= 5 && client.pings >= pingsAtStart + 3);
+    expect(sim.lastUpdateId('BTCUSDT')).toBe(before); // the market stood still: nothing to miss
+    expect(client.frames.slice(2).map((f) => eventOf(f).s)).toEqual(['ETHUSDT', 'ETHUSDT', 'ETHUSDT']);
+    // Tick until the quiet time is over and BTCUSDT moves again.
+    const btcAfterQuiet = () => client.frames.slice(5).map(eventOf).find((e) => e.s === 'BTCUSDT');
+    for (let i = 0; i < 200 && btcAfterQuiet() === undefined; i++) {
+      sim.tick(1);
+      await sleep(10);
+    }
+    const resumed = btcAfterQuiet();
+    expect(resumed?.U).toBe(before + 1);
+    expect(sim.stats().pingsSent).toBeGreaterThanOrEqual(client.pings);
+  });
+
+  it('zombie: the open connections get nothing at all and their pings no pong; new connections are served', async () => {
+    const sim = await start({ pingIntervalMs: 20 });
+    const zombie = await connect(`${sim.wsUrl}/ws/btcusdt@depth`);
+    sim.tick(1);
+    await zombie.frameCount(1);
+    sim.inject({ kind: 'zombie' });
+    let pongs = 0;
+    zombie.socket.on('pong', () => pongs++);
+    zombie.socket.ping();
+    const pingsBefore = zombie.pings;
+    const healthy = await connect(`${sim.wsUrl}/ws/btcusdt@depth`);
+    sim.tick(2);
+    await healthy.until(() => healthy.frames.length >= 2 && healthy.pings >= 3);
+    expect(zombie.frames).toHaveLength(1);
+    expect(zombie.pings).toBe(pingsBefore);
+    expect(pongs).toBe(0);
+    expect(sim.stats().pingsReceived).toBe(0); // never read
+    expect(zombie.closed).toBeUndefined();
+    // Its close frame would never be read either: cut it, as a client that gave up on it does.
+    zombie.socket.terminate();
+    await zombie.waitClosed();
+  });
+
+  it('shutdown-loop: greets every connection (open or new) with serverShutdown and closes it, for durationMs; counts connections', async () => {
+    const sim = await start();
+    const open = await connect(`${sim.wsUrl}/stream?streams=btcusdt@depth`);
+    sim.inject({ kind: 'shutdown-loop', durationMs: 400 });
+    const loopEnds = Date.now() + 400;
+    await open.frameCount(1);
+    expect((JSON.parse(open.frames[0] as string) as { stream: string }).stream).toBe('!serverShutdown');
+    const during = await connect(`${sim.wsUrl}/stream?streams=btcusdt@depth`);
+    await during.frameCount(1);
+    expect((JSON.parse(during.frames[0] as string) as { data: { e: string } }).data.e).toBe('serverShutdown');
+    expect((await during.waitClosed()).code).toBe(1001);
+    await sleep(Math.max(0, loopEnds - Date.now()) + 20);
+    const after = await connect(`${sim.wsUrl}/stream?streams=btcusdt@depth`);
+    sim.tick(1);
+    await after.frameCount(1);
+    expect(eventOf(after.frames[0] as string).e).toBe('depthUpdate');
+    expect(sim.stats().connections).toBe(3);
+  });
+
+  it('garbage: sends count frames naming no symbol or stream on every connection, alternately not JSON and an unknown object', async () => {
+    const sim = await start();
+    const a = await connect(`${sim.wsUrl}/stream?streams=btcusdt@depth`);
+    const b = await connect(`${sim.wsUrl}/ws/ethusdt@depth`);
+    sim.inject({ kind: 'garbage', count: 2 });
+    sim.tick(1);
+    for (const client of [a, b]) {
+      const [first, second, event] = await client.frameCount(3);
+      expect(() => JSON.parse(first as string)).toThrow();
+      expect(JSON.parse(second as string)).toEqual({ foo: 1 });
+      expect(`${first}${second}`).not.toMatch(/usdt/i);
+      expect(eventOf(event as string).e).toBe('depthUpdate');
+    }
   });
 
   it('tells onFault listeners and counts every fault by kind', async () => {

@@ -2,8 +2,8 @@ import { BinanceSimError } from './errors.js';
 import { Prng } from './prng.js';
 import type { Fault, FaultKind, RandomFaultOptions } from './types.js';
 
-/** Every fault kind, in a fixed order (the random schedule draws from it). */
-export const FAULT_KINDS: readonly FaultKind[] = [
+/** The kinds a random schedule draws from when it is not told which (the order is part of what a seed fixes). */
+export const RANDOM_FAULT_KINDS: readonly FaultKind[] = [
   'disconnect',
   'gap',
   'malformed',
@@ -16,6 +16,12 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'server-shutdown',
   'resend-old',
 ];
+
+/**
+ * Every fault kind. The liveness faults come last and are left out of random schedules by default: a zombie
+ * connection or a shutdown loop stalls a demo for the whole silence timeout, so they are asked for by name.
+ */
+export const FAULT_KINDS: readonly FaultKind[] = [...RANDOM_FAULT_KINDS, 'quiet', 'zombie', 'shutdown-loop', 'garbage'];
 
 /** Faults that act on the next event(s) of a symbol's stream. */
 export type StreamFaultKind = 'gap' | 'malformed' | 'resend-old';
@@ -54,6 +60,10 @@ export const DEFAULT_DURATION_MS: Readonly<Record<FaultKind, number>> = {
   silence: 2000,
   'server-shutdown': 200,
   'resend-old': 0,
+  quiet: 2000,
+  zombie: 0,
+  'shutdown-loop': 3000,
+  garbage: 0,
 };
 
 /** A fault with every field settled. */
@@ -89,10 +99,15 @@ export class FaultState {
   private readonly streamPending = new Map<string, number>();
   private readonly restPending: ArmedFault[] = [];
   private silenceUntil = 0;
+  private shutdownLoopUntil = 0;
+  private readonly quietUntil = new Map<string, number>();
 
   constructor(private readonly symbols: readonly string[]) {}
 
-  /** Arms a stream, snapshot or silence fault (disconnect and shutdown act at once and are not armed). */
+  /**
+   * Arms a stream, snapshot, silence, quiet or shutdown-loop fault (disconnect, server-shutdown, zombie and
+   * garbage act at once on the connections and are not armed).
+   */
   arm(fault: ArmedFault, now: number): void {
     if (STREAM_KINDS.has(fault.kind)) {
       // No symbol means every symbol's next event(s).
@@ -106,6 +121,12 @@ export class FaultState {
       this.restPending.push({ ...fault, symbol });
     } else if (fault.kind === 'silence') {
       this.silenceUntil = Math.max(this.silenceUntil, now + fault.durationMs);
+    } else if (fault.kind === 'quiet') {
+      for (const symbol of fault.symbol === undefined ? this.symbols : [fault.symbol]) {
+        this.quietUntil.set(symbol, Math.max(this.quietUntil.get(symbol) ?? 0, now + fault.durationMs));
+      }
+    } else if (fault.kind === 'shutdown-loop') {
+      this.shutdownLoopUntil = Math.max(this.shutdownLoopUntil, now + fault.durationMs);
     }
   }
 
@@ -134,6 +155,16 @@ export class FaultState {
     return now < this.silenceUntil;
   }
 
+  /** True while a quiet fault keeps the symbol's market still: no event is generated (pings go on). */
+  quiet(symbol: string, now: number): boolean {
+    return now < (this.quietUntil.get(symbol) ?? 0);
+  }
+
+  /** True while a shutdown-loop fault greets every new connection with serverShutdown. */
+  shutdownLoop(now: number): boolean {
+    return now < this.shutdownLoopUntil;
+  }
+
   /** Milliseconds of silence left. */
   silenceRemaining(now: number): number {
     return Math.max(0, this.silenceUntil - now);
@@ -154,7 +185,7 @@ export class RandomFaultSchedule {
     if (!Number.isInteger(options.everyTicks) || options.everyTicks < 1) {
       throw new BinanceSimError('invalid-option', 'randomFaults.everyTicks must be an integer >= 1');
     }
-    const kinds = options.kinds ?? FAULT_KINDS;
+    const kinds = options.kinds ?? RANDOM_FAULT_KINDS;
     if (kinds.length === 0 || kinds.some((k) => !FAULT_KINDS.includes(k))) {
       throw new BinanceSimError('invalid-option', 'randomFaults.kinds must be a non-empty list of fault kinds');
     }
@@ -168,7 +199,7 @@ export class RandomFaultSchedule {
     if (round % this.everyTicks !== 0) return undefined;
     const kind = this.rng.pick(this.kinds);
     const fault: Fault = { kind };
-    if (STREAM_KINDS.has(kind) || kind === 'stale-snapshot') fault.symbol = this.rng.pick(this.symbols);
+    if (STREAM_KINDS.has(kind) || kind === 'stale-snapshot' || kind === 'quiet') fault.symbol = this.rng.pick(this.symbols);
     return fault;
   }
 }

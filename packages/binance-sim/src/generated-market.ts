@@ -79,9 +79,14 @@ export class GeneratedMarket implements SnapshotSource {
   /** Nothing to do: a new subscriber simply gets the next events. */
   onSubscribe(): void {}
 
-  /** One round: one event per symbol, applied to the true book and sent (or not, as the faults say). */
+  /** One round: one event per symbol that is not quiet, applied to the true book and sent (or not, as the faults say). */
   round(): void {
-    for (const feed of this.feeds.values()) this.dispatch(feed, feed.generator.next());
+    const now = Date.now();
+    for (const feed of this.feeds.values()) {
+      // A quiet market generates nothing at all: the true book stands still, so a client misses nothing.
+      if (this.faults.quiet(feed.spec.symbol, now)) continue;
+      this.dispatch(feed, feed.generator.next());
+    }
   }
 
   private dispatch(feed: Feed, event: DepthEvent): void {

@@ -7,7 +7,7 @@ import { isSimMarket, marketRules, type MarketRules } from './market.js';
 import { deriveSeed } from './prng.js';
 import { ReplayMarket } from './replay.js';
 import { RestServer, type RestCounters } from './rest-server.js';
-import { StreamServer } from './stream-server.js';
+import { SHUTDOWN_LOOP_CLOSE_MS, StreamServer } from './stream-server.js';
 import { buildSymbolSpec } from './symbol-spec.js';
 import { readTimeline } from './timeline.js';
 import type { BinanceSimOptions, BinanceSimStats, Fault, SimMarket, SimSymbolOptions, TrueBook } from './types.js';
@@ -16,6 +16,8 @@ import { WeightLimiter } from './weight-limiter.js';
 interface Counters extends RestCounters {
   connections: number;
   framesSent: number;
+  pingsSent: number;
+  pingsReceived: number;
   faultsInjected: Record<string, number>;
 }
 
@@ -149,6 +151,8 @@ export class BinanceSim {
       banned418: 0,
       connections: 0,
       framesSent: 0,
+      pingsSent: 0,
+      pingsReceived: 0,
       faultsInjected: {},
     };
     const limiter = new WeightLimiter(weightLimit);
@@ -165,8 +169,15 @@ export class BinanceSim {
           if (source instanceof ReplayMarket) source.onClose(conn);
         },
         silent: () => faultState.silent(Date.now()),
+        shutdownLoop: () => faultState.shutdownLoop(Date.now()),
         countFrame: () => {
           counters.framesSent += 1;
+        },
+        countPing: () => {
+          counters.pingsSent += 1;
+        },
+        countPingReceived: () => {
+          counters.pingsReceived += 1;
         },
         countConnection: () => {
           counters.connections += 1;
@@ -242,7 +253,11 @@ export class BinanceSim {
     if (this.parts.source instanceof ReplayMarket) this.parts.source.resume();
   }
 
-  /** Fires a fault now: disconnect and server-shutdown act at once, the others arm for the next event or request. */
+  /**
+   * Fires a fault now: disconnect, server-shutdown, zombie and garbage act at once on the open connections, a
+   * shutdown-loop starts with every open connection and goes on with each new one, the others arm for the next
+   * event or request (or, for silence and quiet, for a while).
+   */
   inject(fault: Fault): void {
     if (this.closing) throw new BinanceSimError('closed', 'the simulator is closed');
     const { parts } = this;
@@ -250,7 +265,12 @@ export class BinanceSim {
     parts.counters.faultsInjected[armed.kind] = (parts.counters.faultsInjected[armed.kind] ?? 0) + 1;
     if (armed.kind === 'disconnect') parts.streams.terminateAll();
     else if (armed.kind === 'server-shutdown') parts.streams.shutdownAll(armed.durationMs);
-    else parts.faults.arm(armed, Date.now());
+    else if (armed.kind === 'zombie') parts.streams.zombifyAll();
+    else if (armed.kind === 'garbage') parts.streams.sendGarbageAll(armed.count);
+    else {
+      parts.faults.arm(armed, Date.now());
+      if (armed.kind === 'shutdown-loop') parts.streams.shutdownAll(SHUTDOWN_LOOP_CLOSE_MS);
+    }
     const told: Fault = { kind: armed.kind, durationMs: armed.durationMs, count: armed.count };
     if (armed.symbol !== undefined) told.symbol = armed.symbol;
     for (const listener of this.listeners) listener(told);
@@ -269,6 +289,8 @@ export class BinanceSim {
       banned418: counters.banned418,
       connections: counters.connections,
       framesSent: counters.framesSent,
+      pingsSent: counters.pingsSent,
+      pingsReceived: counters.pingsReceived,
       faultsInjected: { ...counters.faultsInjected },
     };
   }

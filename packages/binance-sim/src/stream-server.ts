@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { MarketRules } from './market.js';
-import { formatServerShutdown, wrapCombined } from './wire-format.js';
+import { formatGarbage, formatServerShutdown, wrapCombined } from './wire-format.js';
 
 /** One subscribed stream: its name as the client wrote it and the symbol it carries. */
 export interface StreamRef {
@@ -20,7 +20,11 @@ export interface StreamServerHooks {
   onClose(conn: StreamConnection): void;
   /** True while a silence fault holds every frame back. */
   silent(): boolean;
+  /** True while a shutdown-loop fault greets every new connection with serverShutdown. */
+  shutdownLoop(): boolean;
   countFrame(): void;
+  countPing(): void;
+  countPingReceived(): void;
   countConnection(): void;
 }
 
@@ -35,6 +39,9 @@ export interface StreamServerOptions {
 /** Pongs may be missed this many ping intervals in a row before the client is dropped (Binance: 1 min at 20 s). */
 const MISSED_PINGS = 3;
 
+/** In a shutdown loop, how long after its notice a new connection is closed (its client should have left already). */
+export const SHUTDOWN_LOOP_CLOSE_MS = 100;
+
 /** One client WebSocket and its subscriptions. */
 export class StreamConnection {
   /** Subscribed streams by name, in subscription order. */
@@ -43,6 +50,8 @@ export class StreamConnection {
   readonly firstDelivered = new Map<string, number>();
   /** When the oldest ping still without a pong was sent (undefined: all answered). */
   unansweredPingSince: number | undefined;
+  /** A zombie fault hit it: open, but the server neither reads (so no pong) nor writes (no frame, no ping) on it. */
+  zombie = false;
   private readonly incoming: number[] = [];
 
   constructor(
@@ -88,7 +97,8 @@ type Route = { combined: boolean; streams: string[] } | undefined;
 /** Binance's WebSocket market streams: routes, SUBSCRIBE & co, framing, pings. */
 export class StreamServer {
   readonly connections = new Set<StreamConnection>();
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  // Pongs are sent by hand, so that silence and zombie faults can withhold them like every other frame.
+  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, autoPong: false });
   private readonly symbolsByLower = new Map<string, string>();
   private readonly pingTimer: NodeJS.Timeout;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -138,7 +148,7 @@ export class StreamServer {
 
   /** Sends a frame on a connection (used by StreamConnection.send). */
   sendFrame(conn: StreamConnection, text: string, done?: (err?: Error) => void): boolean {
-    if (!conn.open || this.options.hooks.silent()) return false;
+    if (!conn.open || conn.zombie || this.options.hooks.silent()) return false;
     this.options.hooks.countFrame();
     if (done) conn.socket.send(text, done);
     else conn.socket.send(text);
@@ -163,15 +173,24 @@ export class StreamServer {
   /** Sends serverShutdown on every connection, then closes each one `closeAfterMs` later. */
   shutdownAll(closeAfterMs: number): void {
     const notice = formatServerShutdown(Date.now());
+    for (const conn of this.connections) if (conn.open) this.shutdown(conn, notice, closeAfterMs);
+  }
+
+  /**
+   * Turns every open connection into a zombie: the socket stays open, but the server stops reading it (so the
+   * client's pings get no pong and its close frame is never seen) and sends nothing on it, not even pings.
+   */
+  zombifyAll(): void {
     for (const conn of this.connections) {
-      if (!conn.open) continue;
-      conn.send(conn.combined ? wrapCombined('!serverShutdown', notice) : notice);
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        conn.socket.close(1001, 'server shutdown');
-      }, closeAfterMs);
-      this.timers.add(timer);
+      if (!conn.open || conn.zombie) continue;
+      conn.zombie = true;
+      conn.socket.pause();
     }
+  }
+
+  /** Sends `count` garbage frames (naming no symbol) on every connection. */
+  sendGarbageAll(count: number): void {
+    for (const conn of this.connections) for (let i = 0; i < count; i++) conn.send(formatGarbage(i));
   }
 
   /** Stops timers and closes every socket. */
@@ -211,6 +230,10 @@ export class StreamServer {
     ws.on('pong', () => {
       conn.unansweredPingSince = undefined;
     });
+    ws.on('ping', (data) => {
+      hooks.countPingReceived();
+      if (conn.open && !conn.zombie && !hooks.silent()) ws.pong(data);
+    });
     ws.on('close', () => {
       this.connections.delete(conn);
       hooks.onClose(conn);
@@ -221,6 +244,17 @@ export class StreamServer {
       conn.subscriptions.set(ref.stream, ref);
       hooks.onSubscribe(conn, ref);
     }
+    if (hooks.shutdownLoop()) this.shutdown(conn, formatServerShutdown(Date.now()), SHUTDOWN_LOOP_CLOSE_MS);
+  }
+
+  /** Sends the serverShutdown notice on one connection and closes it `closeAfterMs` later. */
+  private shutdown(conn: StreamConnection, notice: string, closeAfterMs: number): void {
+    conn.send(conn.combined ? wrapCombined('!serverShutdown', notice) : notice);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      conn.socket.close(1001, 'server shutdown');
+    }, closeAfterMs);
+    this.timers.add(timer);
   }
 
   private onMessage(conn: StreamConnection, data: RawData, isBinary: boolean): void {
@@ -330,7 +364,7 @@ export class StreamServer {
     if (this.options.hooks.silent()) return;
     const now = Date.now();
     for (const conn of this.connections) {
-      if (!conn.open) continue;
+      if (!conn.open || conn.zombie) continue;
       const since = conn.unansweredPingSince;
       if (since !== undefined && now - since >= this.options.pingIntervalMs * MISSED_PINGS) {
         conn.socket.terminate();
@@ -338,6 +372,7 @@ export class StreamServer {
       }
       conn.unansweredPingSince ??= now;
       conn.socket.ping();
+      this.options.hooks.countPing();
     }
   }
 }

@@ -29,16 +29,26 @@ export type FaultKind =
   | 'server-error'
   | 'silence'
   | 'server-shutdown'
-  | 'resend-old';
+  | 'resend-old'
+  | 'quiet'
+  | 'zombie'
+  | 'shutdown-loop'
+  | 'garbage';
 
 /** A fault to inject now (or arm for the next event / snapshot request). */
 export interface Fault {
   kind: FaultKind;
-  /** For gap/malformed/resend-old/stale-snapshot: which symbol (default: all symbols' next events, any symbol's next snapshot). */
+  /**
+   * For gap/malformed/resend-old/stale-snapshot/quiet: which symbol (default: all symbols' next events, any
+   * symbol's next snapshot, every symbol quiet).
+   */
   symbol?: string;
-  /** silence length, slow-snapshot delay, rate-limit/ban Retry-After window, server-shutdown close delay. */
+  /**
+   * silence and quiet length, slow-snapshot delay, rate-limit/ban Retry-After window, server-shutdown close delay,
+   * shutdown-loop length.
+   */
   durationMs?: number;
-  /** How many events / requests the fault affects (default 1). */
+  /** How many events / requests the fault affects, or garbage frames sent per connection (default 1). */
   count?: number;
 }
 
@@ -46,6 +56,7 @@ export interface Fault {
 export interface RandomFaultOptions {
   seed?: number;
   everyTicks: number;
+  /** Default: every kind but quiet, zombie, shutdown-loop and garbage (asked for by name only). */
   kinds?: FaultKind[];
 }
 
@@ -97,6 +108,10 @@ export interface BinanceSimStats {
   connections: number;
   /** WebSocket data frames sent (events, replies, shutdown notices, broken frames; pings excluded). */
   framesSent: number;
+  /** WebSocket pings sent by the server (cumulative). */
+  pingsSent: number;
+  /** WebSocket pings received from clients (cumulative; each is answered with a pong unless the connection is a zombie). */
+  pingsReceived: number;
   /** Faults injected (commanded or random), by kind. */
   faultsInjected: Record<string, number>;
 }

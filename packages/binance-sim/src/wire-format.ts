@@ -88,3 +88,11 @@ export function formatServerShutdown(now: number): string {
 export function wrapCombined(stream: string, data: string): string {
   return `{"stream":"${stream}","data":${data}}`;
 }
+
+/**
+ * The `n`th garbage frame of a garbage fault: alternately text that is not JSON and JSON that is neither an
+ * event nor a reply. Neither names a symbol or a stream, so a client cannot tell which book it was meant for.
+ */
+export function formatGarbage(n: number): string {
+  return n % 2 === 0 ? 'not json' : '{"foo":1}';
+}

@@ -20,6 +20,8 @@ export interface BinanceConnectorOptions {
   /** REST weight budget per minute (default: 6000 spot, 2400 futures). */
   readonly weightPerMinute?: number;
   readonly requestTimeoutMs?: number;
+  /** Our own WebSocket ping every this many ms, so a quiet connection still shows it is alive (default 10 000; 0: none). */
+  readonly pingIntervalMs?: number;
 }
 
 /** A Connector for one Binance market that also owns its REST pool (close it when done). */
@@ -50,6 +52,9 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
   const suffix = spec.speeds[speed];
   if (suffix === undefined) {
     throw new ConfigError('invalid-value', `speed ${speed} is not offered on ${spec.market} (offered: ${Object.keys(spec.speeds).join(', ')})`, { key: 'speed' });
+  }
+  if (options.pingIntervalMs !== undefined && !(Number.isFinite(options.pingIntervalMs) && options.pingIntervalMs >= 0)) {
+    throw new ConfigError('invalid-value', `ping interval ${options.pingIntervalMs} ms must be a number >= 0`, { key: 'ping_interval_ms' });
   }
   const restUrl = trimSlash(checkUrl(options.restUrl ?? spec.restUrl, ['http:', 'https:'], 'rest_url'));
   const wsUrl = trimSlash(checkUrl(options.wsUrl ?? spec.wsUrl, ['ws:', 'wss:'], 'ws_url'));
@@ -83,7 +88,11 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
     },
     streamOptions(symbols: readonly string[]): StreamClientOptions {
       // Stream names use the lowercase symbol; REST uses it as given (uppercase).
-      return { baseUrl: `${wsUrl}${spec.streamPrefix}`, streams: symbols.map((s) => `${s.toLowerCase()}${suffix}`) };
+      return {
+        baseUrl: `${wsUrl}${spec.streamPrefix}`,
+        streams: symbols.map((s) => `${s.toLowerCase()}${suffix}`),
+        ...(options.pingIntervalMs === undefined ? {} : { pingIntervalMs: options.pingIntervalMs }),
+      };
     },
     openStream(symbols: readonly string[], listener: StreamListener): StreamConnection {
       return openCombinedStream(this.streamOptions(symbols), listener);

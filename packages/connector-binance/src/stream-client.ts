@@ -14,7 +14,15 @@ export interface StreamClientOptions {
   /** Gap between SUBSCRIBE messages, under Binance's incoming message rate (5/s spot). */
   readonly subscribeIntervalMs?: number;
   readonly handshakeTimeoutMs?: number;
+  /**
+   * Our own ping every this many ms (default 10 000; 0: none). Binance futures ping only every 3 minutes, so on a
+   * quiet connection the pongs to ours are what shows it alive.
+   */
+  readonly pingIntervalMs?: number;
 }
+
+/** How long a close handshake may take before the socket is cut (ws would wait 30 s for a peer that stopped reading). */
+const CLOSE_GRACE_MS = 2_000;
 
 /** An error from the WebSocket handshake, carrying the server's Retry-After when it sent one. */
 export class HandshakeError extends LobError<'handshake-refused'> {
@@ -33,19 +41,32 @@ export function combinedStreamPlan(options: StreamClientOptions): { url: string;
   return { url: `${options.baseUrl}/stream?streams=${inUrl.join('/')}`, subscribeLater: options.streams.slice(inUrl.length) };
 }
 
-/** Opens one combined-stream WebSocket and reports its frames and its end to the listener exactly once. */
+/**
+ * Opens one combined-stream WebSocket and reports its frames and its end to the listener exactly once, and every
+ * ping and pong as a sign of life. It pings the server itself, so a quiet connection still hears something.
+ */
 export function openCombinedStream(options: StreamClientOptions, listener: StreamListener): StreamConnection {
   const { url, subscribeLater: rest } = combinedStreamPlan(options);
   const socket = new WebSocket(url, { handshakeTimeout: options.handshakeTimeoutMs ?? 10_000, perMessageDeflate: false });
   let ended = false;
   let subscribeTimer: NodeJS.Timeout | undefined;
+  let pingTimer: NodeJS.Timeout | undefined;
   let failure: Error | undefined;
 
   const end = (reason: string): void => {
     if (ended) return;
     ended = true;
     clearTimeout(subscribeTimer);
+    clearInterval(pingTimer);
     listener.onClose(reason, failure);
+  };
+
+  const startPinging = (): void => {
+    const every = options.pingIntervalMs ?? 10_000;
+    if (every <= 0) return;
+    pingTimer = setInterval(() => {
+      if (socket.readyState === WebSocket.OPEN) socket.ping();
+    }, every);
   };
 
   const subscribeRest = (from: number, id: number): void => {
@@ -57,11 +78,19 @@ export function openCombinedStream(options: StreamClientOptions, listener: Strea
 
   socket.on('open', () => {
     subscribeRest(0, 1);
+    startPinging();
     listener.onOpen();
   });
   socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
     if (ended) return;
     listener.onFrame(isBinary ? '' : (data as Buffer).toString('utf8'));
+  });
+  // ws answers the server's pings by itself; both directions only need to count as life here.
+  socket.on('ping', () => {
+    if (!ended) listener.onAlive?.();
+  });
+  socket.on('pong', () => {
+    if (!ended) listener.onAlive?.();
   });
   socket.on('unexpected-response', (_request, response) => {
     const seconds = Number(response.headers['retry-after']);
@@ -86,8 +115,12 @@ export function openCombinedStream(options: StreamClientOptions, listener: Strea
     close(reason = 'closed by client'): void {
       if (ended) return;
       end(reason);
-      if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
-      else socket.close(1000);
+      if (socket.readyState === WebSocket.CONNECTING) return socket.terminate();
+      socket.close(1000);
+      // A server that stopped reading (the very case silence detection is for) never answers the close frame.
+      const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+      cut.unref();
+      socket.once('close', () => clearTimeout(cut));
     },
   };
 }

@@ -11,6 +11,7 @@ export type * from './sync/sequencing-rules.js';
 export type * from './sync/connector.js';
 export { backoffDelay, sleep, type BackoffOptions } from './sync/backoff.js';
 export { SnapshotLimiter, type SnapshotLimiterOptions, type LimiterStats, type SnapshotPriority } from './sync/snapshot-limiter.js';
+export { ConnectionPacer, type ConnectionPacerOptions, type ConnectionPacerStats } from './sync/connection-pacer.js';
 export type * from './sync/sync-state.js';
 export { BookSync, type BookSyncOptions, type BookView } from './sync/book-sync.js';
 export { EventBuffer, BufferBudget, estimateBytes, type EventBufferLimits, type TrimCause } from './sync/event-buffer.js';

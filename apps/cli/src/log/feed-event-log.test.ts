@@ -110,4 +110,20 @@ describe('feed event logging', () => {
       'spot BTCUSDT snapshot failed: server-error: HTTP 503; retrying in 2000 ms',
     ]);
   });
+
+  it('warns about a frame naming no symbol once per connection until it reconnects', () => {
+    const { lines, handle } = setup();
+    const garbage: FeedEvent = { kind: 'frame', market: 'spot', connection: 1, outcome: 'malformed', reason: 'malformed-frame: malformed-json: not JSON (oops)', at: 0 };
+    handle(connection('open', 'subscribed'));
+    handle(garbage);
+    handle(garbage);
+    handle(connection('open', 'subscribed'));
+    handle(garbage);
+    expect(lines.map((l) => `${l.level} ${l.msg}`)).toEqual([
+      'info spot connection 1 open (2 symbols)',
+      'warn spot connection 1 dropped a malformed frame naming no symbol: malformed-frame: malformed-json: not JSON (oops)',
+      'info spot connection 1 open (2 symbols)',
+      'warn spot connection 1 dropped a malformed frame naming no symbol: malformed-frame: malformed-json: not JSON (oops)',
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { BookStateEvent, BufferEvent, ConnectionEvent, FeedEvent, SnapshotEvent } from '@lob/core';
+import type { BookStateEvent, BufferEvent, ConnectionEvent, FeedEvent, FrameEvent, SnapshotEvent } from '@lob/core';
 import type { Logger } from 'pino';
 
 /** Where each market connects, to name the host when it cannot be reached. */
@@ -35,10 +35,18 @@ export class FeedEventLog {
 
   /** Logs one event (pass this as the feed's onEvent). */
   handle(event: FeedEvent): void {
-    if (event.kind === 'book') this.onBook(event);
-    else if (event.kind === 'connection') this.onConnection(event);
-    else if (event.kind === 'snapshot') this.onSnapshot(event);
-    else this.onBuffer(event);
+    switch (event.kind) {
+      case 'book':
+        return this.onBook(event);
+      case 'connection':
+        return this.onConnection(event);
+      case 'snapshot':
+        return this.onSnapshot(event);
+      case 'frame':
+        return this.onFrame(event);
+      case 'buffer':
+        return this.onBuffer(event);
+    }
   }
 
   /** A bound made a symbol drop buffered events: once per symbol and bound until the book is live again. */
@@ -105,6 +113,15 @@ export class FeedEventLog {
     const retry = e.retryInMs === undefined ? '' : `; retrying in ${e.retryInMs} ms`;
     const message = `${e.market} ${e.symbol} snapshot ${e.outcome}: ${e.reason}${retry}`;
     if (e.outcome === 'failed' && this.firstTime(key, `snapshot ${e.error ?? ''}`)) this.log.warn(fields, message);
+    else this.log.debug(fields, message);
+  }
+
+  /** A frame that touched no book: warned about once per connection until it reconnects, then at debug level. */
+  private onFrame(e: FrameEvent): void {
+    const key = `connection ${e.market} ${e.connection}`;
+    const fields = { market: e.market, connection: e.connection, outcome: e.outcome, reason: e.reason };
+    const message = `${e.market} connection ${e.connection} dropped a ${e.outcome} frame naming no symbol: ${e.reason}`;
+    if (this.firstTime(key, `frame ${e.outcome}`)) this.log.warn(fields, message);
     else this.log.debug(fields, message);
   }
 

@@ -1,6 +1,7 @@
 import type { OrderBookFactory } from '../book/order-book.js';
 import type { BackoffOptions } from './backoff.js';
 import { BookSync, type BookView } from './book-sync.js';
+import { ConnectionPacer } from './connection-pacer.js';
 import type { Connector } from './connector.js';
 import type { DepthUpdate } from './depth-update.js';
 import { BufferBudget } from './event-buffer.js';
@@ -15,11 +16,18 @@ export interface MarketFeedOptions {
   readonly createBook: OrderBookFactory;
   /** The exchange-wide snapshot gate; share one between feeds on the same exchange and IP. */
   readonly limiter?: SnapshotLimiter;
+  /** Paces connection attempts (default: 5 at once, then 1 a second, at most 300 in 5 min); share one between feeds on the same IP. */
+  readonly connectionPacer?: ConnectionPacer;
   readonly onEvent?: (event: FeedEvent) => void;
   /** Called synchronously after every applied event. */
   readonly onUpdate?: (view: BookView, update: DepthUpdate) => void;
-  /** No data frame for this long means a dead connection (default 30 000 ms). */
+  /** Nothing at all heard for this long (no frame, ping or pong) means a dead connection (default 30 000 ms). */
   readonly silenceTimeoutMs?: number;
+  /** A connection open and alive this long resets the reconnect backoff (default 60 000 ms). */
+  readonly healthyAfterMs?: number;
+  /** This many frames naming no symbol within `malformedWindowMs` recycle their connection (default 5 in 10 000 ms). */
+  readonly malformedLimit?: number;
+  readonly malformedWindowMs?: number;
   /** Renew connections before the exchange's 24 h cut (default 23 h 30 min). */
   readonly maxConnectionAgeMs?: number;
   /** Reconnect back-off (default 500 ms doubling to 30 s, full jitter). */
@@ -53,13 +61,15 @@ export interface MarketFeedOptions {
 
 /**
  * Keeps the books of one exchange market: splits the symbols over as few stream connections as the exchange
- * allows, runs one BookSync per symbol, and routes every snapshot through the shared limiter.
+ * allows, runs one BookSync per symbol, routes every snapshot through the shared limiter and every connection
+ * attempt through the shared pacer.
  */
 export class MarketFeed {
   readonly market: string;
   readonly exchange: string;
   readonly limiter: SnapshotLimiter;
   readonly bufferBudget: BufferBudget;
+  readonly connectionPacer: ConnectionPacer;
   private readonly syncs = new Map<string, BookSync>();
   private readonly sessions: StreamSession[] = [];
   private started = false;
@@ -70,6 +80,7 @@ export class MarketFeed {
     this.exchange = connector.exchange;
     this.limiter = options.limiter ?? new SnapshotLimiter({ budget: connector.weightBudget });
     this.bufferBudget = options.bufferBudget ?? new BufferBudget(256 * 1024 * 1024);
+    this.connectionPacer = options.connectionPacer ?? new ConnectionPacer({ now: options.now });
     const onEvent = options.onEvent ?? (() => undefined);
     for (const raw of options.symbols) {
       const symbol = connector.normalizeSymbol(raw);
@@ -112,6 +123,10 @@ export class MarketFeed {
           silenceTimeoutMs: options.silenceTimeoutMs ?? 30_000,
           maxConnectionAgeMs: options.maxConnectionAgeMs ?? 23.5 * 3_600_000,
           reconnect: options.reconnect ?? { baseMs: 500, maxMs: 30_000 },
+          pacer: this.connectionPacer,
+          healthyAfterMs: options.healthyAfterMs,
+          malformedLimit: options.malformedLimit,
+          malformedWindowMs: options.malformedWindowMs,
           random: options.random,
           now: options.now,
         }),

@@ -1,7 +1,8 @@
 import { DecodeError, LobError } from '../errors.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import type { BookSync } from './book-sync.js';
-import type { Connector, StreamConnection } from './connector.js';
+import { ConnectionPacer } from './connection-pacer.js';
+import type { Connector, StreamConnection, StreamListener } from './connector.js';
 import type { FeedEvent, ResyncCause } from './sync-state.js';
 
 /** How a StreamSession watches and restores its connection. */
@@ -10,41 +11,55 @@ export interface StreamSessionOptions {
   readonly connector: Connector;
   readonly syncs: ReadonlyMap<string, BookSync>;
   readonly onEvent: (event: FeedEvent) => void;
-  /** No data frame for this long means the connection is dead (default 30 s). */
+  /** Nothing at all heard for this long (no frame, no ping, no pong) means the connection is dead (default 30 s). */
   readonly silenceTimeoutMs: number;
   /** Reconnect before the exchange's own connection age limit (Binance: 24 h). */
   readonly maxConnectionAgeMs: number;
   readonly reconnect: BackoffOptions;
+  /** Paces every connection attempt; share one between the sessions on an IP (default: one of its own). */
+  readonly pacer?: ConnectionPacer;
+  /** A connection open and alive this long resets the reconnect backoff (default 60 000 ms). */
+  readonly healthyAfterMs?: number;
+  /** This many frames naming no symbol within `malformedWindowMs` recycle the connection (default 5). */
+  readonly malformedLimit?: number;
+  /** See `malformedLimit` (default 10 000 ms). */
+  readonly malformedWindowMs?: number;
   readonly random?: () => number;
   readonly now?: () => number;
 }
 
 /**
  * One stream connection and the symbols it carries: decodes every frame synchronously and routes it to its
- * symbol's BookSync; on close, error, silence or a server shutdown notice it marks every symbol out of sync
- * and reconnects (at once after a shutdown notice, otherwise with exponential backoff and full jitter).
+ * symbol's BookSync; on close, error, silence, repeated garbage or a server shutdown notice it marks every symbol
+ * out of sync and reconnects (at once after a shutdown notice, otherwise with exponential backoff and full
+ * jitter), every attempt paced by the shared ConnectionPacer.
  */
 export class StreamSession {
   private connection: StreamConnection | undefined;
   private attempt = 0;
-  private lastFrameAt = 0;
+  /** When anything last came from the server: a frame, a ping, a pong. */
+  private lastAliveAt = 0;
   private openedAt = 0;
+  /** When the recent frames that named no symbol arrived (at most malformedLimit of them). */
+  private recentGarbage: number[] = [];
   private watchdog: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly now: () => number;
   private readonly symbols: string[];
+  private readonly pacer: ConnectionPacer;
   /** Frames received, malformed frames seen. */
   readonly stats = { frames: 0, malformed: 0, reconnects: 0, open: false };
 
   constructor(private readonly options: StreamSessionOptions) {
     this.now = options.now ?? Date.now;
     this.symbols = [...options.syncs.keys()];
+    this.pacer = options.pacer ?? new ConnectionPacer({ now: this.now });
   }
 
-  /** Opens the connection. */
+  /** Opens the connection (as soon as the pacer allows). */
   start(): void {
-    this.connect('starting');
+    this.pacedConnect('starting');
   }
 
   /** Closes the connection and every timer; the session does nothing afterwards. */
@@ -62,7 +77,7 @@ export class StreamSession {
     this.emit('stopped', 'stopped');
   }
 
-  /** Drops the connection and reconnects (used for silence, shutdown notices and age). */
+  /** Drops the connection and reconnects (used for silence, repeated garbage, shutdown notices and age). */
   recycle(cause: ResyncCause, reason: string, immediately: boolean): void {
     const connection = this.connection;
     if (connection === undefined) return;
@@ -76,11 +91,13 @@ export class StreamSession {
     this.emit('connecting', reason);
     for (const sync of this.options.syncs.values()) sync.connecting(reason);
     let connection: StreamConnection | undefined;
-    const listener = {
+    const listener: StreamListener = {
       onOpen: (): void => {
         if (this.connection !== connection) return;
-        this.attempt = 0;
-        this.openedAt = this.lastFrameAt = this.now();
+        // The backoff is reset only once the connection proved healthy (see the watchdog): a server that accepts
+        // and then drops every connection must still meet a growing delay.
+        this.openedAt = this.lastAliveAt = this.now();
+        this.recentGarbage = [];
         this.stats.open = true;
         this.emit('open', 'subscribed');
         for (const sync of this.options.syncs.values()) sync.streamOpened();
@@ -88,6 +105,9 @@ export class StreamSession {
       },
       onFrame: (frame: string): void => {
         if (this.connection === connection) this.onFrame(frame);
+      },
+      onAlive: (): void => {
+        if (this.connection === connection) this.lastAliveAt = this.now();
       },
       onClose: (why: string, error?: Error): void => {
         if (this.connection !== connection || connection === undefined) return;
@@ -105,7 +125,8 @@ export class StreamSession {
   }
 
   private onFrame(frame: string): void {
-    this.lastFrameAt = this.now();
+    // Any frame proves the connection alive, even one that cannot be decoded.
+    this.lastAliveAt = this.now();
     this.stats.frames++;
     let message;
     try {
@@ -129,15 +150,28 @@ export class StreamSession {
     }
   }
 
-  /** A bad frame resyncs the symbol it names, or every symbol of the connection when it names none. */
+  /**
+   * A bad frame resyncs the symbol it names. One that names no symbol of this connection touches no book: it is
+   * counted and reported, and any event it may have carried is caught by the update-id checks of the next one.
+   * Only repeated garbage, which says the connection itself is broken, recycles the connection.
+   */
   private onBadFrame(error: unknown, frame: string): void {
     this.stats.malformed++;
     const detail = error instanceof LobError ? `${error.reason}: ${error.message}` : String(error);
     const reason = `malformed-frame: ${detail} (${frame.length > 120 ? `${frame.slice(0, 120)}…` : frame})`;
     const symbol = error instanceof DecodeError ? error.symbol : undefined;
     const named = symbol === undefined ? undefined : this.options.syncs.get(symbol);
-    if (named !== undefined) named.resync('decode', reason);
-    else for (const sync of this.options.syncs.values()) sync.resync('decode', reason);
+    if (named !== undefined) return named.resync('decode', reason);
+    const now = this.now();
+    this.options.onEvent({ kind: 'frame', market: this.options.connector.market, connection: this.options.id, outcome: 'malformed', reason, at: now });
+    const limit = this.options.malformedLimit ?? 5;
+    const windowMs = this.options.malformedWindowMs ?? 10_000;
+    const recent = this.recentGarbage.filter((at) => at > now - windowMs);
+    recent.push(now);
+    this.recentGarbage = recent.slice(-limit);
+    if (recent.length >= limit) {
+      this.recycle('decode', `malformed-frames: ${recent.length} frames naming no symbol within ${windowMs} ms, the last: ${reason}`, false);
+    }
   }
 
   private closed(cause: ResyncCause, reason: string, immediately: boolean, retryAfterMs?: number): void {
@@ -152,20 +186,35 @@ export class StreamSession {
     this.emit('backing-off', `reconnecting in ${delay} ms`, delay);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      this.connect(`reconnecting after: ${reason}`);
+      this.pacedConnect(`reconnecting after: ${reason}`);
     }, delay);
+  }
+
+  /** Connects now if the pacer has a slot free now, else when it has. */
+  private pacedConnect(reason: string): void {
+    if (this.stopped) return;
+    const wait = this.pacer.reserve();
+    if (wait === 0) return this.connect(reason);
+    this.emit('backing-off', `connection attempts paced: next in ${wait} ms`, wait);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.connect(reason);
+    }, wait);
   }
 
   private startWatchdog(): void {
     clearInterval(this.watchdog);
     const { silenceTimeoutMs, maxConnectionAgeMs } = this.options;
+    const healthyAfterMs = this.options.healthyAfterMs ?? 60_000;
     const every = Math.max(10, Math.min(1000, Math.floor(silenceTimeoutMs / 4)));
     this.watchdog = setInterval(() => {
       const now = this.now();
-      if (now - this.lastFrameAt > silenceTimeoutMs) {
-        this.recycle('silence', `silence: no frame for ${now - this.lastFrameAt} ms`, false);
+      if (now - this.lastAliveAt > silenceTimeoutMs) {
+        this.recycle('silence', `silence: nothing heard (no frame, ping or pong) for ${now - this.lastAliveAt} ms`, false);
       } else if (now - this.openedAt > maxConnectionAgeMs) {
         this.recycle('renewal', 'max-age: renewing the connection before the exchange cuts it', true);
+      } else if (now - this.openedAt >= healthyAfterMs) {
+        this.attempt = 0;
       }
     }, every);
   }

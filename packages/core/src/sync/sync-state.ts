@@ -78,8 +78,22 @@ export interface BufferEvent {
   readonly at: number;
 }
 
+/**
+ * A frame that was dropped without touching any book because it named no symbol of its connection (garbage, a
+ * truncated text): counted in the connection's `malformed` stat and told here so it can be logged.
+ */
+export interface FrameEvent {
+  readonly kind: 'frame';
+  readonly market: string;
+  readonly connection: number;
+  readonly outcome: 'malformed';
+  /** The decoder's reason and the start of the frame. */
+  readonly reason: string;
+  readonly at: number;
+}
+
 /** Everything a feed reports; consumers log these, count them, or show them. */
-export type FeedEvent = BookStateEvent | ConnectionEvent | SnapshotEvent | BufferEvent;
+export type FeedEvent = BookStateEvent | ConnectionEvent | SnapshotEvent | BufferEvent | FrameEvent;
 
 /** Counters of one symbol's sync. */
 export interface SyncStats {
