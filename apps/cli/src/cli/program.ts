@@ -22,6 +22,11 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
     .addOption(new Option('--book <kind>', 'order book structure (default: chunked)').choices(BOOK_KINDS))
     .option('-d, --depth <n>', 'levels shown per side in the terminal and line views (default: 10)', integer('depth', 1, 1000))
     .option('--snapshot-limit <n>', 'levels per side asked of the REST snapshot (default: 1000)', integer('snapshot limit', 1, 5000))
+    .option(
+      '--min-exact-depth <n>',
+      'top levels per side kept exact by refreshing the snapshot in the background (default: half the snapshot limit; 0: never)',
+      integer('min exact depth', 0, 5000),
+    )
     .option('--rest-url <url>', 'REST base URL (scheme://host:port); the market paths are appended')
     .option('--ws-url <url>', 'WebSocket base URL (scheme://host:port); the market paths are appended')
     .option('--demo', 'run offline against a built-in Binance simulator with random faults')

@@ -55,7 +55,7 @@ describe('config.toml loading', () => {
     expect(error.location).toMatchObject({ key: 'exchanges[1].symbol', line: 10, column: 1 });
     expect(error.message.split('\n')[0]).toBe(
       `${fixture('unknown-key.toml')}:10: exchanges[1].symbol: unknown key (did you mean "symbols"?); ` +
-        'known keys here: name, market, symbols, ws_endpoint, rest_endpoint, book, depth, snapshot_limit, speed',
+        'known keys here: name, market, symbols, ws_endpoint, rest_endpoint, book, depth, snapshot_limit, min_exact_depth, speed',
     );
     // The misspelt key also leaves the table without symbols: that is reported too, at the table's header.
     expect(error.message).toContain(':7: exchanges[1].symbols: required key is missing (expected an array)');

@@ -8,6 +8,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const depth = z.number().int().min(1).max(1000);
 const snapshotLimit = z.number().int().min(1).max(5000);
+const minExactDepth = z.number().int().min(0).max(5000);
 
 function url(protocols: readonly string[]) {
   return z.string().refine(
@@ -41,6 +42,7 @@ const exchangeSchema = z
     book: z.enum(BOOK_KINDS).optional(),
     depth: depth.optional(),
     snapshot_limit: snapshotLimit.optional(),
+    min_exact_depth: minExactDepth.optional(),
     speed: z.string().optional(),
   })
   .superRefine((exchange, ctx) => {
@@ -67,6 +69,7 @@ export const configSchema = z
     book: z.enum(BOOK_KINDS).optional(),
     depth: depth.optional(),
     snapshot_limit: snapshotLimit.optional(),
+    min_exact_depth: minExactDepth.optional(),
     http: z
       .string()
       .refine((value) => !('error' in parseListenAddress(value)), {

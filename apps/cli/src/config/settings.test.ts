@@ -61,6 +61,11 @@ describe('settings: config.toml merged with flags', () => {
     expect(settings.notes).toContain("rest_endpoint: using https://api.binance.com (the connector adds each market's paths itself)");
   });
 
+  it('takes --min-exact-depth for every market, and leaves the default (half the snapshot) to the feed', () => {
+    expect(resolveSettings({ market: 'spot', snapshotLimit: 100, minExactDepth: 80 }, undefined).markets[0]).toMatchObject({ snapshotLimit: 100, minExactDepth: 80 });
+    expect(resolveSettings({ market: 'spot' }, undefined).markets[0]?.minExactDepth).toBeUndefined();
+  });
+
   it('takes --rest-url and --ws-url for the one market chosen', () => {
     const settings = resolveSettings({ market: 'usdm', restUrl: 'http://127.0.0.1:9000', wsUrl: 'ws://127.0.0.1:9001/' }, undefined);
     expect(settings.markets[0]).toMatchObject({ market: 'usdm', restUrl: 'http://127.0.0.1:9000', wsUrl: 'ws://127.0.0.1:9001' });
@@ -73,6 +78,7 @@ describe('settings: config.toml merged with flags', () => {
       [{ market: 'spot', demo: true, wsUrl: 'ws://127.0.0.1:1' }, '--ws-url', '--demo runs its own simulator: leave out --rest-url and --ws-url'],
       [{ market: 'coinm', pairs: ['btcusdt'] }, '--pairs', '--pairs: "btcusdt" is not a coinm symbol (expected something like BTCUSD_PERP or BTCUSD_260626)'],
       [{ market: 'usdm', snapshotLimit: 300 }, '--snapshot-limit', '--snapshot-limit: usdm snapshot limit must be one of 5, 10, 20, 50, 100, 500, 1000, got 300'],
+      [{ market: 'spot', snapshotLimit: 100, minExactDepth: 101 }, '--min-exact-depth', '--min-exact-depth: 101 is more than the 100 levels a snapshot asks for'],
       [{ market: 'spot', restUrl: 'ftp://x' }, '--rest-url', '--rest-url: expected a http:// or https:// URL, got "ftp://x"'],
     ];
     for (const [flags, key, message] of cases) {

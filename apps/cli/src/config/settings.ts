@@ -22,6 +22,7 @@ export interface ServeFlags {
   readonly book?: BookKind;
   readonly depth?: number;
   readonly snapshotLimit?: number;
+  readonly minExactDepth?: number;
   readonly restUrl?: string;
   readonly wsUrl?: string;
   readonly demo?: boolean;
@@ -44,6 +45,8 @@ export interface MarketSettings {
   /** Levels the terminal and line views show per side. */
   readonly depth: number;
   readonly snapshotLimit: number;
+  /** Top levels per side kept exact by background refreshes (default: half the snapshot limit; 0: never refresh). */
+  readonly minExactDepth?: number;
   readonly speed?: string;
   /** Base URLs (scheme, host, port); undefined means Binance's live endpoints. */
   readonly restUrl?: string;
@@ -142,6 +145,15 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
       });
     }
 
+    const minExactDepth = flags.minExactDepth ?? table?.min_exact_depth ?? config?.min_exact_depth;
+    if (minExactDepth !== undefined && minExactDepth > snapshotLimit) {
+      const key = flags.minExactDepth !== undefined ? '--min-exact-depth' : 'min_exact_depth';
+      throw new ConfigError('invalid-value', `${key}: ${minExactDepth} is more than the ${snapshotLimit} levels a snapshot asks for`, {
+        key,
+        ...(configFile === undefined ? {} : { file: configFile }),
+      });
+    }
+
     let restUrl = flags.restUrl ?? table?.rest_endpoint;
     let wsUrl = flags.wsUrl ?? table?.ws_endpoint;
     if (flags.demo === true) {
@@ -158,6 +170,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
       book: flags.book ?? table?.book ?? config?.book ?? DEFAULT_BOOK,
       depth: flags.depth ?? table?.depth ?? config?.depth ?? DEFAULT_VIEW_DEPTH,
       snapshotLimit,
+      ...(minExactDepth === undefined ? {} : { minExactDepth }),
       ...(table?.speed === undefined ? {} : { speed: table.speed }),
       ...(restUrl === undefined ? {} : { restUrl }),
       ...(wsUrl === undefined ? {} : { wsUrl }),

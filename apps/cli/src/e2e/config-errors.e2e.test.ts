@@ -9,7 +9,7 @@ const CASES: { file: string; first: string }[] = [
   { file: 'broken-syntax.toml', first: `lob: ${fixture('broken-syntax.toml')}:4:1: TOML syntax error: expected comma or end of structure` },
   {
     file: 'unknown-key.toml',
-    first: `lob: ${fixture('unknown-key.toml')}:10: exchanges[1].symbol: unknown key (did you mean "symbols"?); known keys here: name, market, symbols, ws_endpoint, rest_endpoint, book, depth, snapshot_limit, speed`,
+    first: `lob: ${fixture('unknown-key.toml')}:10: exchanges[1].symbol: unknown key (did you mean "symbols"?); known keys here: name, market, symbols, ws_endpoint, rest_endpoint, book, depth, snapshot_limit, min_exact_depth, speed`,
   },
   {
     file: 'bad-symbol.toml',

@@ -178,6 +178,8 @@ describe('GET /metrics', () => {
     expect(text).toContain('lob_updates_applied_total{market="spot",symbol="BTCUSDT"} 1234');
     expect(text).toContain('lob_resyncs_total{market="spot",symbol="BTCUSDT",reason="gap"} 2');
     expect(text).toContain('lob_resyncs_total{market="spot",symbol="BTCUSDT",reason="decode"} 1');
+    expect(text).toContain('lob_book_exact_levels{market="spot",symbol="BTCUSDT",side="bid"} 30');
+    expect(text).toContain('lob_refreshes_total{market="spot",symbol="BTCUSDT"} 0');
     expect(text).toContain('lob_snapshot_weight_used_total{market="spot"} 50');
     expect(text).toContain('lob_snapshot_weight_window{market="usdm"} 50');
     expect(text).toContain('lob_book_levels{market="spot",symbol="BTCUSDT",side="bid"} 30');

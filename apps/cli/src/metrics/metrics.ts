@@ -2,7 +2,7 @@ import type { BookView, DepthUpdate, SyncState } from '@lob/core';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type LabelValues } from 'prom-client';
 import type { MarketSource } from '../feeds/market-source.js';
 
-const STATES: readonly SyncState[] = ['connecting', 'syncing', 'live', 'resyncing', 'backing-off', 'stopped'];
+const STATES: readonly SyncState[] = ['connecting', 'syncing', 'live', 'resyncing', 'backing-off', 'stopped', 'invalid'];
 
 /** The Prometheus registry of one `lob serve`, and the hook that times each applied update. */
 export interface Metrics {
@@ -67,6 +67,15 @@ export function createMetrics(sources: readonly MarketSource[], options: { proce
   bookMetric('counter', 'lob_levels_applied_total', 'Price levels changed by applied diff events', (v) => v.stats.levelsApplied);
   bookMetric('counter', 'lob_stale_updates_dropped_total', 'Diff events dropped as already contained in the book', (v) => v.stats.staleDropped);
   bookMetric('counter', 'lob_snapshots_fetched_total', 'REST snapshots received', (v) => v.stats.snapshotsFetched);
+  bookMetric('counter', 'lob_refreshes_total', 'Background snapshots that replaced a live book to keep it exact deep enough', (v) => v.stats.refreshes);
+  bookMetric('counter', 'lob_buffer_dropped_total', 'Buffered events dropped by a bound while waiting for a snapshot', (v) => v.stats.bufferDropped);
+  scraped('gauge', 'lob_book_exact_levels', 'Top levels per side guaranteed to be the exchange\'s (exactDepth)', ['market', 'symbol', 'side'], (put) => {
+    for (const v of books()) {
+      const exact = v.exactDepth;
+      put({ market: v.market, symbol: v.symbol, side: 'bid' }, exact.bids);
+      put({ market: v.market, symbol: v.symbol, side: 'ask' }, exact.asks);
+    }
+  });
 
   scraped(
     'counter',

@@ -47,6 +47,7 @@ export function createMarketFeeds(markets: readonly MarketSettings[], hooks: Fee
       createBook: BOOK_FACTORIES[settings.book],
       onEvent: hooks.onEvent,
       onUpdate: hooks.onUpdate,
+      ...(settings.minExactDepth === undefined ? {} : { minExactDepth: settings.minExactDepth }),
     });
     return { settings, connector, feed };
   });
