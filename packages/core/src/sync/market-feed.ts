@@ -50,7 +50,13 @@ export class MarketFeed {
     const { connector } = options;
     this.market = connector.market;
     this.exchange = connector.exchange;
-    this.limiter = options.limiter ?? new SnapshotLimiter({ budget: connector.weightBudget });
+    this.limiter =
+      options.limiter ??
+      new SnapshotLimiter({
+        budget: connector.weightBudget,
+        // The connector's cheap request lets the limiter check a used-weight figure instead of waiting it out.
+        ...(connector.probeUsedWeight === undefined ? {} : { probe: (signal: AbortSignal) => connector.probeUsedWeight!(signal) }),
+      });
     const onEvent = options.onEvent ?? (() => undefined);
     for (const raw of options.symbols) {
       const symbol = connector.normalizeSymbol(raw);
