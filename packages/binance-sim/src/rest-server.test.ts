@@ -40,8 +40,9 @@ describe('REST depth', () => {
     expect(body.asks).toHaveLength(100);
   });
 
-  it('charges spot weights 5/25/50/250 by limit band and reports the rolling total in X-MBX-USED-WEIGHT-1M', async () => {
+  it("charges spot weights 5/25/50/250 by limit band and reports the minute's total in X-MBX-USED-WEIGHT-1M", async () => {
     const sim = await start();
+    sim.moveClockToMinuteEnd(50_000); // the counter resets on the minute: keep this test well inside one
     const expected: [number, number][] = [
       [1, 5],
       [100, 5],
@@ -71,6 +72,7 @@ describe('REST depth', () => {
 
   it('serves USD-M depth on /fapi/v1 with E and T, futures limits and weights', async () => {
     const sim = await start({ market: 'usdm', symbols: [{ symbol: 'BTCUSDT', levelsPerSide: 200 }] });
+    sim.moveClockToMinuteEnd(50_000);
     sim.tick(5);
     const res = await get(`${sim.restUrl}/fapi/v1/depth?symbol=BTCUSDT&limit=100`);
     expect(res.status).toBe(200);
@@ -124,9 +126,11 @@ describe('REST depth', () => {
     expect(sim.stats().usedWeight).toBe(0);
   });
 
-  it('answers 429 with Retry-After when over budget, then 418 to requests inside the window, then recovers', async () => {
+  it('answers 429 with a Retry-After to the end of the minute when over budget, then 418 to requests inside the window', async () => {
     // 12 weight per minute: two limit-100 requests fit, the third does not.
+    // (This test asserted a rolling minute's ~60 s before the counter became Binance's fixed server minute.)
     const sim = await start({ weightLimitPerMinute: 12 });
+    sim.moveClockToMinuteEnd(30_000);
     const url = `${sim.restUrl}/api/v3/depth?symbol=BTCUSDT&limit=100`;
     expect((await get(url)).status).toBe(200);
     expect((await get(url)).status).toBe(200);
@@ -134,8 +138,8 @@ describe('REST depth', () => {
     expect(limited.status).toBe(429);
     expect((JSON.parse(limited.text) as { code: number }).code).toBe(-1003);
     const retryAfter = Number(limited.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThanOrEqual(59);
-    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(retryAfter).toBeGreaterThanOrEqual(29);
+    expect(retryAfter).toBeLessThanOrEqual(30);
     const banned = await get(url);
     expect(banned.status).toBe(418);
     expect(Number(banned.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -161,11 +165,45 @@ describe('REST depth', () => {
     expect(sim.stats().requestsInRetryAfterWindow).toBe(1);
   });
 
+  it.each([
+    ['spot', '/api/v3/ping'],
+    ['usdm', '/fapi/v1/ping'],
+    ['coinm', '/dapi/v1/ping'],
+  ] as const)('%s answers %s with {} for weight 1, dated by the simulator clock', async (market, path) => {
+    const sim = await start({ market, clockOffsetMs: 123_456_789 });
+    sim.moveClockToMinuteEnd(50_000);
+    sim.useWeight(40);
+    const res = await get(`${sim.restUrl}${path}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('{}');
+    expect(res.headers.get('x-mbx-used-weight-1m')).toBe('41');
+    const date = Date.parse(res.headers.get('date') ?? '');
+    expect(Math.abs(date - sim.now())).toBeLessThan(2_000);
+    expect(Math.abs(date - Date.now())).toBeGreaterThan(60_000);
+  });
+
+  it("counts weight per minute of the simulator's clock: the counter starts again at 0 on the boundary", async () => {
+    const sim = await start();
+    sim.moveClockToMinuteEnd(400);
+    sim.useWeight(5_500);
+    const before = await get(`${sim.restUrl}/api/v3/ping`);
+    expect(before.headers.get('x-mbx-used-weight-1m')).toBe('5501');
+    const minuteOf = (r: { headers: Headers }) => Math.floor(Date.parse(r.headers.get('date') ?? '') / 60_000);
+    let after = await get(`${sim.restUrl}/api/v3/ping`);
+    while (minuteOf(after) === minuteOf(before)) {
+      await sleep(50);
+      after = await get(`${sim.restUrl}/api/v3/ping`);
+    }
+    expect(after.headers.get('x-mbx-used-weight-1m')).toBe('1');
+    expect(sim.stats().usedWeight).toBe(1);
+    expect(sim.stats().maxUsedWeightInWindow).toBeGreaterThanOrEqual(5_501);
+  });
+
   it('answers ping and time, and 404 on unknown paths', async () => {
     const sim = await start();
     expect((await get(`${sim.restUrl}/api/v3/ping`)).text).toBe('{}');
     const time = JSON.parse((await get(`${sim.restUrl}/api/v3/time`)).text) as { serverTime: number };
-    expect(Math.abs(time.serverTime - Date.now())).toBeLessThan(5000);
+    expect(Math.abs(time.serverTime - sim.now())).toBeLessThan(5000);
     expect((await get(`${sim.restUrl}/api/v1/depth?symbol=BTCUSDT`)).status).toBe(404);
   });
 });

@@ -27,12 +27,17 @@ export interface RestServerOptions {
   faults: FaultState;
   source: SnapshotSource;
   counters: RestCounters;
+  /** The simulator's clock: it dates every answer and decides which minute a request's weight counts in. */
+  now: () => number;
 }
 
 // Binance's pattern for the symbol parameter: anything else is "illegal characters" (-1100), not "invalid symbol".
 const SYMBOL_PARAM = /^[A-Z0-9-_.]{1,20}$/;
 
-/** Binance's REST market-data endpoints: depth (with weights, limits and faults), ping and time. */
+/**
+ * Binance's REST market-data endpoints: depth (with weights, limits and faults), ping and time (weight 1). Every
+ * answer carries `Date` (the simulator's clock) and `X-MBX-USED-WEIGHT-1M` (weight used in its current minute).
+ */
 export class RestServer {
   private readonly pending = new Map<NodeJS.Timeout, ServerResponse>();
 
@@ -41,7 +46,7 @@ export class RestServer {
   /** Answers one HTTP request. */
   handle(req: IncomingMessage, res: ServerResponse): void {
     const { rules, limiter, counters } = this.options;
-    const now = Date.now();
+    const now = this.options.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const isDepth = url.pathname === `${rules.restPrefix}/depth`;
     if (isDepth) {
@@ -129,7 +134,7 @@ export class RestServer {
     const body = source.snapshotBody(symbol, limit, stale);
     const send = () => {
       res.on('finish', () => source.onSnapshotServed(symbol));
-      this.json(res, 200, body, Date.now());
+      this.json(res, 200, body, this.options.now());
     };
     const slow = faults.takeRest('slow-snapshot', symbol);
     if (!slow) {
@@ -181,6 +186,8 @@ export class RestServer {
     res.writeHead(status, {
       'Content-Type': 'application/json;charset=UTF-8',
       'Content-Length': Buffer.byteLength(body),
+      // Node would date the answer by the machine's clock; Binance dates it by the server's (1 s resolution).
+      Date: new Date(now).toUTCString(),
       'X-MBX-USED-WEIGHT-1M': used,
       'X-MBX-USED-WEIGHT': used,
       ...headers,

@@ -7,6 +7,7 @@ import { isSimMarket, marketRules, type MarketRules } from './market.js';
 import { deriveSeed } from './prng.js';
 import { ReplayMarket } from './replay.js';
 import { RestServer, type RestCounters } from './rest-server.js';
+import { SimClock } from './sim-clock.js';
 import { SHUTDOWN_LOOP_CLOSE_MS, StreamServer } from './stream-server.js';
 import { buildSymbolSpec } from './symbol-spec.js';
 import { readTimeline } from './timeline.js';
@@ -29,6 +30,7 @@ interface Parts {
   rest: RestServer;
   faults: FaultState;
   limiter: WeightLimiter;
+  clock: SimClock;
   counters: Counters;
   symbols: readonly string[];
   autoTick: boolean;
@@ -155,6 +157,9 @@ export class BinanceSim {
       pingsReceived: 0,
       faultsInjected: {},
     };
+    const clockOffsetMs = options.clockOffsetMs ?? 0;
+    if (typeof clockOffsetMs !== 'number' || !Number.isFinite(clockOffsetMs)) throw invalid('clockOffsetMs must be a finite number');
+    const clock = new SimClock(clockOffsetMs);
     const limiter = new WeightLimiter(weightLimit);
     const streams = new StreamServer({
       rules,
@@ -185,7 +190,7 @@ export class BinanceSim {
       },
     });
     if (source instanceof GeneratedMarket) source.attach(streams);
-    const rest = new RestServer({ rules, limiter, faults: faultState, source, counters });
+    const rest = new RestServer({ rules, limiter, faults: faultState, source, counters, now: () => clock.now() });
     const server = createServer((req, res) => rest.handle(req, res));
     server.on('upgrade', (req, socket, head: Buffer) => streams.handleUpgrade(req, socket, head));
     try {
@@ -202,6 +207,7 @@ export class BinanceSim {
       rest,
       faults: faultState,
       limiter,
+      clock,
       counters,
       symbols,
       autoTick: options.autoTick ?? true,
@@ -276,13 +282,36 @@ export class BinanceSim {
     for (const listener of this.listeners) listener(told);
   }
 
+  /** The simulator's clock (ms since the epoch): what dates REST answers and decides their weight minute. */
+  now(): number {
+    return this.parts.clock.now();
+  }
+
+  /** Sets how far the simulator's clock runs ahead of the machine's (ms; negative: behind). */
+  setClockOffset(ms: number): void {
+    if (!Number.isFinite(ms)) throw invalid('the clock offset must be a finite number');
+    this.parts.clock.setOffset(ms);
+  }
+
+  /** Moves the simulator's clock so its current weight minute ends `ms` from now (0 < ms <= 60 000); returns the offset. */
+  moveClockToMinuteEnd(ms: number): number {
+    if (!(ms > 0 && ms <= 60_000)) throw invalid('moveClockToMinuteEnd(ms) needs 0 < ms <= 60000');
+    return this.parts.clock.moveToMinuteEnd(ms);
+  }
+
+  /** Counts `weight` in the current minute as another client on the same IP would, without a request. */
+  useWeight(weight: number): void {
+    if (!Number.isInteger(weight) || weight < 0) throw invalid('useWeight(weight) needs an integer >= 0');
+    this.parts.limiter.add(weight, this.parts.clock.now());
+  }
+
   /** What the simulator counted so far. */
   stats(): BinanceSimStats {
-    const { counters, limiter } = this.parts;
+    const { counters, limiter, clock } = this.parts;
     return {
       snapshotRequests: counters.snapshotRequests,
       snapshotRequestsBySymbol: { ...counters.snapshotRequestsBySymbol },
-      usedWeight: limiter.used(Date.now()),
+      usedWeight: limiter.used(clock.now()),
       maxUsedWeightInWindow: limiter.maxUsed,
       requestsInRetryAfterWindow: counters.requestsInRetryAfterWindow,
       rateLimited429: counters.rateLimited429,

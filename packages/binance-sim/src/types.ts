@@ -77,8 +77,13 @@ export interface BinanceSimOptions {
   tickIntervalMs?: number;
   /** Random fault schedule (default off). */
   randomFaults?: RandomFaultOptions | false;
-  /** Default 6000 spot, 2400 futures. */
+  /** Default 6000 spot, 2400 futures; counted per minute of the simulator's clock, as Binance does. */
   weightLimitPerMinute?: number;
+  /**
+   * How far the simulator's clock runs ahead of the machine's, in ms (default 0). It dates REST answers (`Date`,
+   * `/time`) and decides the minute a request's weight counts in; `moveClockToMinuteEnd` sets it from a test.
+   */
+  clockOffsetMs?: number;
   /** Replay a real recording instead of generating traffic. */
   replay?: { timeline: string };
   /** Interval of the server's WebSocket pings (default 20000, as Binance); clients that miss 3 in a row are dropped. */
@@ -97,7 +102,7 @@ export interface BinanceSimStats {
   /** Depth requests received (including the rejected ones). */
   snapshotRequests: number;
   snapshotRequestsBySymbol: Record<string, number>;
-  /** Rolling one-minute REST weight right now. */
+  /** REST weight used in the current minute of the simulator's clock. */
   usedWeight: number;
   maxUsedWeightInWindow: number;
   /** Requests that arrived while a Retry-After window was open. */

@@ -4,41 +4,37 @@ const WINDOW_MS = 60_000;
 export type WeightDecision = { ok: true } | { ok: false; retryAfterMs: number };
 
 /**
- * Binance's REST budget: a rolling one-minute sum of request weights, plus the Retry-After window that a
- * 429 or 418 opens (any request inside it is answered 418).
+ * Binance's REST budget: request weights summed per fixed minute of the server's clock (the counter starts again
+ * at 0 on every minute boundary, it does not slide), plus the Retry-After window that a 429 or 418 opens (any
+ * request inside it is answered 418).
  */
 export class WeightLimiter {
-  private readonly entries: { at: number; weight: number }[] = [];
+  private window = Number.NaN;
   private sum = 0;
   private retryUntil = 0;
   maxUsed = 0;
 
   constructor(readonly limitPerMinute: number) {}
 
-  /** Weight used in the last minute. */
+  /** Weight used in the minute that contains `now`. */
   used(now: number): number {
-    this.expire(now);
+    this.roll(now);
     return this.sum;
   }
 
-  /** Takes `weight` if it fits in the budget; otherwise says how long until it would. */
+  /** Takes `weight` if it fits in this minute's budget; otherwise says how long until the minute ends. */
   tryConsume(weight: number, now: number): WeightDecision {
-    this.expire(now);
-    if (this.sum + weight <= this.limitPerMinute) {
-      this.entries.push({ at: now, weight });
-      this.sum += weight;
-      this.maxUsed = Math.max(this.maxUsed, this.sum);
-      return { ok: true };
-    }
-    // Wait until enough of the oldest weight leaves the window.
-    let freed = 0;
-    for (const entry of this.entries) {
-      freed += entry.weight;
-      if (this.sum - freed + weight <= this.limitPerMinute) {
-        return { ok: false, retryAfterMs: Math.max(1, entry.at + WINDOW_MS - now) };
-      }
-    }
-    return { ok: false, retryAfterMs: WINDOW_MS };
+    this.roll(now);
+    if (this.sum + weight > this.limitPerMinute) return { ok: false, retryAfterMs: untilMinuteEnd(now) };
+    this.add(weight, now);
+    return { ok: true };
+  }
+
+  /** Counts `weight` in this minute whatever the budget says (another client on the same IP). */
+  add(weight: number, now: number): void {
+    this.roll(now);
+    this.sum += weight;
+    this.maxUsed = Math.max(this.maxUsed, this.sum);
   }
 
   /** Opens (or extends) a Retry-After window. */
@@ -51,11 +47,18 @@ export class WeightLimiter {
     return Math.max(0, this.retryUntil - now);
   }
 
-  private expire(now: number): void {
-    while (this.entries.length > 0 && (this.entries[0] as { at: number }).at <= now - WINDOW_MS) {
-      this.sum -= (this.entries.shift() as { weight: number }).weight;
-    }
+  private roll(now: number): void {
+    const window = Math.floor(now / WINDOW_MS);
+    if (window === this.window) return;
+    // Any other minute, later or (after the clock was set back) earlier, starts from 0.
+    this.window = window;
+    this.sum = 0;
   }
+}
+
+/** Milliseconds from `now` to the end of its minute (1..60 000). */
+export function untilMinuteEnd(now: number): number {
+  return WINDOW_MS - (((now % WINDOW_MS) + WINDOW_MS) % WINDOW_MS);
 }
 
 /** Retry-After header value: whole seconds, rounded up so a client that honours it waits long enough. */

@@ -1,3 +1,4 @@
+import { BinanceSim } from '@lob/binance-sim';
 import { ConfigError } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
 import { BINANCE_DEFAULTS, createBinanceConnector } from './index.js';
@@ -47,6 +48,28 @@ describe('Binance endpoints', () => {
     const connector = createBinanceConnector({ market, speed });
     expect(connector.streamOptions(['BTCUSDT']).streams).toEqual([stream]);
     void connector.close();
+  });
+});
+
+describe('used-weight probe', () => {
+  it.each([
+    ['spot', '/api/v3/ping', 'BTCUSDT'],
+    ['usdm', '/fapi/v1/ping', 'BTCUSDT'],
+    ['coinm', '/dapi/v1/ping', 'BTCUSD_PERP'],
+  ] as const)("%s asks %s (weight 1) for the exchange's figure and clock", async (market, pingPath, symbol) => {
+    const sim = await BinanceSim.start({ market, symbols: [{ symbol, levelsPerSide: 10 }], autoTick: false });
+    const connector = createBinanceConnector({ market, restUrl: sim.restUrl, wsUrl: sim.wsUrl });
+    try {
+      expect(connector.spec.pingPath).toBe(pingPath);
+      sim.moveClockToMinuteEnd(50_000);
+      sim.useWeight(7);
+      const report = await connector.probeUsedWeight!(new AbortController().signal);
+      expect(report.usedWeight).toBe(8);
+      expect(Math.abs(sim.now() - report.serverTime!)).toBeLessThan(2_000);
+    } finally {
+      await connector.close();
+      await sim.close();
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { ConfigError, type Connector, type SnapshotResponse, type StreamConnection, type StreamListener, type StreamMessage } from '@lob/core';
+import { ConfigError, type Connector, type SnapshotResponse, type StreamConnection, type StreamListener, type StreamMessage, type WeightReport } from '@lob/core';
 import { decodeFrame } from './frame-decoder.js';
 import { BINANCE_MARKETS, isBinanceMarket, type BinanceMarket, type BinanceMarketSpec } from './markets.js';
 import { SnapshotClient } from './snapshot-client.js';
@@ -61,6 +61,7 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
   const client = new SnapshotClient({
     baseUrl: restUrl,
     depthPath: spec.depthPath,
+    pingPath: spec.pingPath,
     limit,
     ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
   });
@@ -102,6 +103,9 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
     },
     fetchSnapshot(symbol: string, signal: AbortSignal): Promise<SnapshotResponse> {
       return client.fetch(symbol, signal);
+    },
+    probeUsedWeight(signal: AbortSignal): Promise<WeightReport> {
+      return client.probeUsedWeight(signal);
     },
     close(): Promise<void> {
       return client.close();

@@ -13,6 +13,8 @@ export interface BinanceMarketSpec {
   readonly wsUrl: string;
   /** Path of the depth snapshot endpoint. */
   readonly depthPath: string;
+  /** Path of the ping endpoint (weight 1): the cheapest answer carrying the used-weight figure and the clock. */
+  readonly pingPath: string;
   /** Prefix before /stream and /ws (USD-M depth needs /public since 2026-04-23). */
   readonly streamPrefix: string;
   /** Snapshot limits the endpoint accepts, or undefined for any integer in [1, maxLimit]. */
@@ -54,6 +56,7 @@ export const BINANCE_MARKETS: Readonly<Record<BinanceMarket, BinanceMarketSpec>>
     restUrl: 'https://api.binance.com',
     wsUrl: 'wss://stream.binance.com:9443',
     depthPath: '/api/v3/depth',
+    pingPath: '/api/v3/ping',
     streamPrefix: '',
     allowedLimits: undefined,
     maxLimit: 5000,
@@ -71,6 +74,7 @@ export const BINANCE_MARKETS: Readonly<Record<BinanceMarket, BinanceMarketSpec>>
     restUrl: 'https://fapi.binance.com',
     wsUrl: 'wss://fstream.binance.com',
     depthPath: '/fapi/v1/depth',
+    pingPath: '/fapi/v1/ping',
     streamPrefix: '/public',
     symbolPattern: /^[A-Z0-9]{2,30}(_[0-9]{6})?$/,
   },
@@ -80,6 +84,7 @@ export const BINANCE_MARKETS: Readonly<Record<BinanceMarket, BinanceMarketSpec>>
     restUrl: 'https://dapi.binance.com',
     wsUrl: 'wss://dstream.binance.com',
     depthPath: '/dapi/v1/depth',
+    pingPath: '/dapi/v1/ping',
     streamPrefix: '',
     symbolPattern: /^[A-Z0-9]{2,30}_(PERP|[0-9]{6})$/,
   },

@@ -47,6 +47,55 @@ describe('SnapshotClient', () => {
     expect(usedWeight).toBeGreaterThanOrEqual(5);
   });
 
+  it("reads the exchange's clock from the Date header as serverTime", async () => {
+    sim.setClockOffset(3 * 3_600_000 + 1_234);
+    const client = new SnapshotClient({ baseUrl: sim.restUrl, depthPath: '/api/v3/depth', limit: 100 });
+    const { serverTime } = await client.fetch('BTCUSDT', new AbortController().signal);
+    await client.close();
+    expect(serverTime! % 1000).toBe(0); // an HTTP date has whole seconds
+    expect(sim.now() - serverTime!).toBeGreaterThanOrEqual(0);
+    expect(sim.now() - serverTime!).toBeLessThan(2_000);
+    sim.setClockOffset(0);
+  });
+
+  it('probes the used weight and the clock on the ping endpoint, for weight 1 and no snapshot', async () => {
+    sim.moveClockToMinuteEnd(50_000);
+    sim.useWeight(100);
+    const snapshots = sim.stats().snapshotRequests;
+    const client = new SnapshotClient({ baseUrl: sim.restUrl, depthPath: '/api/v3/depth', pingPath: '/api/v3/ping', limit: 100 });
+    const report = await client.probeUsedWeight(new AbortController().signal);
+    await client.close();
+    expect(report.usedWeight).toBe(101);
+    expect(Math.abs(sim.now() - report.serverTime!)).toBeLessThan(2_000);
+    expect(sim.stats().snapshotRequests).toBe(snapshots);
+    sim.setClockOffset(0);
+  });
+
+  it('maps a 429 to the ping as rate-limited with its Retry-After', async () => {
+    answer = (res) => {
+      res.writeHead(429, { 'retry-after': '3' });
+      res.end('{"code":-1003,"msg":"Too many requests"}');
+    };
+    const client = new SnapshotClient({ baseUrl, depthPath: '/api/v3/depth', pingPath: '/api/v3/ping', limit: 100 });
+    await expect(client.probeUsedWeight(new AbortController().signal)).rejects.toMatchObject({ reason: 'rate-limited', retryAfterMs: 3_000 });
+    await client.close();
+  });
+
+  it.each([
+    ['0', 0],
+    ['an empty', undefined],
+    ['a non-numeric', undefined],
+  ] as const)('reads %s Retry-After header as %p: an empty one is no value, not 0 (the limiter floors 0, defaults none)', async (name, retryAfterMs) => {
+    const header = name === 'an empty' ? '' : name === 'a non-numeric' ? 'soon' : name;
+    answer = (res) => {
+      res.writeHead(429, { 'retry-after': header, 'x-mbx-used-weight-1m': '' });
+      res.end('{"code":-1003,"msg":"Too many requests"}');
+    };
+    const error = await failure(new SnapshotClient({ baseUrl, depthPath: '/api/v3/depth', limit: 100 }));
+    expect(error.reason).toBe('rate-limited');
+    expect(error.retryAfterMs).toBe(retryAfterMs);
+  });
+
   it("turns Binance's JSON error body into a client-error naming code and message", async () => {
     const error = await failure(new SnapshotClient({ baseUrl: sim.restUrl, depthPath: '/api/v3/depth', limit: 100 }), 'NOPEUSDT');
     expect(error.reason).toBe('client-error');

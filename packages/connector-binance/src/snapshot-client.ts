@@ -1,5 +1,6 @@
-import { SnapshotError, type BookSnapshot, type Level, type SnapshotResponse } from '@lob/core';
+import { SnapshotError, type BookSnapshot, type Level, type SnapshotResponse, type WeightReport } from '@lob/core';
 import { Pool, errors } from 'undici';
+import { retryAfterMsOf, weightReportOf, type Headers } from './rest-headers.js';
 
 /** How the snapshot client reaches the REST API. */
 export interface SnapshotClientOptions {
@@ -9,6 +10,8 @@ export interface SnapshotClientOptions {
   readonly depthPath: string;
   /** Levels per side to ask for. */
   readonly limit: number;
+  /** Path of the weight-1 endpoint probeUsedWeight asks, e.g. /api/v3/ping. */
+  readonly pingPath?: string;
   /** Header and body timeout (default 10 s). */
   readonly timeoutMs?: number;
   /** Kept-alive connections to the REST host (default 4). */
@@ -29,26 +32,31 @@ export class SnapshotClient {
     });
   }
 
-  /** GETs the snapshot of one symbol. */
+  /** GETs the snapshot of one symbol, with what the answer said about the budget. */
   async fetch(symbol: string, signal: AbortSignal): Promise<SnapshotResponse> {
     const path = `${this.options.depthPath}?symbol=${encodeURIComponent(symbol)}&limit=${this.options.limit}`;
-    let response;
+    const { statusCode, headers, text } = await this.get(path, signal);
+    if (statusCode !== 200) throw statusError(statusCode, headers['retry-after'], text, `snapshot of ${symbol}`);
+    return { snapshot: parseSnapshot(text, symbol), ...weightReportOf(headers) };
+  }
+
+  /** GETs the ping endpoint (weight 1) for the exchange's used-weight figure and clock. */
+  async probeUsedWeight(signal: AbortSignal): Promise<WeightReport> {
+    const path = this.options.pingPath;
+    if (path === undefined) throw new SnapshotError('client-error', 'no ping path configured to probe the used weight');
+    const { statusCode, headers, text } = await this.get(path, signal);
+    if (statusCode !== 200) throw statusError(statusCode, headers['retry-after'], text, 'ping');
+    return weightReportOf(headers);
+  }
+
+  private async get(path: string, signal: AbortSignal): Promise<{ statusCode: number; headers: Headers; text: string }> {
+    const url = `${this.options.baseUrl}${path}`;
     try {
-      response = await this.pool.request({ path, method: 'GET', signal, headers: { accept: 'application/json' } });
+      const response = await this.pool.request({ path, method: 'GET', signal, headers: { accept: 'application/json' } });
+      return { statusCode: response.statusCode, headers: response.headers, text: await response.body.text() };
     } catch (error) {
-      throw transportError(error, `${this.options.baseUrl}${path}`);
+      throw transportError(error, url);
     }
-    const { statusCode, headers } = response;
-    let text: string;
-    try {
-      text = await response.body.text();
-    } catch (error) {
-      throw transportError(error, `${this.options.baseUrl}${path}`);
-    }
-    const usedWeight = numberHeader(headers['x-mbx-used-weight-1m']);
-    if (statusCode !== 200) throw statusError(statusCode, headers['retry-after'], text, symbol);
-    const snapshot = parseSnapshot(text, symbol);
-    return usedWeight === undefined ? { snapshot } : { snapshot, usedWeight };
   }
 
   /** Closes the pool's connections. */
@@ -57,16 +65,8 @@ export class SnapshotClient {
   }
 }
 
-function numberHeader(value: string | string[] | undefined): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-function statusError(status: number, retryAfter: string | string[] | undefined, body: string, symbol: string): SnapshotError {
-  const seconds = numberHeader(retryAfter);
-  const retryAfterMs = seconds === undefined ? undefined : seconds * 1000;
+function statusError(status: number, retryAfter: string | string[] | undefined, body: string, what: string): SnapshotError {
+  const retryAfterMs = retryAfterMsOf(retryAfter);
   let detail = body.slice(0, 200);
   try {
     const parsed = JSON.parse(body) as { code?: unknown; msg?: unknown };
@@ -74,7 +74,7 @@ function statusError(status: number, retryAfter: string | string[] | undefined, 
   } catch {
     // not JSON: keep the raw text
   }
-  const message = `snapshot of ${symbol}: HTTP ${status} ${detail}`;
+  const message = `${what}: HTTP ${status} ${detail}`;
   if (status === 429) return new SnapshotError('rate-limited', message, retryAfterMs, status);
   if (status === 418) return new SnapshotError('banned', message, retryAfterMs, status);
   if (status >= 500) return new SnapshotError('server-error', message, retryAfterMs, status);

@@ -2,11 +2,21 @@ import type { BookSnapshot } from '../types.js';
 import type { StreamMessage } from './depth-update.js';
 import type { SequencingRules } from './sequencing-rules.js';
 
-/** A snapshot plus what the exchange said about our request budget when it answered. */
-export interface SnapshotResponse {
-  readonly snapshot: BookSnapshot;
+/** What an answer of the exchange said about our request budget. */
+export interface WeightReport {
   /** Weight used in the current window as reported by the exchange (Binance `X-MBX-USED-WEIGHT-1M`). */
   readonly usedWeight?: number;
+  /**
+   * The exchange's clock when it answered, ms since the epoch (Binance: the `Date` header, so truncated to the
+   * second). Give it only where the exchange counts weight in fixed windows of its own clock, aligned on multiples
+   * of the budget's windowMs (Binance: each server minute): the limiter then knows when a reported figure resets.
+   */
+  readonly serverTime?: number;
+}
+
+/** A snapshot plus what the exchange said about our request budget when it answered. */
+export interface SnapshotResponse extends WeightReport {
+  readonly snapshot: BookSnapshot;
 }
 
 /** Receives what one stream connection produces. Frames are raw text; core decodes them via the connector. */
@@ -31,7 +41,10 @@ export interface StreamConnection {
 export interface WeightBudget {
   /** Weight allowed per window. */
   readonly limit: number;
-  /** Length of the window in ms. */
+  /**
+   * Length of the window in ms. Counted as a window sliding over our own requests, unless answers carry serverTime:
+   * then as fixed windows of the exchange's clock (see WeightReport.serverTime).
+   */
   readonly windowMs: number;
 }
 
@@ -68,4 +81,9 @@ export interface Connector {
   decode(frame: string): StreamMessage;
   /** Fetches a REST snapshot; rejects with SnapshotError. */
   fetchSnapshot(symbol: string, signal: AbortSignal): Promise<SnapshotResponse>;
+  /**
+   * Optional: the exchange's current used-weight figure, asked with a request of weight 1 (Binance: ping), so the
+   * limiter can check a figure it can no longer trust instead of waiting out a whole window; rejects with SnapshotError.
+   */
+  probeUsedWeight?(signal: AbortSignal): Promise<WeightReport>;
 }

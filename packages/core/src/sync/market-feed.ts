@@ -78,7 +78,13 @@ export class MarketFeed {
     const { connector } = options;
     this.market = connector.market;
     this.exchange = connector.exchange;
-    this.limiter = options.limiter ?? new SnapshotLimiter({ budget: connector.weightBudget });
+    this.limiter =
+      options.limiter ??
+      new SnapshotLimiter({
+        budget: connector.weightBudget,
+        // The connector's cheap request lets the limiter check a used-weight figure instead of waiting it out.
+        ...(connector.probeUsedWeight === undefined ? {} : { probe: (signal: AbortSignal) => connector.probeUsedWeight!(signal) }),
+      });
     this.bufferBudget = options.bufferBudget ?? new BufferBudget(256 * 1024 * 1024);
     this.connectionPacer = options.connectionPacer ?? new ConnectionPacer({ now: options.now });
     const onEvent = options.onEvent ?? (() => undefined);

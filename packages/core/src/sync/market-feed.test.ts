@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { ReferenceOrderBook } from '../testing/reference-order-book.js';
+import type { Connector, WeightReport } from './connector.js';
+import { MarketFeed } from './market-feed.js';
+
+/** A connector that is never started: only what the feed's limiter uses is real. */
+function connector(probe?: (signal: AbortSignal) => Promise<WeightReport>): Connector {
+  const unused = () => {
+    throw new Error('not used');
+  };
+  return {
+    exchange: 'test',
+    market: 'spot',
+    maxSymbolsPerConnection: 10,
+    rules: { staleForSnapshot: unused, bridgesSnapshot: unused, staleForBook: unused, continuesBook: unused },
+    weightBudget: { limit: 100, windowMs: 60_000 },
+    snapshotWeight: 10,
+    depthWindow: { kind: 'exchange-maintained' },
+    normalizeSymbol: (s) => s.toUpperCase(),
+    openStream: unused,
+    decode: unused,
+    fetchSnapshot: unused,
+    ...(probe === undefined ? {} : { probeUsedWeight: probe }),
+  };
+}
+
+describe('MarketFeed', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it("gives the limiter it creates the connector's probe, so a figure it cannot date is checked instead of waited out", async () => {
+    const probe = jest.fn((_signal: AbortSignal) => Promise.resolve<WeightReport>({ usedWeight: 2 }));
+    const feed = new MarketFeed({ connector: connector(probe), symbols: ['abc'], createBook: () => new ReferenceOrderBook() });
+    feed.limiter.observeUsedWeight(95);
+    let startedAt: number | undefined;
+    const next = feed.limiter.run(10, new AbortController().signal, () => {
+      startedAt = Date.now();
+      return Promise.resolve({});
+    });
+    await jest.advanceTimersByTimeAsync(6_000);
+    await next;
+    expect(probe).toHaveBeenCalledTimes(1);
+    expect(startedAt).toBe(5_000);
+  });
+
+  it('builds its limiter without a probe when the connector has none', async () => {
+    const feed = new MarketFeed({ connector: connector(), symbols: ['abc'], createBook: () => new ReferenceOrderBook() });
+    feed.limiter.observeUsedWeight(95);
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(feed.limiter.stats.probes).toBe(0);
+  });
+});
