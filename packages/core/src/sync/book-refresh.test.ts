@@ -166,3 +166,16 @@ describe('background refresh (make-before-break)', () => {
     expect(requests[2]?.priority).toBe('resync');
   });
 });
+
+describe('no refresh where nothing erodes', () => {
+  it('never refreshes a side the snapshot showed whole, however thin it is', async () => {
+    const { sync, requests } = refreshing({ minExactDepth: 8 });
+    sync.streamOpened();
+    sync.onUpdate(event(5, 5));
+    requests[0]!.resolve({ lastUpdateId: 4, bids: [['1', '1'], ['0.5', '1']], asks: [['2', '1']] });
+    await until(() => sync.state === 'live');
+    for (let id = 6; id < 100; id++) sync.onUpdate(event(id, id, [['0.9', String(id)]]));
+    expect(requests).toHaveLength(1);
+    expect(sync.exactDepth).toEqual({ bids: 3, asks: 1 });
+  });
+});

@@ -462,7 +462,10 @@ export class BookSync implements BookView {
     this.sinceCheck = 0;
     const below = this.refreshBelow;
     const book = this.current;
-    if (this.reach.exact(book, 'bid', below) >= below && this.reach.exact(book, 'ask', below) >= below) return;
+    const reach = this.reach;
+    // A side the snapshot showed whole stays whole (the stream reports every change): only a bounded side erodes.
+    const thin = (side: 'bid' | 'ask'): boolean => reach.bounded(side) && reach.exact(book, side, below) < below;
+    if (!thin('bid') && !thin('ask')) return;
     if (this.now() - this.lastRefreshAt < (this.options.minRefreshIntervalMs ?? 1_000)) return;
     this.lastRefreshAt = this.now();
     this.refresh = new Refresh(this.refreshHost(), this.options.snapshotRetry ?? DEFAULT_RETRY, this.options.random);

@@ -26,6 +26,11 @@ export class SnapshotReach {
     this.askEdge = this.edgeOf(snapshot.asks);
   }
 
+  /** True when the side may have holes past the snapshot's reach (it came back with as many levels as asked). */
+  bounded(side: Side): boolean {
+    return (side === 'bid' ? this.bidEdge : this.askEdge) !== undefined;
+  }
+
   /** Levels of `side`, best first, that are exact; counting stops at `upTo` (cheap checks ask only that far). */
   exact(book: OrderBook, side: Side, upTo = Infinity): number {
     const edge = side === 'bid' ? this.bidEdge : this.askEdge;
