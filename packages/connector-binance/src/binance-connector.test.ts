@@ -42,7 +42,6 @@ describe('Binance endpoints', () => {
     ['spot', '100ms', 'btcusdt@depth@100ms'],
     ['usdm', '250ms', 'btcusdt@depth'],
     ['usdm', '500ms', 'btcusdt@depth@500ms'],
-    ['usdm', '0ms', 'btcusdt@depth@0ms'],
   ] as const)('%s speed %s streams %s', (market, speed, stream) => {
     const connector = createBinanceConnector({ market, speed });
     expect(connector.streamOptions(['BTCUSDT']).streams).toEqual([stream]);
@@ -81,6 +80,8 @@ describe('Binance limits', () => {
   it('rejects unknown markets, speeds and URLs', () => {
     expect(() => createBinanceConnector({ market: 'margin' as 'spot' })).toThrow(ConfigError);
     expect(() => createBinanceConnector({ market: 'spot', speed: '250ms' })).toThrow(/speed 250ms/);
+    // Not in Binance's documented futures speeds (100ms, 250ms, 500ms).
+    expect(() => createBinanceConnector({ market: 'usdm', speed: '0ms' })).toThrow(/speed 0ms/);
     expect(() => createBinanceConnector({ market: 'spot', wsUrl: 'http://127.0.0.1:1' })).toThrow(/ws_url/);
   });
 });
