@@ -1,4 +1,5 @@
-import { ConfigError, type Connector, type SnapshotResponse, type StreamConnection, type StreamListener, type StreamMessage } from '@lob/core';
+import { ConfigError, type Connector, type SnapshotResponse, type StreamConnection, type StreamListener, type StreamMessage, type SymbolList } from '@lob/core';
+import { fetchTradingSymbols } from './exchange-info-client.js';
 import { decodeFrame } from './frame-decoder.js';
 import { checkEndpointUrl, checkSnapshotLimit, checkSymbol } from './market-checks.js';
 import { BINANCE_MARKETS, isBinanceMarket, type BinanceMarket, type BinanceMarketSpec } from './markets.js';
@@ -31,6 +32,9 @@ export interface BinanceConnector extends Connector {
   readonly snapshotLimit: number;
   /** How a connection for these symbols is opened: the stream names and where they go. */
   streamOptions(symbols: readonly string[]): StreamClientOptions;
+  /** The symbols the market trades, from its exchangeInfo endpoint. */
+  listSymbols(signal: AbortSignal): Promise<SymbolList>;
+  readonly symbolListWeight: number;
   /** Closes kept-alive REST connections. */
   close(): Promise<void>;
 }
@@ -77,8 +81,10 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
       return checked.symbol;
     },
     streamOptions(symbols: readonly string[]): StreamClientOptions {
-      // Stream names use the lowercase symbol; REST uses it as given (uppercase).
-      return { baseUrl: `${wsUrl}${spec.streamPrefix}`, streams: symbols.map((s) => `${s.toLowerCase()}${suffix}`) };
+      // Stream names use the lowercase symbol; REST uses it as given (uppercase). Every stream is subscribed by a
+      // SUBSCRIBE message, none in the URL: a server may refuse a whole connection for one unknown stream in the URL
+      // (which looks like a network failure), while a refused SUBSCRIBE can be tied to its symbols.
+      return { baseUrl: `${wsUrl}${spec.streamPrefix}`, streams: symbols.map((s) => `${s.toLowerCase()}${suffix}`), streamsInUrl: 0 };
     },
     openStream(symbols: readonly string[], listener: StreamListener): StreamConnection {
       return openCombinedStream(this.streamOptions(symbols), listener);
@@ -88,6 +94,13 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
     },
     fetchSnapshot(symbol: string, signal: AbortSignal): Promise<SnapshotResponse> {
       return client.fetch(symbol, signal);
+    },
+    symbolListWeight: spec.exchangeInfoWeight,
+    listSymbols(signal: AbortSignal): Promise<SymbolList> {
+      return fetchTradingSymbols(
+        { baseUrl: restUrl, path: spec.exchangeInfoPath, ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }) },
+        signal,
+      );
     },
     close(): Promise<void> {
       return client.close();

@@ -1,5 +1,6 @@
 import { SnapshotError, type BookSnapshot, type Level, type SnapshotResponse } from '@lob/core';
-import { Pool, errors } from 'undici';
+import { Pool } from 'undici';
+import { numberHeader, statusError, transportError } from './rest-errors.js';
 
 /** How the snapshot client reaches the REST API. */
 export interface SnapshotClientOptions {
@@ -46,7 +47,7 @@ export class SnapshotClient {
       throw transportError(error, `${this.options.baseUrl}${path}`);
     }
     const usedWeight = numberHeader(headers['x-mbx-used-weight-1m']);
-    if (statusCode !== 200) throw statusError(statusCode, headers['retry-after'], text, symbol);
+    if (statusCode !== 200) throw statusError(statusCode, headers['retry-after'], text, `snapshot of ${symbol}`);
     const snapshot = parseSnapshot(text, symbol);
     return usedWeight === undefined ? { snapshot } : { snapshot, usedWeight };
   }
@@ -55,39 +56,6 @@ export class SnapshotClient {
   async close(): Promise<void> {
     await this.pool.close();
   }
-}
-
-function numberHeader(value: string | string[] | undefined): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-function statusError(status: number, retryAfter: string | string[] | undefined, body: string, symbol: string): SnapshotError {
-  const seconds = numberHeader(retryAfter);
-  const retryAfterMs = seconds === undefined ? undefined : seconds * 1000;
-  let detail = body.slice(0, 200);
-  try {
-    const parsed = JSON.parse(body) as { code?: unknown; msg?: unknown };
-    if (typeof parsed.msg === 'string') detail = `${String(parsed.code)} ${parsed.msg}`;
-  } catch {
-    // not JSON: keep the raw text
-  }
-  const message = `snapshot of ${symbol}: HTTP ${status} ${detail}`;
-  if (status === 429) return new SnapshotError('rate-limited', message, retryAfterMs, status);
-  if (status === 418) return new SnapshotError('banned', message, retryAfterMs, status);
-  if (status >= 500) return new SnapshotError('server-error', message, retryAfterMs, status);
-  return new SnapshotError('client-error', message, retryAfterMs, status);
-}
-
-function transportError(error: unknown, url: string): SnapshotError {
-  const e = error as Error & { code?: string };
-  if (e?.name === 'AbortError' || e?.code === 'UND_ERR_ABORTED') return new SnapshotError('aborted', 'aborted', undefined, undefined, { cause: error });
-  if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError || e?.code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return new SnapshotError('timeout', `${url}: ${e.message}`, undefined, undefined, { cause: error });
-  }
-  return new SnapshotError('network', `${url}: ${e?.code ?? ''} ${e?.message ?? String(error)}`.trim(), undefined, undefined, { cause: error });
 }
 
 function parseSnapshot(text: string, symbol: string): BookSnapshot {

@@ -9,6 +9,14 @@ export interface SnapshotResponse {
   readonly usedWeight?: number;
 }
 
+/** The symbols an exchange market trades, plus what the exchange said about our request budget when it answered. */
+export interface SymbolList {
+  /** Symbols in the exchange's spelling (as `normalizeSymbol` returns them) that can be traded now. */
+  readonly symbols: readonly string[];
+  /** Weight used in the current window as reported by the exchange, when it says. */
+  readonly usedWeight?: number;
+}
+
 /** Receives what one stream connection produces. Frames are raw text; core decodes them via the connector. */
 export interface StreamListener {
   /** The connection is open and subscribed: events may flow. */
@@ -57,4 +65,11 @@ export interface Connector {
   decode(frame: string): StreamMessage;
   /** Fetches a REST snapshot; rejects with SnapshotError. */
   fetchSnapshot(symbol: string, signal: AbortSignal): Promise<SnapshotResponse>;
+  /**
+   * Lists the symbols the market trades, so configured symbols can be checked before streaming starts; rejects with
+   * SnapshotError (the REST failure reasons are the same). Optional: without it nothing is checked up front.
+   */
+  listSymbols?(signal: AbortSignal): Promise<SymbolList>;
+  /** The weight one `listSymbols` request costs (pace it through the limiter like a snapshot). */
+  readonly symbolListWeight?: number;
 }
