@@ -4,6 +4,7 @@ export { checkEndpointUrl, checkSnapshotLimit, checkSymbol, URL_PROTOCOLS } from
 export { spotRules, futuresRules } from './sequencing-rules.js';
 export { decodeFrame, symbolHint } from './frame-decoder.js';
 export { SnapshotClient, type SnapshotClientOptions } from './snapshot-client.js';
+export { fetchTradingSymbols, parseTradingSymbols, type ExchangeInfoClientOptions } from './exchange-info-client.js';
 export { openCombinedStream, combinedStreamPlan, HandshakeError, type StreamClientOptions } from './stream-client.js';
 
 import { BINANCE_MARKETS, type BinanceMarket } from './markets.js';
