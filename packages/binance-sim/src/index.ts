@@ -2,6 +2,7 @@ export { BinanceSim } from './sim.js';
 export { BinanceSimError, type BinanceSimErrorReason } from './errors.js';
 export { recordingsDir, listRecordings } from './recordings.js';
 export { FAULT_KINDS } from './faults.js';
+export { SAMPLE_LISTINGS } from './listed-symbols.js';
 export type {
   SimMarket,
   SimSymbolOptions,

@@ -15,6 +15,8 @@ export interface MarketRules {
   /** Suffixes allowed after `<sym>@depth`. */
   readonly depthSpeeds: readonly string[];
   readonly defaultWeightLimit: number;
+  /** Weight of one exchangeInfo request. */
+  readonly exchangeInfoWeight: number;
   readonly maxStreamsPerConnection: number;
   readonly maxIncomingPerSecond: number;
   readonly defaultTickSize: string;
@@ -50,6 +52,7 @@ const SPOT: MarketRules = {
   // Spot documents only <sym>@depth (1000 ms) and <sym>@depth@100ms.
   depthSpeeds: ['', '@100ms'],
   defaultWeightLimit: 6000,
+  exchangeInfoWeight: 20,
   maxStreamsPerConnection: 1024,
   maxIncomingPerSecond: 5,
   defaultTickSize: '0.01',
@@ -63,6 +66,7 @@ const FUTURES_COMMON = {
   weightFor: (limit: number) => FUTURES_WEIGHTS.get(limit),
   depthSpeeds: ['', '@0ms', '@100ms', '@250ms', '@500ms'],
   defaultWeightLimit: 2400,
+  exchangeInfoWeight: 1,
   // 200 is the safe figure of BINANCE.md (the docs disagree between 200 and 1024).
   maxStreamsPerConnection: 200,
   maxIncomingPerSecond: 10,

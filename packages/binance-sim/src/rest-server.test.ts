@@ -207,3 +207,38 @@ describe('REST depth', () => {
     expect((await get(`${sim.restUrl}/api/v1/depth?symbol=BTCUSDT`)).status).toBe(404);
   });
 });
+
+describe('REST exchangeInfo', () => {
+  type Info = { timezone: string; rateLimits: unknown[]; symbols: Record<string, string>[] };
+
+  it('lists the served and the merely listed spot symbols as trading, at weight 20', async () => {
+    const sim = await start({ symbols: [{ symbol: 'BTCUSDT' }], listedSymbols: ['ETHBTC', 'BTCUSDT', 'BTCFDUSD'] });
+    const res = await get(`${sim.restUrl}/api/v3/exchangeInfo?symbolStatus=TRADING&showPermissionSets=false`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-mbx-used-weight-1m')).toBe('20');
+    const info = JSON.parse(res.text) as Info;
+    expect(info.timezone).toBe('UTC');
+    expect(info.symbols).toEqual([
+      { symbol: 'BTCUSDT', status: 'TRADING', baseAsset: 'BTC', quoteAsset: 'USDT' },
+      { symbol: 'ETHBTC', status: 'TRADING', baseAsset: 'ETH', quoteAsset: 'BTC' },
+      { symbol: 'BTCFDUSD', status: 'TRADING', baseAsset: 'BTC', quoteAsset: 'FDUSD' },
+    ]);
+    // Listed is not served: a symbol without a generated book is unknown to depth.
+    expect(JSON.parse((await get(`${sim.restUrl}/api/v3/depth?symbol=ETHBTC`)).text)).toEqual({ code: -1121, msg: 'Invalid symbol.' });
+    expect(JSON.parse((await get(`${sim.restUrl}/api/v3/exchangeInfo?symbolStatus=BREAK`)).text).symbols).toEqual([]);
+  });
+
+  it('lists futures contracts with their pair and status at weight 1 (COIN-M as contractStatus)', async () => {
+    const usdm = await start({ market: 'usdm', symbols: [{ symbol: 'BTCUSDT' }] });
+    const usdmRes = await get(`${usdm.restUrl}/fapi/v1/exchangeInfo`);
+    expect(usdmRes.headers.get('x-mbx-used-weight-1m')).toBe('1');
+    expect((JSON.parse(usdmRes.text) as Info).symbols).toEqual([
+      { symbol: 'BTCUSDT', pair: 'BTCUSDT', contractType: 'PERPETUAL', status: 'TRADING', baseAsset: 'BTC', quoteAsset: 'USDT', marginAsset: 'USDT' },
+    ]);
+    const coinm = await start({ market: 'coinm', symbols: [{ symbol: 'BTCUSD_PERP' }, { symbol: 'ETHUSD_260626' }] });
+    expect((JSON.parse((await get(`${coinm.restUrl}/dapi/v1/exchangeInfo`)).text) as Info).symbols).toEqual([
+      { symbol: 'BTCUSD_PERP', pair: 'BTCUSD', contractType: 'PERPETUAL', contractStatus: 'TRADING', baseAsset: 'BTC', quoteAsset: 'USD', marginAsset: 'BTC' },
+      { symbol: 'ETHUSD_260626', pair: 'ETHUSD', contractType: 'CURRENT_QUARTER', contractStatus: 'TRADING', baseAsset: 'ETH', quoteAsset: 'USD', marginAsset: 'ETH' },
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formatExchangeInfo } from './exchange-info.js';
 import type { FaultState } from './faults.js';
 import type { MarketRules } from './market.js';
 import { retryAfterSeconds, type WeightLimiter } from './weight-limiter.js';
@@ -29,13 +30,15 @@ export interface RestServerOptions {
   counters: RestCounters;
   /** The simulator's clock: it dates every answer and decides which minute a request's weight counts in. */
   now: () => number;
+  /** Every symbol exchangeInfo lists (the served ones and any merely listed). */
+  listedSymbols: readonly string[];
 }
 
 // Binance's pattern for the symbol parameter: anything else is "illegal characters" (-1100), not "invalid symbol".
 const SYMBOL_PARAM = /^[A-Z0-9-_.]{1,20}$/;
 
 /**
- * Binance's REST market-data endpoints: depth (with weights, limits and faults), ping and time (weight 1). Every
+ * Binance's REST market-data endpoints: depth (with weights, limits and faults), exchangeInfo, ping and time. Every
  * answer carries `Date` (the simulator's clock) and `X-MBX-USED-WEIGHT-1M` (weight used in its current minute).
  */
 export class RestServer {
@@ -66,6 +69,7 @@ export class RestServer {
       return;
     }
     if (isDepth) this.depth(url, res, now);
+    else if (url.pathname === `${rules.restPrefix}/exchangeInfo`) this.exchangeInfo(url, res, now);
     else if (url.pathname === `${rules.restPrefix}/ping`) this.light(res, '{}', now);
     else if (url.pathname === `${rules.restPrefix}/time`) this.light(res, `{"serverTime":${now}}`, now);
     else this.json(res, 404, '{"code":-1,"msg":"Not found."}', now);
@@ -148,8 +152,16 @@ export class RestServer {
     this.pending.set(timer, res);
   }
 
-  private light(res: ServerResponse, body: string, now: number): void {
-    const decision = this.options.limiter.tryConsume(1, now);
+  private exchangeInfo(url: URL, res: ServerResponse, now: number): void {
+    const { rules, limiter, listedSymbols } = this.options;
+    // Spot filters by trading status (symbolStatus); every symbol here trades.
+    const status = url.searchParams.get('symbolStatus');
+    const symbols = status === null || status === 'TRADING' ? listedSymbols : [];
+    this.light(res, formatExchangeInfo(rules, symbols, limiter.limitPerMinute, now), now, rules.exchangeInfoWeight);
+  }
+
+  private light(res: ServerResponse, body: string, now: number, weight = 1): void {
+    const decision = this.options.limiter.tryConsume(weight, now);
     if (!decision.ok) this.tooMany(res, decision.retryAfterMs, now);
     else this.json(res, 200, body, now);
   }

@@ -63,6 +63,14 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
+/** What exchangeInfo lists: the served symbols, then the merely listed ones not among them. */
+function listing(served: readonly string[], listed: readonly string[] | undefined): string[] {
+  if (listed !== undefined && (!Array.isArray(listed) || !listed.every((s) => typeof s === 'string' && /^[A-Z0-9_]{2,30}$/.test(s)))) {
+    throw invalid('listedSymbols must be a list of uppercase symbols');
+  }
+  return [...new Set([...served, ...(listed ?? [])])];
+}
+
 /** Chooses the replay market: the option if given (it must agree with the file's name), else the file's name. */
 function replayMarket(option: SimMarket | undefined, fromName: SimMarket | undefined): SimMarket {
   if (option !== undefined && fromName !== undefined && option !== fromName) {
@@ -141,6 +149,7 @@ export class BinanceSim {
       source = new GeneratedMarket(rules, specs, faultState);
     }
     const weightLimit = positive(options.weightLimitPerMinute, rules.defaultWeightLimit, 'weightLimitPerMinute');
+    const listedSymbols = listing(symbols, options.listedSymbols);
     const schedule = options.randomFaults
       ? new RandomFaultSchedule(options.randomFaults, deriveSeed(seed, 'faults'), symbols)
       : undefined;
@@ -190,7 +199,7 @@ export class BinanceSim {
       },
     });
     if (source instanceof GeneratedMarket) source.attach(streams);
-    const rest = new RestServer({ rules, limiter, faults: faultState, source, counters, now: () => clock.now() });
+    const rest = new RestServer({ rules, limiter, faults: faultState, source, counters, listedSymbols, now: () => clock.now() });
     const server = createServer((req, res) => rest.handle(req, res));
     server.on('upgrade', (req, socket, head: Buffer) => streams.handleUpgrade(req, socket, head));
     try {

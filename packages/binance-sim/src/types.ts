@@ -86,6 +86,11 @@ export interface BinanceSimOptions {
   clockOffsetMs?: number;
   /** Replay a real recording instead of generating traffic. */
   replay?: { timeline: string };
+  /**
+   * Symbols exchangeInfo lists as trading besides the generated ones, as a real exchange lists far more symbols than
+   * a client follows (default none). Only generated symbols have books: depth and streams answer the others as unknown.
+   */
+  listedSymbols?: string[];
   /** Interval of the server's WebSocket pings (default 20000, as Binance); clients that miss 3 in a row are dropped. */
   pingIntervalMs?: number;
 }

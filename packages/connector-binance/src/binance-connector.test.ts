@@ -14,20 +14,27 @@ describe('Binance endpoints', () => {
   });
 
   it.each([
-    ['spot', 'BTCUSDT', 'wss://stream.binance.com:9443/stream?streams=btcusdt@depth@100ms', '/api/v3/depth'],
-    ['usdm', 'BTCUSDT', 'wss://fstream.binance.com/public/stream?streams=btcusdt@depth@100ms', '/fapi/v1/depth'],
-    ['coinm', 'BTCUSD_PERP', 'wss://dstream.binance.com/stream?streams=btcusd_perp@depth@100ms', '/dapi/v1/depth'],
-  ] as const)('%s streams lowercase names on its own route and snapshots from its own path', (market, symbol, url, path) => {
+    ['spot', 'BTCUSDT', 'wss://stream.binance.com:9443/stream', 'btcusdt@depth@100ms', '/api/v3/depth'],
+    ['usdm', 'BTCUSDT', 'wss://fstream.binance.com/public/stream', 'btcusdt@depth@100ms', '/fapi/v1/depth'],
+    ['coinm', 'BTCUSD_PERP', 'wss://dstream.binance.com/stream', 'btcusd_perp@depth@100ms', '/dapi/v1/depth'],
+  ] as const)('%s subscribes lowercase stream names on its own route and snapshots from its own path', (market, symbol, url, stream, path) => {
     const connector = createBinanceConnector({ market });
-    expect(combinedStreamPlan(connector.streamOptions([symbol])).url).toBe(url);
+    expect(combinedStreamPlan(connector.streamOptions([symbol]))).toEqual({ url, subscribeLater: [stream] });
     expect(connector.spec.depthPath).toBe(path);
+    void connector.close();
+  });
+
+  it('names no stream in the URL, so one unknown symbol cannot get the whole connection refused', () => {
+    const connector = createBinanceConnector({ market: 'spot' });
+    const plan = combinedStreamPlan(connector.streamOptions(['BTCUSDT', 'NOPEUSDT', 'ETHUSDT']));
+    expect(plan).toEqual({ url: 'wss://stream.binance.com:9443/stream', subscribeLater: ['btcusdt@depth@100ms', 'nopeusdt@depth@100ms', 'ethusdt@depth@100ms'] });
     void connector.close();
   });
 
   it('appends market paths to configured base URLs, with or without a trailing slash', () => {
     const connector = createBinanceConnector({ market: 'usdm', restUrl: 'http://127.0.0.1:9000/', wsUrl: 'ws://127.0.0.1:9001/' });
     expect(connector.restUrl).toBe('http://127.0.0.1:9000');
-    expect(combinedStreamPlan(connector.streamOptions(['ETHUSDT'])).url).toBe('ws://127.0.0.1:9001/public/stream?streams=ethusdt@depth@100ms');
+    expect(combinedStreamPlan(connector.streamOptions(['ETHUSDT'])).url).toBe('ws://127.0.0.1:9001/public/stream');
     void connector.close();
   });
 
@@ -43,7 +50,6 @@ describe('Binance endpoints', () => {
     ['spot', '100ms', 'btcusdt@depth@100ms'],
     ['usdm', '250ms', 'btcusdt@depth'],
     ['usdm', '500ms', 'btcusdt@depth@500ms'],
-    ['usdm', '0ms', 'btcusdt@depth@0ms'],
   ] as const)('%s speed %s streams %s', (market, speed, stream) => {
     const connector = createBinanceConnector({ market, speed });
     expect(connector.streamOptions(['BTCUSDT']).streams).toEqual([stream]);
@@ -104,6 +110,8 @@ describe('Binance limits', () => {
   it('rejects unknown markets, speeds and URLs', () => {
     expect(() => createBinanceConnector({ market: 'margin' as 'spot' })).toThrow(ConfigError);
     expect(() => createBinanceConnector({ market: 'spot', speed: '250ms' })).toThrow(/speed 250ms/);
+    // Not in Binance's documented futures speeds (100ms, 250ms, 500ms).
+    expect(() => createBinanceConnector({ market: 'usdm', speed: '0ms' })).toThrow(/speed 0ms/);
     expect(() => createBinanceConnector({ market: 'spot', wsUrl: 'http://127.0.0.1:1' })).toThrow(/ws_url/);
   });
 });

@@ -1,5 +1,7 @@
-import { ConfigError, type Connector, type SnapshotResponse, type StreamConnection, type StreamListener, type StreamMessage, type WeightReport } from '@lob/core';
+import { ConfigError, type Connector, type SnapshotResponse, type StreamConnection, type StreamListener, type StreamMessage, type SymbolList, type WeightReport } from '@lob/core';
+import { fetchTradingSymbols } from './exchange-info-client.js';
 import { decodeFrame } from './frame-decoder.js';
+import { checkEndpointUrl, checkSnapshotLimit, checkSymbol } from './market-checks.js';
 import { BINANCE_MARKETS, isBinanceMarket, type BinanceMarket, type BinanceMarketSpec } from './markets.js';
 import { SnapshotClient } from './snapshot-client.js';
 import { openCombinedStream, type StreamClientOptions } from './stream-client.js';
@@ -11,7 +13,7 @@ export interface BinanceConnectorOptions {
   readonly restUrl?: string;
   /** WebSocket base URL (scheme, host, port); the market's stream paths are appended. */
   readonly wsUrl?: string;
-  /** Levels per side in a snapshot (default 1000). */
+  /** Levels per side in a snapshot (default: the market's defaultSnapshotLimit, 1000). */
   readonly snapshotLimit?: number;
   /** Update speed, e.g. '100ms' (default) or '1000ms' on spot, '250ms'/'500ms' on futures. */
   readonly speed?: string;
@@ -32,6 +34,9 @@ export interface BinanceConnector extends Connector {
   readonly snapshotLimit: number;
   /** How a connection for these symbols is opened: the stream names and where they go. */
   streamOptions(symbols: readonly string[]): StreamClientOptions;
+  /** The symbols the market trades, from its exchangeInfo endpoint. */
+  listSymbols(signal: AbortSignal): Promise<SymbolList>;
+  readonly symbolListWeight: number;
   /** Closes kept-alive REST connections. */
   close(): Promise<void>;
 }
@@ -42,22 +47,19 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
     throw new ConfigError('invalid-value', `market must be spot, usdm or coinm, not ${JSON.stringify(options.market)}`, { key: 'market' });
   }
   const spec = BINANCE_MARKETS[options.market];
-  const limit = options.snapshotLimit ?? 1000;
-  const limitOk = spec.allowedLimits === undefined ? Number.isInteger(limit) && limit >= 1 && limit <= spec.maxLimit : spec.allowedLimits.includes(limit);
-  if (!limitOk) {
-    const allowed = spec.allowedLimits === undefined ? `1..${spec.maxLimit}` : spec.allowedLimits.join(', ');
-    throw new ConfigError('invalid-value', `snapshot limit ${limit} is not valid on ${spec.market} (allowed: ${allowed})`, { key: 'snapshot_limit' });
-  }
+  const limit = options.snapshotLimit ?? spec.defaultSnapshotLimit;
+  const limitProblem = checkSnapshotLimit(spec.market, limit);
+  if (limitProblem !== undefined) throw new ConfigError('invalid-value', `snapshot_limit: ${limitProblem}`, { key: 'snapshot_limit' });
   const speed = options.speed ?? spec.defaultSpeed;
-  const suffix = spec.speeds[speed];
+  const suffix = Object.hasOwn(spec.speeds, speed) ? spec.speeds[speed] : undefined;
   if (suffix === undefined) {
     throw new ConfigError('invalid-value', `speed ${speed} is not offered on ${spec.market} (offered: ${Object.keys(spec.speeds).join(', ')})`, { key: 'speed' });
   }
   if (options.pingIntervalMs !== undefined && !(Number.isFinite(options.pingIntervalMs) && options.pingIntervalMs >= 0)) {
     throw new ConfigError('invalid-value', `ping interval ${options.pingIntervalMs} ms must be a number >= 0`, { key: 'ping_interval_ms' });
   }
-  const restUrl = trimSlash(checkUrl(options.restUrl ?? spec.restUrl, ['http:', 'https:'], 'rest_url'));
-  const wsUrl = trimSlash(checkUrl(options.wsUrl ?? spec.wsUrl, ['ws:', 'wss:'], 'ws_url'));
+  const restUrl = trimSlash(endpoint(options.restUrl ?? spec.restUrl, 'rest', 'rest_url'));
+  const wsUrl = trimSlash(endpoint(options.wsUrl ?? spec.wsUrl, 'ws', 'ws_url'));
   const client = new SnapshotClient({
     baseUrl: restUrl,
     depthPath: spec.depthPath,
@@ -81,17 +83,18 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
     snapshotWeight: spec.snapshotWeight(limit),
     depthWindow: { kind: 'snapshot-bounded', snapshotLevels: limit },
     normalizeSymbol(symbol: string): string {
-      const upper = symbol.trim().toUpperCase();
-      if (!spec.symbolPattern.test(upper)) {
-        throw new ConfigError('invalid-value', `${JSON.stringify(symbol)} is not a ${spec.market} symbol (expected like ${spec.market === 'coinm' ? 'BTCUSD_PERP' : 'BTCUSDT'})`, { key: 'symbols' });
-      }
-      return upper;
+      const checked = checkSymbol(spec.market, symbol);
+      if ('error' in checked) throw new ConfigError('invalid-value', checked.error, { key: 'symbols' });
+      return checked.symbol;
     },
     streamOptions(symbols: readonly string[]): StreamClientOptions {
-      // Stream names use the lowercase symbol; REST uses it as given (uppercase).
+      // Stream names use the lowercase symbol; REST uses it as given (uppercase). Every stream is subscribed by a
+      // SUBSCRIBE message, none in the URL: a server may refuse a whole connection for one unknown stream in the URL
+      // (which looks like a network failure), while a refused SUBSCRIBE can be tied to its symbols.
       return {
         baseUrl: `${wsUrl}${spec.streamPrefix}`,
         streams: symbols.map((s) => `${s.toLowerCase()}${suffix}`),
+        streamsInUrl: 0,
         ...(options.pingIntervalMs === undefined ? {} : { pingIntervalMs: options.pingIntervalMs }),
       };
     },
@@ -107,22 +110,23 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
     probeUsedWeight(signal: AbortSignal): Promise<WeightReport> {
       return client.probeUsedWeight(signal);
     },
+    symbolListWeight: spec.exchangeInfoWeight,
+    listSymbols(signal: AbortSignal): Promise<SymbolList> {
+      return fetchTradingSymbols(
+        { baseUrl: restUrl, path: spec.exchangeInfoPath, ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }) },
+        signal,
+      );
+    },
     close(): Promise<void> {
       return client.close();
     },
   };
 }
 
-function checkUrl(url: string, protocols: string[], key: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new ConfigError('invalid-value', `${key} ${JSON.stringify(url)} is not a URL`, { key });
-  }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError('invalid-value', `${key} ${JSON.stringify(url)} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`, { key });
-  }
+/** The URL as given when it parses and has the right scheme; a ConfigError naming `key` otherwise. */
+function endpoint(url: string, kind: 'rest' | 'ws', key: string): string {
+  const checked = checkEndpointUrl(url, kind);
+  if ('error' in checked) throw new ConfigError('invalid-value', `${key}: ${checked.error}`, { key });
   return url;
 }
 

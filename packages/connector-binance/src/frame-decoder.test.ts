@@ -27,6 +27,13 @@ describe('decodeFrame', () => {
 
   it('reads subscription replies as control frames', () => {
     expect(decodeFrame('{"result":null,"id":1}', false)).toEqual({ type: 'control' });
+    // A refusal the stream client could not tie to one stream (it splits and asks again) carries nothing either.
+    expect(decodeFrame('{"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":3}', false)).toEqual({ type: 'control' });
+  });
+
+  it('reads a refused SUBSCRIBE that the stream client tied to its stream as a rejection naming that symbol', () => {
+    const frame = '{"error":{"code":2,"msg":"Invalid request: invalid stream"},"id":4,"lobRefusedStreams":["nopeusdt@depth@100ms"]}';
+    expect(decodeFrame(frame, false)).toEqual({ type: 'rejected', symbols: ['NOPEUSDT'], reason: 'error 2: Invalid request: invalid stream' });
   });
 
   it.each([

@@ -1,4 +1,5 @@
-import { DecodeError, type DepthUpdate, type Level, type StreamMessage } from '@lob/core';
+import { DecodeError, type DepthUpdate, type Level, type StreamMessage, type SubscriptionRejected } from '@lob/core';
+import { REFUSED_STREAMS_FIELD } from './stream-subscriber.js';
 
 const SHUTDOWN: StreamMessage = { type: 'shutdown' };
 const CONTROL: StreamMessage = { type: 'control' };
@@ -22,8 +23,18 @@ export function decodeFrame(frame: string, requirePrevId: boolean): StreamMessag
   const event = data.e;
   if (event === 'depthUpdate') return depthUpdate(data, requirePrevId, frame);
   if (event === 'serverShutdown') return SHUTDOWN;
+  const refused = data[REFUSED_STREAMS_FIELD];
+  if (Array.isArray(refused)) return rejected(refused, data.error);
   if (typeof event === 'string' || 'result' in data || 'id' in data) return CONTROL; // replies and events we do not use
   throw malformed('frame is neither an event nor a reply', frame);
+}
+
+/** A SUBSCRIBE refusal the stream client tied to its streams: those symbols are rejected, the others go on. */
+function rejected(streams: unknown[], error: unknown): SubscriptionRejected {
+  const { code, msg } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; msg?: unknown };
+  // A stream name is the lowercase symbol, '@', then the stream kind (btcusdt@depth@100ms).
+  const symbols = streams.filter((s): s is string => typeof s === 'string').map((stream) => (stream.split('@')[0] as string).toUpperCase());
+  return { type: 'rejected', symbols, reason: `error ${String(code)}: ${typeof msg === 'string' ? msg : 'no message'}` };
 }
 
 function depthUpdate(data: Record<string, unknown>, requirePrevId: boolean, frame: string): DepthUpdate {

@@ -1,8 +1,10 @@
 export { createBinanceConnector, type BinanceConnector, type BinanceConnectorOptions } from './binance-connector.js';
-export { BINANCE_MARKETS, isBinanceMarket, type BinanceMarket, type BinanceMarketSpec } from './markets.js';
+export { BINANCE_MARKETS, BINANCE_MARKET_NAMES, isBinanceMarket, type BinanceMarket, type BinanceMarketSpec } from './markets.js';
+export { checkEndpointUrl, checkSnapshotLimit, checkSymbol, URL_PROTOCOLS } from './market-checks.js';
 export { spotRules, futuresRules } from './sequencing-rules.js';
 export { decodeFrame, symbolHint } from './frame-decoder.js';
 export { SnapshotClient, type SnapshotClientOptions } from './snapshot-client.js';
+export { fetchTradingSymbols, parseTradingSymbols, type ExchangeInfoClientOptions } from './exchange-info-client.js';
 export { openCombinedStream, combinedStreamPlan, HandshakeError, type StreamClientOptions } from './stream-client.js';
 
 import { BINANCE_MARKETS, type BinanceMarket } from './markets.js';

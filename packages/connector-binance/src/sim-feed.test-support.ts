@@ -1,7 +1,7 @@
 import { createBTreeBook } from '@lob/book-btree';
 import { createRBTreeBook } from '@lob/book-rbtree';
 import { BinanceSim, type BinanceSimOptions, type SimMarket } from '@lob/binance-sim';
-import { isCrossed, MarketFeed, type FeedEvent, type MarketFeedOptions, type OrderBookFactory } from '@lob/core';
+import { isCrossed, MarketFeed, type BookView, type FeedEvent, type MarketFeedOptions, type OrderBookFactory } from '@lob/core';
 import { expect } from '@jest/globals';
 import { createBinanceConnector, type BinanceConnector, type BinanceConnectorOptions } from './index.js';
 
@@ -25,7 +25,10 @@ export interface SimFeed {
 /** Starts a tick-driven simulator and a feed of the same symbols over one connection, with fast test timings. */
 export async function startSimFeed(options: {
   market: SimMarket;
+  /** Symbols the simulator serves. */
   symbols: string[];
+  /** Symbols the feed asks for (default: `symbols`); any the simulator does not serve are unknown to it. */
+  feedSymbols?: string[];
   createBook: OrderBookFactory;
   /** Initial depth of each true book; keep it within the snapshot limit so whole books can be compared. */
   levelsPerSide?: number;
@@ -45,7 +48,7 @@ export async function startSimFeed(options: {
   const state = { crossedAfterApply: 0 };
   const feed = new MarketFeed({
     connector,
-    symbols: options.symbols,
+    symbols: options.feedSymbols ?? options.symbols,
     createBook: options.createBook,
     onEvent: (e) => events.push(e),
     onUpdate: (view) => {
@@ -75,13 +78,19 @@ export async function startSimFeed(options: {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** True when every book is live at the simulator's last update id. */
+/** The books of symbols the simulator serves: those have a truth to converge to. */
+function servedBooks(s: SimFeed): BookView[] {
+  const served = new Set(s.sim.symbols());
+  return s.feed.books().filter((v) => served.has(v.symbol));
+}
+
+/** True when every served book is live at the simulator's last update id. */
 function converged(s: SimFeed): boolean {
-  return s.feed.books().every((v) => v.state === 'live' && v.lastUpdateId === s.sim.lastUpdateId(v.symbol));
+  return servedBooks(s).every((v) => v.state === 'live' && v.lastUpdateId === s.sim.lastUpdateId(v.symbol));
 }
 
 /**
- * Ticks the simulator slowly until every book is live at the simulator's id (a feed only asks for a snapshot
+ * Ticks the simulator slowly until every served book is live at the simulator's id (a feed only asks for a snapshot
  * once it has seen an event, so a quiet exchange would never converge), then checks every level.
  */
 export async function expectConverged(s: SimFeed, timeoutMs = 15_000): Promise<void> {
@@ -89,7 +98,7 @@ export async function expectConverged(s: SimFeed, timeoutMs = 15_000): Promise<v
   await pause(20);
   while (!converged(s)) {
     if (Date.now() > deadline) {
-      const states = s.feed.books().map((v) => `${v.symbol}: ${v.state} (${v.reason}) at ${v.lastUpdateId}, sim at ${s.sim.lastUpdateId(v.symbol)}`);
+      const states = servedBooks(s).map((v) => `${v.symbol}: ${v.state} (${v.reason}) at ${v.lastUpdateId}, sim at ${s.sim.lastUpdateId(v.symbol)}`);
       const recent = s.events.slice(-12).map((e) => JSON.stringify(e));
       throw new Error(
         `books did not converge within ${timeoutMs} ms:\n${states.join('\n')}\nlimiter: ${JSON.stringify(s.feed.limiter.stats)}\nlast events:\n${recent.join('\n')}`,
@@ -112,9 +121,9 @@ export async function waitUntilLive(s: SimFeed, timeoutMs: number): Promise<void
   }
 }
 
-/** Every local book equals the simulator's true book level for level, with the exchange's exact strings. */
+/** Every served local book equals the simulator's true book level for level, with the exchange's exact strings. */
 export function expectBooksEqualTruth(s: SimFeed): void {
-  for (const view of s.feed.books()) {
+  for (const view of servedBooks(s)) {
     const truth = s.sim.book(view.symbol);
     const local = { symbol: view.symbol, lastUpdateId: view.lastUpdateId, bids: [...view.book.levels('bid')], asks: [...view.book.levels('ask')] };
     expect(local).toEqual({ symbol: view.symbol, lastUpdateId: truth.lastUpdateId, bids: truth.bids, asks: truth.asks });

@@ -96,11 +96,18 @@ describe('SnapshotClient', () => {
     expect(error.retryAfterMs).toBe(retryAfterMs);
   });
 
-  it("turns Binance's JSON error body into a client-error naming code and message", async () => {
+  it("turns Binance's 400 -1121 (a symbol it does not know) into unknown-symbol, which is never retried", async () => {
     const error = await failure(new SnapshotClient({ baseUrl: sim.restUrl, depthPath: '/api/v3/depth', limit: 100 }), 'NOPEUSDT');
+    expect(error.reason).toBe('unknown-symbol');
+    expect(error.status).toBe(400);
+    expect(error.message).toBe('snapshot of NOPEUSDT: HTTP 400 -1121 Invalid symbol.');
+  });
+
+  it("turns any other Binance 400 into a client-error naming code and message", async () => {
+    const error = await failure(new SnapshotClient({ baseUrl: sim.restUrl, depthPath: '/api/v3/depth', limit: 100 }), 'btc/usdt');
     expect(error.reason).toBe('client-error');
     expect(error.status).toBe(400);
-    expect(error.message).toContain('-1121');
+    expect(error.message).toContain('-1100');
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { SnapshotError, type BookSnapshot, type Level, type SnapshotResponse, type WeightReport } from '@lob/core';
-import { Pool, errors } from 'undici';
-import { retryAfterMsOf, weightReportOf, type Headers } from './rest-headers.js';
+import { Pool } from 'undici';
+import { statusError, transportError } from './rest-errors.js';
+import { weightReportOf, type Headers } from './rest-headers.js';
 
 /** How the snapshot client reaches the REST API. */
 export interface SnapshotClientOptions {
@@ -63,31 +64,6 @@ export class SnapshotClient {
   async close(): Promise<void> {
     await this.pool.close();
   }
-}
-
-function statusError(status: number, retryAfter: string | string[] | undefined, body: string, what: string): SnapshotError {
-  const retryAfterMs = retryAfterMsOf(retryAfter);
-  let detail = body.slice(0, 200);
-  try {
-    const parsed = JSON.parse(body) as { code?: unknown; msg?: unknown };
-    if (typeof parsed.msg === 'string') detail = `${String(parsed.code)} ${parsed.msg}`;
-  } catch {
-    // not JSON: keep the raw text
-  }
-  const message = `${what}: HTTP ${status} ${detail}`;
-  if (status === 429) return new SnapshotError('rate-limited', message, retryAfterMs, status);
-  if (status === 418) return new SnapshotError('banned', message, retryAfterMs, status);
-  if (status >= 500) return new SnapshotError('server-error', message, retryAfterMs, status);
-  return new SnapshotError('client-error', message, retryAfterMs, status);
-}
-
-function transportError(error: unknown, url: string): SnapshotError {
-  const e = error as Error & { code?: string };
-  if (e?.name === 'AbortError' || e?.code === 'UND_ERR_ABORTED') return new SnapshotError('aborted', 'aborted', undefined, undefined, { cause: error });
-  if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError || e?.code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return new SnapshotError('timeout', `${url}: ${e.message}`, undefined, undefined, { cause: error });
-  }
-  return new SnapshotError('network', `${url}: ${e?.code ?? ''} ${e?.message ?? String(error)}`.trim(), undefined, undefined, { cause: error });
 }
 
 function parseSnapshot(text: string, symbol: string): BookSnapshot {

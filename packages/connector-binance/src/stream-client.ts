@@ -1,5 +1,6 @@
 import { LobError, type StreamConnection, type StreamListener } from '@lob/core';
 import WebSocket from 'ws';
+import { StreamSubscriber } from './stream-subscriber.js';
 
 /** How one combined-stream connection is opened. */
 export interface StreamClientOptions {
@@ -7,7 +8,10 @@ export interface StreamClientOptions {
   readonly baseUrl: string;
   /** Stream names, e.g. btcusdt@depth@100ms. */
   readonly streams: readonly string[];
-  /** Streams named in the URL; the rest are sent as SUBSCRIBE messages (long URLs get refused). */
+  /**
+   * Streams named in the URL (default 100); the rest are sent as SUBSCRIBE messages (long URLs get refused). A server
+   * may refuse the whole connection for one unknown stream in the URL, whereas a refused SUBSCRIBE names its request.
+   */
   readonly streamsInUrl?: number;
   /** Streams per SUBSCRIBE message. */
   readonly streamsPerSubscribe?: number;
@@ -38,7 +42,8 @@ export class HandshakeError extends LobError<'handshake-refused'> {
 /** The combined-stream URL naming the first streams, and the streams left to SUBSCRIBE to once connected. */
 export function combinedStreamPlan(options: StreamClientOptions): { url: string; subscribeLater: readonly string[] } {
   const inUrl = options.streams.slice(0, options.streamsInUrl ?? 100);
-  return { url: `${options.baseUrl}/stream?streams=${inUrl.join('/')}`, subscribeLater: options.streams.slice(inUrl.length) };
+  const query = inUrl.length === 0 ? '' : `?streams=${inUrl.join('/')}`;
+  return { url: `${options.baseUrl}/stream${query}`, subscribeLater: options.streams.slice(inUrl.length) };
 }
 
 /**
@@ -49,14 +54,20 @@ export function openCombinedStream(options: StreamClientOptions, listener: Strea
   const { url, subscribeLater: rest } = combinedStreamPlan(options);
   const socket = new WebSocket(url, { handshakeTimeout: options.handshakeTimeoutMs ?? 10_000, perMessageDeflate: false });
   let ended = false;
-  let subscribeTimer: NodeJS.Timeout | undefined;
   let pingTimer: NodeJS.Timeout | undefined;
   let failure: Error | undefined;
+  const send = (text: string): void => {
+    if (socket.readyState === WebSocket.OPEN) socket.send(text);
+  };
+  const subscriber = new StreamSubscriber(send, {
+    ...(options.streamsPerSubscribe === undefined ? {} : { streamsPerSubscribe: options.streamsPerSubscribe }),
+    ...(options.subscribeIntervalMs === undefined ? {} : { intervalMs: options.subscribeIntervalMs }),
+  });
 
   const end = (reason: string): void => {
     if (ended) return;
     ended = true;
-    clearTimeout(subscribeTimer);
+    subscriber.stop();
     clearInterval(pingTimer);
     listener.onClose(reason, failure);
   };
@@ -69,21 +80,14 @@ export function openCombinedStream(options: StreamClientOptions, listener: Strea
     }, every);
   };
 
-  const subscribeRest = (from: number, id: number): void => {
-    if (from >= rest.length || socket.readyState !== WebSocket.OPEN) return;
-    const chunk = rest.slice(from, from + (options.streamsPerSubscribe ?? 200));
-    socket.send(JSON.stringify({ method: 'SUBSCRIBE', params: chunk, id }));
-    subscribeTimer = setTimeout(() => subscribeRest(from + chunk.length, id + 1), options.subscribeIntervalMs ?? 250);
-  };
-
   socket.on('open', () => {
-    subscribeRest(0, 1);
+    subscriber.subscribe(rest);
     startPinging();
     listener.onOpen();
   });
   socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
     if (ended) return;
-    listener.onFrame(isBinary ? '' : (data as Buffer).toString('utf8'));
+    listener.onFrame(isBinary ? '' : subscriber.onFrame((data as Buffer).toString('utf8')));
   });
   // ws answers the server's pings by itself; both directions only need to count as life here.
   socket.on('ping', () => {

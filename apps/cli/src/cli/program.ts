@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseListenAddress, type ListenAddress } from '../config/listen-address.js';
-import { BOOK_KINDS, MARKETS } from '../config/markets.js';
+import { BOOK_KINDS, MARKETS, MAX_SNAPSHOT_LIMIT } from '../config/markets.js';
 import { LOG_LEVELS } from '../config/schema.js';
 import type { ServeFlags } from '../config/settings.js';
 
@@ -21,11 +21,11 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
     .addOption(new Option('-m, --market <market>', 'Binance market (default: first in config.toml, else spot)').choices(MARKETS))
     .addOption(new Option('--book <kind>', 'order book structure (default: chunked)').choices(BOOK_KINDS))
     .option('-d, --depth <n>', 'levels shown per side in the terminal and line views (default: 10)', integer('depth', 1, 1000))
-    .option('--snapshot-limit <n>', 'levels per side asked of the REST snapshot (default: 1000)', integer('snapshot limit', 1, 5000))
+    .option('--snapshot-limit <n>', 'levels per side asked of the REST snapshot (default: 1000)', integer('snapshot limit', 1, MAX_SNAPSHOT_LIMIT))
     .option(
       '--min-exact-depth <n>',
       'top levels per side kept exact by refreshing the snapshot in the background (default: half the snapshot limit; 0: never)',
-      integer('min exact depth', 0, 5000),
+      integer('min exact depth', 0, MAX_SNAPSHOT_LIMIT),
     )
     .option('--rest-url <url>', 'REST base URL (scheme://host:port); the market paths are appended')
     .option('--ws-url <url>', 'WebSocket base URL (scheme://host:port); the market paths are appended')

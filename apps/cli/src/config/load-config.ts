@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { ConfigError, type ConfigErrorReason } from '@lob/core';
 import { parse, TomlError } from 'smol-toml';
 import type { z } from 'zod';
+import { closestMatches } from './did-you-mean.js';
 import { KNOWN_KEYS, configSchema, type LobConfig } from './schema.js';
 import { formatKeyPath, locateKey, type KeyPath } from './toml-locations.js';
 
@@ -70,7 +71,7 @@ function describeIssue(issue: z.core.$ZodIssue): Problem[] {
     case 'unrecognized_keys': {
       const known = typeof path[path.length - 1] === 'number' ? KNOWN_KEYS.exchange : KNOWN_KEYS.root;
       return issue.keys.map((key) => {
-        const hint = closest(key, known);
+        const hint = closestMatches(key.toLowerCase(), known, 1)[0];
         return {
           path: [...path, key],
           reason: 'unknown-key',
@@ -110,31 +111,4 @@ function describeValue(value: unknown): string {
   if (value !== null && typeof value === 'object') return 'a table';
   if (typeof value === 'string') return JSON.stringify(value);
   return String(value);
-}
-
-/** The known key nearest to a misspelt one, if it is close enough to be what the user meant. */
-function closest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = editDistance(key.toLowerCase(), candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }

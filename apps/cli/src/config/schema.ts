@@ -1,26 +1,23 @@
 import { z } from 'zod';
 import { parseListenAddress } from './listen-address.js';
-import { BOOK_KINDS, MARKETS, SPEEDS, checkSnapshotLimit, marketFromEndpoint, normalizeSymbol, type Market } from './markets.js';
+import { BOOK_KINDS, MARKETS, MAX_SNAPSHOT_LIMIT, SPEEDS, checkEndpointUrl, checkSnapshotLimit, checkSymbol, marketFromEndpoint, type Market } from './markets.js';
 
 /** Levels pino understands, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const depth = z.number().int().min(1).max(1000);
-const snapshotLimit = z.number().int().min(1).max(5000);
-const minExactDepth = z.number().int().min(0).max(5000);
+// The per-market check (checkSnapshotLimit) comes after the market is known; this is only the widest bound.
+const snapshotLimit = z.number().int().min(1).max(MAX_SNAPSHOT_LIMIT);
+const minExactDepth = z.number().int().min(0).max(MAX_SNAPSHOT_LIMIT);
 
-function url(protocols: readonly string[]) {
-  return z.string().refine(
-    (value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
+function url(kind: 'rest' | 'ws') {
+  return z.string().refine((value) => !('error' in checkEndpointUrl(value, kind)), {
+    error: (issue) => {
+      const checked = checkEndpointUrl(String(issue.input), kind);
+      return 'error' in checked ? checked.error : 'invalid URL';
     },
-    { error: (issue) => `must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL, got ${JSON.stringify(issue.input)}` },
-  );
+  });
 }
 
 /** The market an `[[exchanges]]` table means: its `market` key, else what its endpoints' hosts say, else spot. */
@@ -37,8 +34,8 @@ const exchangeSchema = z
     name: z.literal('binance', { error: (issue) => `only "binance" is supported, got ${JSON.stringify(issue.input)}` }),
     market: z.enum(MARKETS).optional(),
     symbols: z.array(z.string()).min(1, { error: 'must list at least one symbol' }),
-    ws_endpoint: url(['ws:', 'wss:']).optional(),
-    rest_endpoint: url(['http:', 'https:']).optional(),
+    ws_endpoint: url('ws').optional(),
+    rest_endpoint: url('rest').optional(),
     book: z.enum(BOOK_KINDS).optional(),
     depth: depth.optional(),
     snapshot_limit: snapshotLimit.optional(),
@@ -48,7 +45,7 @@ const exchangeSchema = z
   .superRefine((exchange, ctx) => {
     const market = exchangeMarket(exchange);
     exchange.symbols.forEach((raw, i) => {
-      const checked = normalizeSymbol(market, raw);
+      const checked = checkSymbol(market, raw);
       if ('error' in checked) ctx.addIssue({ code: 'custom', path: ['symbols', i], message: checked.error });
     });
     const problem = exchange.snapshot_limit === undefined ? undefined : checkSnapshotLimit(market, exchange.snapshot_limit);

@@ -7,8 +7,9 @@ import {
   DEFAULT_BOOK,
   DEFAULT_SNAPSHOT_LIMIT,
   DEFAULT_SYMBOLS,
+  checkEndpointUrl,
   checkSnapshotLimit,
-  normalizeSymbol,
+  checkSymbol,
   type BookKind,
   type Market,
 } from './markets.js';
@@ -126,7 +127,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
     const raw = symbols ?? table?.symbols ?? DEFAULT_SYMBOLS[market];
     const normalized: string[] = [];
     for (const s of raw) {
-      const checked = normalizeSymbol(market, s);
+      const checked = checkSymbol(market, s);
       if ('error' in checked) {
         // Config symbols were checked by the schema already; only flags can get here.
         throw new ConfigError('invalid-value', `--pairs: ${checked.error}`, { key: '--pairs' });
@@ -136,7 +137,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
     if (normalized.length === 0) throw new ConfigError('invalid-value', '--pairs: name at least one symbol', { key: '--pairs' });
     if (fromFlags && normalized.length < raw.length) notes.push(`duplicate symbols in --pairs were ignored`);
 
-    const snapshotLimit = flags.snapshotLimit ?? table?.snapshot_limit ?? config?.snapshot_limit ?? DEFAULT_SNAPSHOT_LIMIT;
+    const snapshotLimit = flags.snapshotLimit ?? table?.snapshot_limit ?? config?.snapshot_limit ?? DEFAULT_SNAPSHOT_LIMIT[market];
     const problem = checkSnapshotLimit(market, snapshotLimit);
     if (problem !== undefined) {
       throw new ConfigError('invalid-value', `${flags.snapshotLimit !== undefined ? '--snapshot-limit' : 'snapshot_limit'}: ${problem}`, {
@@ -160,8 +161,8 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
       if (restUrl !== undefined || wsUrl !== undefined) notes.push(`--demo: the ${market} endpoints in ${configFile ?? 'the config'} are not used`);
       restUrl = wsUrl = undefined;
     }
-    restUrl = restUrl === undefined ? undefined : baseUrl(restUrl, flags.restUrl !== undefined ? '--rest-url' : 'rest_endpoint', ['http:', 'https:'], notes);
-    wsUrl = wsUrl === undefined ? undefined : baseUrl(wsUrl, flags.wsUrl !== undefined ? '--ws-url' : 'ws_endpoint', ['ws:', 'wss:'], notes);
+    restUrl = restUrl === undefined ? undefined : baseUrl(restUrl, flags.restUrl !== undefined ? '--rest-url' : 'rest_endpoint', 'rest', notes);
+    wsUrl = wsUrl === undefined ? undefined : baseUrl(wsUrl, flags.wsUrl !== undefined ? '--ws-url' : 'ws_endpoint', 'ws', notes);
 
     return {
       exchange: 'binance',
@@ -196,18 +197,10 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
  * Reduces an endpoint to scheme, host and port, because the connector appends each market's own paths. The
  * original Rust builder's endpoints carry paths (".../ws", ".../api/v3"): those are dropped with a note.
  */
-function baseUrl(value: string, key: string, protocols: readonly string[], notes: string[]): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError('invalid-value', `${key}: ${JSON.stringify(value)} is not a URL`, { key });
-  }
-  if (!protocols.includes(url.protocol)) {
-    throw new ConfigError('invalid-value', `${key}: expected a ${protocols.map((p) => `${p}//`).join(' or ')} URL, got ${JSON.stringify(value)}`, {
-      key,
-    });
-  }
+function baseUrl(value: string, key: string, kind: 'rest' | 'ws', notes: string[]): string {
+  const checked = checkEndpointUrl(value, kind);
+  if ('error' in checked) throw new ConfigError('invalid-value', `${key}: ${checked.error}`, { key });
+  const { url } = checked;
   if (url.pathname !== '/' || url.search !== '') notes.push(`${key}: using ${url.origin} (the connector adds each market's paths itself)`);
   return url.origin;
 }

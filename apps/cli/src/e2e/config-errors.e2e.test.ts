@@ -36,6 +36,24 @@ describe('lob serve with a broken config file, as a real process', () => {
     expect(run.stderr).toBe(`lob: ${fixture('missing.toml')}: cannot read the config file (no such file)\n`);
   }, 15_000);
 
+  it('exits 2 when a symbol is not traded, naming it and what was meant, before any book streams (--demo)', async () => {
+    const flag = CliProcess.start(['serve', '--demo', '--pairs', 'btcusdt,btcustd']);
+    const file = CliProcess.start(['serve', '--demo', '--config', fixture('unknown-symbol.toml')]);
+    const [flagExit, fileExit] = await Promise.all([flag.exited, file.exited]);
+    expect({ code: flagExit.code, last: flag.stderr.trimEnd().split('\n').at(-1) }).toEqual({
+      code: 2,
+      last: 'lob: --pairs: BTCUSTD is not a spot symbol the exchange trades (did you mean BTCUSDT?)',
+    });
+    expect({ code: fileExit.code, last: file.stderr.trimEnd().split('\n').at(-1) }).toEqual({
+      code: 2,
+      last: `lob: ${fixture('unknown-symbol.toml')}: symbols: ETHUSTD is not a spot symbol the exchange trades (did you mean ETHUSDT?)`,
+    });
+    for (const run of [flag, file]) {
+      expect(run.stdout).toBe('');
+      expect(run.logs().some((r) => /connection \d+ open/.test(r.msg))).toBe(false);
+    }
+  }, 30_000);
+
   it('rejects a bad flag with exit status 2 and a pointer to --help', async () => {
     const run = CliProcess.start(['serve', '--market', 'margin']);
     expect((await run.exited).code).toBe(2);

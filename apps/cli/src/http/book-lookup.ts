@@ -1,5 +1,5 @@
 import type { BookView } from '@lob/core';
-import { MARKETS, normalizeSymbol, type Market } from '../config/markets.js';
+import { MARKETS, checkSymbol, type Market } from '../config/markets.js';
 import { findBook, type MarketSource } from '../feeds/market-source.js';
 
 /** A book found from user input, or why not (with the HTTP status that says so). */
@@ -10,7 +10,7 @@ export function lookupBook(sources: readonly MarketSource[], market: string, sym
   if (!(MARKETS as readonly string[]).includes(market)) {
     return { status: 400, message: `market must be one of ${MARKETS.join(', ')}, got ${JSON.stringify(market)}` };
   }
-  const checked = normalizeSymbol(market as Market, symbol);
+  const checked = checkSymbol(market as Market, symbol);
   if ('error' in checked) return { status: 400, message: checked.error };
   const view = findBook(sources, market, checked.symbol);
   if (view !== undefined) return { view };

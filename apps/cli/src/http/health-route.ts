@@ -1,11 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { MarketSource } from '../feeds/market-source.js';
 
-/** `GET /health`: 200 only while every book is live, 503 otherwise; the body lists every book's state. */
+/**
+ * `GET /health`: 200 while every valid book is live, 503 otherwise; the body lists every book's state and reason.
+ * A book the exchange does not know (`invalid`) will never be live and is not retried: it does not hold the others'
+ * health hostage, but it is listed, with why, under `invalid` as well.
+ */
 export function registerHealthRoute(app: FastifyInstance, sources: readonly MarketSource[]): void {
   app.get('/health', async (_request, reply) => {
     const books = sources.flatMap((s) => s.books().map((v) => ({ market: v.market, symbol: v.symbol, state: v.state, reason: v.reason })));
-    const healthy = books.length > 0 && books.every((b) => b.state === 'live');
-    return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'unavailable', books });
+    const valid = books.filter((b) => b.state !== 'invalid');
+    const invalid = books.filter((b) => b.state === 'invalid').map(({ market, symbol, reason }) => ({ market, symbol, reason }));
+    const healthy = valid.length > 0 && valid.every((b) => b.state === 'live');
+    return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'unavailable', books, ...(invalid.length === 0 ? {} : { invalid }) });
   });
 }

@@ -163,6 +163,25 @@ describe('GET /health', () => {
       books: [{ state: 'live' }, { symbol: 'ETHUSDT', state: 'syncing', reason: 'stream open, buffering until the snapshot bridges' }, { state: 'live' }],
     });
   });
+
+  it('is 200 while every valid book is live, listing a book the exchange does not know with its reason', async () => {
+    eth.state = 'invalid';
+    eth.reason = 'unknown-symbol: snapshot of ETHUSDT: HTTP 400 -1121 Invalid symbol.';
+    const res = await get('/health');
+    expect(res).toMatchObject({
+      status: 200,
+      body: {
+        status: 'ok',
+        books: [{ state: 'live' }, { symbol: 'ETHUSDT', state: 'invalid', reason: eth.reason }, { state: 'live' }],
+        invalid: [{ market: 'spot', symbol: 'ETHUSDT', reason: eth.reason }],
+      },
+    });
+    // Still 503 when a valid book is out of sync, and when no valid book is left at all.
+    btc.state = 'resyncing';
+    expect((await get('/health')).status).toBe(503);
+    btc.state = perp.state = 'invalid';
+    expect((await get('/health')).status).toBe(503);
+  });
 });
 
 describe('GET /metrics', () => {
@@ -185,6 +204,7 @@ describe('GET /metrics', () => {
     expect(text).toContain('lob_book_levels{market="spot",symbol="BTCUSDT",side="bid"} 30');
     expect(text).toContain('lob_book_state{market="spot",symbol="ETHUSDT",state="live"} 1');
     expect(text).toContain('lob_book_state{market="spot",symbol="ETHUSDT",state="resyncing"} 0');
+    expect(text).toContain('lob_book_state{market="spot",symbol="ETHUSDT",state="invalid"} 0');
     expect(text).toContain('lob_last_update_age_seconds{market="spot",symbol="BTCUSDT"} 1.5');
     expect(text).toContain('lob_connections_open{market="usdm"} 0');
     expect(text).toContain('lob_reconnects_total{market="usdm"} 3');

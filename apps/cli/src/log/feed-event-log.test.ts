@@ -10,7 +10,7 @@ function setup(demo = false) {
   return { lines, handle: (e: FeedEvent) => events.handle(e) };
 }
 
-const book = (state: 'live' | 'resyncing' | 'backing-off' | 'connecting' | 'syncing', reason: string, cause?: ResyncCause): FeedEvent => ({
+const book = (state: 'live' | 'resyncing' | 'backing-off' | 'connecting' | 'syncing' | 'invalid', reason: string, cause?: ResyncCause): FeedEvent => ({
   kind: 'book',
   market: 'spot',
   symbol: 'BTCUSDT',
@@ -71,6 +71,17 @@ describe('feed event logging', () => {
       'warn spot BTCUSDT resyncing: crossed book: bid 2 >= ask 1 after u=9',
       'info spot BTCUSDT live: snapshot 200 bridged',
       'warn spot BTCUSDT resyncing: gap: event U=300 u=301 does not follow 250',
+    ]);
+  });
+
+  it('says once, as an error, that a book is invalid and why, and that the others go on', () => {
+    const { lines, handle } = setup();
+    handle(book('syncing', 'stream open, buffering until the snapshot bridges'));
+    handle(book('invalid', 'unknown-symbol: snapshot of BTCUSDT: HTTP 400 -1121 Invalid symbol.'));
+    handle(book('invalid', 'subscription refused: error 2: Invalid request: invalid stream'));
+    expect(lines.map((l) => `${l.level} ${l.msg}`)).toEqual([
+      'error spot BTCUSDT invalid: unknown-symbol: snapshot of BTCUSDT: HTTP 400 -1121 Invalid symbol.; ' +
+        'the exchange does not know this symbol: it is not retried, the other books go on',
     ]);
   });
 

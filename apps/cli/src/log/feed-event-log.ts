@@ -66,6 +66,11 @@ export class FeedEventLog {
       this.log.info(fields, message);
       return;
     }
+    if (e.state === 'invalid') {
+      // For good: this book will never be live, so say so loudly, once.
+      if (this.firstTime(key, 'invalid')) this.log.error(fields, `${message}; the exchange does not know this symbol: it is not retried, the other books go on`);
+      return;
+    }
     // Connecting, backing off and buffering follow the connection, which is logged itself; a resync is the book's own.
     const own = e.state === 'resyncing' && !e.reason.startsWith('stream open');
     if (!own || !this.firstTime(key, `${e.state} ${e.cause ?? ''}`)) return void this.log.debug(fields, message);

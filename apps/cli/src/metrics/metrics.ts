@@ -2,7 +2,17 @@ import type { BookView, DepthUpdate, SyncState } from '@lob/core';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type LabelValues } from 'prom-client';
 import type { MarketSource } from '../feeds/market-source.js';
 
-const STATES: readonly SyncState[] = ['connecting', 'syncing', 'live', 'resyncing', 'backing-off', 'stopped', 'invalid'];
+// Every state, by construction: a state added to core without a line here fails to compile.
+const STATE_SET: Readonly<Record<SyncState, true>> = {
+  connecting: true,
+  syncing: true,
+  live: true,
+  resyncing: true,
+  'backing-off': true,
+  stopped: true,
+  invalid: true,
+};
+const STATES = Object.keys(STATE_SET) as SyncState[];
 
 /** The Prometheus registry of one `lob serve`, and the hook that times each applied update. */
 export interface Metrics {

@@ -41,6 +41,11 @@ describe('JSON lines', () => {
     });
   });
 
+  it('writes a book the exchange does not know as invalid, with the reason', () => {
+    const view = fakeBook('spot', 'NOPEUSDT', { bids: [], asks: [], state: 'invalid', reason: 'unknown-symbol: snapshot of NOPEUSDT: HTTP 400 -1121 Invalid symbol.', lastUpdateId: 0 });
+    expect(bookLine(view, 5, 1000)).toMatchObject({ state: 'invalid', reason: 'unknown-symbol: snapshot of NOPEUSDT: HTTP 400 -1121 Invalid symbol.', bids: [], spread: null });
+  });
+
   it('writes a line per book when its update id or state changed, and nothing otherwise', () => {
     jest.useFakeTimers();
     const btc = fakeBook('spot', 'BTCUSDT', { bids: [['1', '1']], asks: [['2', '1']], lastUpdateId: 1 });

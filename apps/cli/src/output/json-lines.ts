@@ -9,7 +9,7 @@ export interface BookLine {
   readonly time: number;
   readonly market: string;
   readonly symbol: string;
-  /** Only `live` means the book is in sync with the exchange. */
+  /** Only `live` means the book is in sync with the exchange; `invalid` that the exchange does not know the symbol. */
   readonly state: string;
   readonly reason: string;
   readonly lastUpdateId: number;

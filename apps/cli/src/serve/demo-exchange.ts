@@ -1,4 +1,4 @@
-import { BinanceSim } from '@lob/binance-sim';
+import { BinanceSim, SAMPLE_LISTINGS } from '@lob/binance-sim';
 import type { MarketSettings } from '../config/settings.js';
 import type { TruthReader } from '../http/debug-routes.js';
 
@@ -12,7 +12,11 @@ export interface DemoExchange {
   close(): Promise<void>;
 }
 
-/** Starts a simulator per market serving exactly the configured symbols, with random faults unless `faultEveryTicks` is 0. */
+/**
+ * Starts a simulator per market, with random faults unless `faultEveryTicks` is 0. Each lists a sample of real
+ * Binance symbols (so a typo is as unknown to it as to Binance, and the start-up check catches it) and generates
+ * books for the configured symbols among them.
+ */
 export async function startDemoExchange(
   markets: readonly MarketSettings[],
   options: { readonly faultEveryTicks: number; readonly seed: number },
@@ -20,10 +24,14 @@ export async function startDemoExchange(
   const sims = new Map<string, BinanceSim>();
   try {
     for (const settings of markets) {
+      const listed = SAMPLE_LISTINGS[settings.market];
+      const traded = settings.symbols.filter((symbol) => listed.includes(symbol));
       const sim = await BinanceSim.start({
         market: settings.market,
         port: 0,
-        symbols: settings.symbols.map((symbol) => ({ symbol })),
+        // A simulator needs one book at least; when every configured symbol is unknown the check stops the run anyway.
+        symbols: (traded.length > 0 ? traded : listed.slice(0, 1)).map((symbol) => ({ symbol })),
+        listedSymbols: [...listed],
         seed: options.seed,
         randomFaults: options.faultEveryTicks > 0 ? { everyTicks: options.faultEveryTicks, seed: options.seed } : false,
       });

@@ -15,6 +15,7 @@ import { TerminalView } from '../view/terminal-view.js';
 import { startDemoExchange, type DemoExchange } from './demo-exchange.js';
 import { createMarketFeeds, endpointsOf } from './market-feeds.js';
 import { installShutdown } from './shutdown.js';
+import { checkListedSymbols } from './symbol-check.js';
 
 /** The process `lob serve` runs in: its streams, environment and directory. */
 export interface ServeIO {
@@ -73,6 +74,18 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
     },
     onUpdate: (view, update) => metrics?.observeUpdate(view, update),
   });
+  try {
+    // Symbols are checked against the exchange's list (demo and simulators included) before anything streams.
+    const key = flags.pairs !== undefined ? '--pairs' : settings.configFile !== undefined ? `${settings.configFile}: symbols` : 'symbols';
+    await checkListedSymbols(
+      running.map((r) => ({ market: r.settings.market, symbols: r.settings.symbols, connector: r.connector, limiter: r.feed.limiter })),
+      log,
+      { key },
+    );
+  } catch (error) {
+    await Promise.allSettled([...running.map((r) => r.connector.close()), demo?.close()]);
+    throw error;
+  }
   const sources: MarketSource[] = running.map((r) => r.feed);
   metrics = createMetrics(sources);
   const depthOf = (market: string): number => markets.find((m) => m.market === market)?.depth ?? 10;

@@ -81,6 +81,19 @@ describe('terminal frame', () => {
     expect(text.split('\n')[0]).toMatch(/^lob {2}2\/3 live {2}22:13:20 UTC +ctrl-c to quit$/);
   });
 
+  it('shows a book the exchange does not know as invalid with its reason, and counts it apart from the live ones', () => {
+    const frame = sampleFrame();
+    const eth = frame.panels.find((p) => p.symbol === 'ETHUSDT')!;
+    const invalid: FrameModel = {
+      ...frame,
+      panels: frame.panels.map((p) => (p === eth ? { ...p, state: 'invalid', reason: 'subscription refused: error 2: invalid stream' } : p)),
+    };
+    const text = render(invalid, { width: 200, height: 60, color: false });
+    expect(text).toMatch(/spot ETHUSDT ─+ ○ invalid ─╮/);
+    expect(text).toContain('│ subscription refused: error 2: invalid stream');
+    expect(text.split('\n')[0]).toMatch(/^lob {2}2\/2 live, 1 invalid {2}22:13:20 UTC +ctrl-c to quit$/);
+  });
+
   it('lays panels side by side when the terminal is wide and stacks them when it is not', () => {
     const wide = render(sampleFrame(), { width: 240, height: 60, color: false }).split('\n');
     expect(wide[1]).toMatch(/spot BTCUSDT.*spot ETHUSDT.*usdm BTCUSDT/);

@@ -186,7 +186,10 @@ function boxed(content: Line, inner: number): Line {
 function titleLine(frame: FrameModel, width: number): Line {
   const clock = new Date(frame.now).toISOString().slice(11, 19);
   const live = frame.panels.filter((p) => p.state === 'live').length;
-  const left = `${frame.title}  ${live}/${frame.panels.length} live  ${clock} UTC`;
+  // Books the exchange does not know never go live: counted apart, so "n/n live" still means all is well.
+  const invalid = frame.panels.filter((p) => p.state === 'invalid').length;
+  const counts = `${live}/${frame.panels.length - invalid} live${invalid === 0 ? '' : `, ${invalid} invalid`}`;
+  const left = `${frame.title}  ${counts}  ${clock} UTC`;
   const right = 'ctrl-c to quit';
   const space = width - left.length - right.length;
   return space >= 2
@@ -207,6 +210,7 @@ function stateStyle(state: SyncState): Style {
     case 'resyncing':
       return 'warn';
     case 'backing-off':
+    case 'invalid':
       return 'bad';
     default:
       return 'dim';

@@ -19,6 +19,12 @@ export interface SnapshotResponse extends WeightReport {
   readonly snapshot: BookSnapshot;
 }
 
+/** The symbols an exchange market trades, plus what the exchange said about our request budget when it answered. */
+export interface SymbolList extends WeightReport {
+  /** Symbols in the exchange's spelling (as `normalizeSymbol` returns them) that can be traded now. */
+  readonly symbols: readonly string[];
+}
+
 /** Receives what one stream connection produces. Frames are raw text; core decodes them via the connector. */
 export interface StreamListener {
   /** The connection is open and subscribed: events may flow. */
@@ -86,4 +92,11 @@ export interface Connector {
    * limiter can check a figure it can no longer trust instead of waiting out a whole window; rejects with SnapshotError.
    */
   probeUsedWeight?(signal: AbortSignal): Promise<WeightReport>;
+  /**
+   * Lists the symbols the market trades, so configured symbols can be checked before streaming starts; rejects with
+   * SnapshotError (the REST failure reasons are the same). Optional: without it nothing is checked up front.
+   */
+  listSymbols?(signal: AbortSignal): Promise<SymbolList>;
+  /** The weight one `listSymbols` request costs (pace it through the limiter like a snapshot). */
+  readonly symbolListWeight?: number;
 }

@@ -1,0 +1,71 @@
+import { createServer } from 'node:net';
+import { BinanceSim } from '@lob/binance-sim';
+import { createBinanceConnector, type BinanceConnector } from '@lob/connector-binance';
+import { ConfigError, SnapshotLimiter } from '@lob/core';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { createLogger } from '../log/logger.js';
+import { checkListedSymbols, type CheckedMarket } from './symbol-check.js';
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+function logLines() {
+  const lines: { level: string; msg: string }[] = [];
+  return { lines, log: createLogger({ level: 'info', pretty: false, color: false, sink: (text) => lines.push(JSON.parse(text)) }) };
+}
+
+function market(connector: BinanceConnector, symbols: string[]): CheckedMarket {
+  closers.push(() => connector.close());
+  return { market: connector.market, symbols, connector, limiter: new SnapshotLimiter({ budget: connector.weightBudget }) };
+}
+
+async function sim(options: Parameters<typeof BinanceSim.start>[0]): Promise<BinanceSim> {
+  const started = await BinanceSim.start({ autoTick: false, ...options });
+  closers.push(() => started.close());
+  return started;
+}
+
+describe('checking the configured symbols against the exchange (exchangeInfo)', () => {
+  it('passes symbols the exchange trades, counting the request weight in the market limiter', async () => {
+    const spot = await sim({ symbols: [{ symbol: 'BTCUSDT' }, { symbol: 'ETHUSDT' }] });
+    const m = market(createBinanceConnector({ market: 'spot', restUrl: spot.restUrl, wsUrl: spot.wsUrl }), ['BTCUSDT', 'ETHUSDT']);
+    const { lines, log } = logLines();
+    await checkListedSymbols([m], log, { key: '--pairs' });
+    expect(m.limiter.stats).toMatchObject({ requests: 1, weightUsed: 20 });
+    expect(lines).toEqual([]);
+  });
+
+  it('rejects a typo with one line naming it and the close matches, in every market at once', async () => {
+    const spot = await sim({ symbols: [{ symbol: 'BTCUSDT' }], listedSymbols: ['ETHUSDT', 'BTCUSDC'] });
+    const coinm = await sim({ market: 'coinm', symbols: [{ symbol: 'BTCUSD_PERP' }] });
+    const markets = [
+      market(createBinanceConnector({ market: 'spot', restUrl: spot.restUrl, wsUrl: spot.wsUrl }), ['BTCUSTD', 'ETHUSDT', 'XYZABC']),
+      market(createBinanceConnector({ market: 'coinm', restUrl: coinm.restUrl, wsUrl: coinm.wsUrl }), ['BTCUSD_PREP']),
+    ];
+    const error = await checkListedSymbols(markets, logLines().log, { key: '--pairs' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).location.key).toBe('--pairs');
+    expect((error as ConfigError).message).toBe(
+      '--pairs: BTCUSTD is not a spot symbol the exchange trades (did you mean BTCUSDT?); XYZABC is not a spot symbol the exchange trades; ' +
+        'BTCUSD_PREP is not a coinm symbol the exchange trades (did you mean BTCUSD_PERP?)',
+    );
+  });
+
+  it('warns once and lets the books be served when the list cannot be fetched', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise((resolve) => server.close(resolve));
+    const m = market(createBinanceConnector({ market: 'usdm', restUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` }), ['BTCUSDT']);
+    const { lines, log } = logLines();
+    await checkListedSymbols([m], log, { key: 'symbols' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 'warn', event: 'symbol-check-skipped' });
+    expect(lines[0]?.msg).toMatch(new RegExp(`^usdm: cannot list the exchange's symbols \\(network: http://127.0.0.1:${port}/fapi/v1/exchangeInfo: ECONNREFUSED .*\\); going on without checking them$`));
+  });
+});

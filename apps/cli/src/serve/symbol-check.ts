@@ -1,0 +1,53 @@
+import { ConfigError, LobError, type Connector, type SnapshotLimiter } from '@lob/core';
+import type { Logger } from 'pino';
+import { closestMatches } from '../config/did-you-mean.js';
+
+/** One market whose configured symbols are checked: its connector, and the limiter its feed will use. */
+export interface CheckedMarket {
+  readonly market: string;
+  /** Configured symbols, in the exchange's spelling. */
+  readonly symbols: readonly string[];
+  readonly connector: Pick<Connector, 'listSymbols' | 'symbolListWeight'>;
+  /** The market's snapshot limiter: the listing has a weight, so it is paced and counted with the snapshots. */
+  readonly limiter: SnapshotLimiter;
+}
+
+/** How to name the symbols' origin in the error: `--pairs`, or the config file's `symbols`. */
+export interface SymbolCheckOptions {
+  readonly key: string;
+  /** Upper bound on the whole check, so start-up can never hang on it (default 30 s). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Checks every market's configured symbols against the symbols the exchange trades (Binance's exchangeInfo). A
+ * symbol it does not trade rejects with one ConfigError naming it and its closest listed matches, before anything
+ * streams; a list that cannot be fetched (network, timeout, non-200) is one warning, and the run goes on unchecked:
+ * a symbol the exchange does not know then ends up `invalid` on its own.
+ */
+export async function checkListedSymbols(markets: readonly CheckedMarket[], log: Logger, options: SymbolCheckOptions): Promise<void> {
+  const problems = (await Promise.all(markets.map((m) => unknownSymbols(m, log, options.timeoutMs ?? 30_000)))).flat();
+  if (problems.length > 0) throw new ConfigError('invalid-value', `${options.key}: ${problems.join('; ')}`, { key: options.key });
+}
+
+/** What is wrong with one market's symbols, one phrase per unknown symbol; none when the list cannot be had. */
+async function unknownSymbols(m: CheckedMarket, log: Logger, timeoutMs: number): Promise<string[]> {
+  const list = m.connector.listSymbols;
+  if (list === undefined) return [];
+  const signal = AbortSignal.timeout(timeoutMs);
+  let listed: ReadonlySet<string>;
+  try {
+    const answer = await m.limiter.run(m.connector.symbolListWeight ?? 1, signal, () => list.call(m.connector, signal));
+    listed = new Set(answer.symbols);
+  } catch (error) {
+    const why = error instanceof LobError ? `${error.reason}: ${error.message}` : String(error);
+    log.warn({ market: m.market, event: 'symbol-check-skipped', reason: why }, `${m.market}: cannot list the exchange's symbols (${why}); going on without checking them`);
+    return [];
+  }
+  return m.symbols
+    .filter((symbol) => !listed.has(symbol))
+    .map((symbol) => {
+      const near = closestMatches(symbol, listed);
+      return `${symbol} is not a ${m.market} symbol the exchange trades${near.length === 0 ? '' : ` (did you mean ${near.join(' or ')}?)`}`;
+    });
+}
