@@ -174,12 +174,16 @@ describe('BookSync on a quiet symbol', () => {
   it('fetches the snapshot after the quiet delay when no event comes, then bridges the first event', async () => {
     jest.useFakeTimers();
     const requests: ((s: BookSnapshot) => void)[] = [];
+    const priorities: string[] = [];
     const sync = new BookSync({
       market: 'spot',
       symbol: 'QUIETBTC',
       rules,
       book: new ReferenceOrderBook(),
-      fetchSnapshot: () => new Promise((resolve) => requests.push(resolve)),
+      fetchSnapshot: (_symbol, _signal, priority) => {
+        priorities.push(priority);
+        return new Promise((resolve) => requests.push(resolve));
+      },
       onEvent: () => undefined,
       quietSnapshotDelayMs: 20,
     });
@@ -188,6 +192,7 @@ describe('BookSync on a quiet symbol', () => {
     expect(requests).toHaveLength(0);
     jest.advanceTimersByTime(2);
     expect(requests).toHaveLength(1);
+    expect(priorities).toEqual(['initial']); // behind gap resyncs
     requests[0]!({ lastUpdateId: 50, bids: [['1', '1']], asks: [['2', '1']] });
     await Promise.resolve();
     expect(sync.state).toBe('live');

@@ -185,7 +185,8 @@ export class BookSync implements BookView {
       // went live meanwhile (resumed after a reconnect) needs none: a snapshot now could be older than it.
       if (epoch === this.epoch && this.state !== 'live' && this.fetching === undefined && this.buffer.length === 0) {
         this.resumeFrom = undefined;
-        this.startFetch();
+        // Behind gap resyncs: nothing is known to be wrong with a quiet symbol.
+        this.startFetch('initial');
       }
     }, this.options.quietSnapshotDelayMs ?? 3_000);
   }
