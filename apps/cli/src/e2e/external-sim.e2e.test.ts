@@ -64,6 +64,7 @@ describe.each(CASES)('lob serve --market $market against a separately started bi
 
     const { code, ms } = await cli.signal('SIGINT');
     expect(code).toBe(0);
-    expect(ms).toBeLessThan(2000);
+    // lob's own 2 s deadline is tested with fake timers (shutdown.test.ts); a starved machine adds process overhead.
+    expect(ms).toBeLessThan(5000);
   }, 40_000);
 });

@@ -34,7 +34,11 @@ export async function checkListedSymbols(markets: readonly CheckedMarket[], log:
 async function unknownSymbols(m: CheckedMarket, log: Logger, timeoutMs: number): Promise<string[]> {
   const list = m.connector.listSymbols;
   if (list === undefined) return [];
-  const signal = AbortSignal.timeout(timeoutMs);
+  // A timer that holds the process open: nothing else does yet at start-up (AbortSignal.timeout's timer, the
+  // limiter's and an HTTP client's idle socket do not), and an empty event loop would end `lob` mid-check.
+  const controller = new AbortController();
+  const deadline = setTimeout(() => controller.abort(new LobError('timeout', `no answer within ${timeoutMs} ms`)), timeoutMs);
+  const signal = controller.signal;
   let listed: ReadonlySet<string>;
   try {
     const answer = await m.limiter.run(m.connector.symbolListWeight ?? 1, signal, () => list.call(m.connector, signal));
@@ -43,6 +47,8 @@ async function unknownSymbols(m: CheckedMarket, log: Logger, timeoutMs: number):
     const why = error instanceof LobError ? `${error.reason}: ${error.message}` : String(error);
     log.warn({ market: m.market, event: 'symbol-check-skipped', reason: why }, `${m.market}: cannot list the exchange's symbols (${why}); going on without checking them`);
     return [];
+  } finally {
+    clearTimeout(deadline);
   }
   return m.symbols
     .filter((symbol) => !listed.has(symbol))
