@@ -41,7 +41,7 @@ describe('listing the symbols a market trades (exchangeInfo)', () => {
     try {
       expect(connector.symbolListWeight).toBe(weight);
       const list = await connector.listSymbols(new AbortController().signal);
-      expect(list).toEqual({ symbols: [...symbols, 'LTCUSDT'], usedWeight: weight });
+      expect(list).toEqual({ symbols: [...symbols, 'LTCUSDT'], usedWeight: weight, serverTime: expect.any(Number) });
     } finally {
       await connector.close();
       await sim.close();
@@ -61,7 +61,7 @@ describe('listing the symbols a market trades (exchangeInfo)', () => {
           ],
         }),
       );
-    expect(await fetchTradingSymbols({ baseUrl, path: '/api/v3/exchangeInfo' }, new AbortController().signal)).toEqual({ symbols: ['BTCUSDT', 'BTCUSD_PERP'] });
+    expect(await fetchTradingSymbols({ baseUrl, path: '/api/v3/exchangeInfo' }, new AbortController().signal)).toMatchObject({ symbols: ['BTCUSDT', 'BTCUSD_PERP'] });
   });
 
   it.each([

@@ -172,6 +172,24 @@ describe('StreamSession liveness', () => {
     expect(closedCauses()).toEqual(['silence']);
   });
 
+  it('does not call a stall of this very process silence: frames that waited behind it are read first', async () => {
+    let skew = 0;
+    const { connector, bringLive } = harness({ silenceTimeoutMs: 1_000, now: () => Date.now() + skew });
+    await bringLive();
+    // The process froze for 5 s (its clock moved, its timers did not fire); the next check comes late.
+    skew = 5_000;
+    await jest.advanceTimersByTimeAsync(250);
+    expect(connector.connections[0]!.closedWith).toBeUndefined();
+    // The frames that queued up during the stall are read now, and the connection is alive.
+    connector.current.listener.onAlive?.();
+    await jest.advanceTimersByTimeAsync(750);
+    expect(connector.connections).toHaveLength(1);
+    expect(connector.connections[0]!.closedWith).toBeUndefined();
+    // A real silence is still caught.
+    await jest.advanceTimersByTimeAsync(1_500);
+    expect(connector.connections[0]!.closedWith).toMatch(/^silence/);
+  });
+
   it('counts a reply to our requests as life too', async () => {
     const { connector, bringLive } = harness({ silenceTimeoutMs: 1_000 });
     await bringLive();

@@ -207,8 +207,14 @@ export class StreamSession {
     const { silenceTimeoutMs, maxConnectionAgeMs } = this.options;
     const healthyAfterMs = this.options.healthyAfterMs ?? 60_000;
     const every = Math.max(10, Math.min(1000, Math.floor(silenceTimeoutMs / 4)));
+    let lastCheckAt = this.now();
     this.watchdog = setInterval(() => {
       const now = this.now();
+      const late = now - lastCheckAt > every * 3;
+      lastCheckAt = now;
+      // This process stalled (a GC pause, a starved CPU): timers run before pending I/O, so frames that arrived
+      // meanwhile are not read yet. Judge silence at the next check, not now.
+      if (late) return;
       if (now - this.lastAliveAt > silenceTimeoutMs) {
         this.recycle('silence', `silence: nothing heard (no frame, ping or pong) for ${now - this.lastAliveAt} ms`, false);
       } else if (now - this.openedAt > maxConnectionAgeMs) {
