@@ -1,0 +1,28 @@
+export type { KrakenBookMessage, KrakenControl, KrakenMessage, KrakenProtocol, KrakenSubscriptionStatus } from './kraken-message.js';
+export {
+  KRAKEN_SPOT,
+  KRAKEN_BOOK_DEPTHS,
+  isKrakenBookDepth,
+  protocolOfUrl,
+  subscribeRequest,
+  unsubscribeRequest,
+  resyncRequests,
+  pingRequest,
+  type KrakenBookDepth,
+} from './kraken-venue.js';
+export { normalizePair, wirePair, pairFromWire } from './pairs.js';
+export { decodeV1Frame, v1PairHint } from './v1-decoder.js';
+export { decodeV2Frame, v2PairHint } from './v2-decoder.js';
+export { bookChecksum, orderBookChecksum, atPrecision, checksumField, CHECKSUM_LEVELS, type PairPrecision } from './checksum.js';
+export { crc32 } from './crc32.js';
+export { trimToDepth } from './window.js';
+export { applyBookMessage, type ApplyOutcome } from './book-applier.js';
+export { plainDecimalFromNumberText, withFractionDigits, isPlainDecimal } from './decimal-text.js';
+
+import type { KrakenMessage, KrakenProtocol } from './kraken-message.js';
+import { decodeV1Frame } from './v1-decoder.js';
+import { decodeV2Frame } from './v2-decoder.js';
+/** The decoder of a protocol (pick the protocol with protocolOfUrl). */
+export function decoderFor(protocol: KrakenProtocol): (frame: string) => KrakenMessage {
+  return protocol === 'v2' ? decodeV2Frame : decodeV1Frame;
+}
