@@ -31,7 +31,9 @@ export const OKX_VENUE = {
     // 400 levels snapshot, increments every 100 ms: open to every connection, no login.
     books: { levels: 400, intervalMs: 100, access: 'public' },
   } satisfies Readonly<Record<OkxBookChannel, OkxChannelSpec>>,
-  defaultChannel: 'books-l2-tbt' as OkxBookChannel,
+  // The issue asked for books-l2-tbt; OKX now refuses it to anonymous connections, and lob's market data is public:
+  // `books` works for every user. books-l2-tbt stays selectable for those who log in.
+  defaultChannel: 'books' as OkxBookChannel,
   /**
    * OKX keeps the subscribed 400-level window itself (no recorded book ever exceeded it, manifest "depth"), so the
    * whole held book is exact and no client-side trimming is needed.
