@@ -1,5 +1,4 @@
-import type { Level, OrderBook } from '@lob/core';
-import { crc32 } from './crc32.js';
+import { crc32, type Level, type OrderBook } from '@lob/core';
 import { withFractionDigits } from './decimal-text.js';
 
 /** Levels per side Kraken's checksum covers, whatever the subscribed depth. */

@@ -1,25 +1,8 @@
-import * as zlib from 'node:zlib';
-import fc from 'fast-check';
 import type { Level } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
 import { checksumInput, okxChecksumOfLevels } from './checksum.js';
-import { crc32Signed } from './crc32.js';
 
 const level = (price: string, size: string): Level => [price, size];
-
-describe('crc32Signed', () => {
-  it('gives the standard CRC-32 check value, signed', () => {
-    // The CRC-32 check value of "123456789" is 0xCBF43926.
-    expect(crc32Signed('123456789')).toBe(0xcbf43926 | 0);
-    expect(crc32Signed('')).toBe(0);
-  });
-
-  // zlib.crc32 exists from Node 20.15 / 22.2 only: where it does, it must agree with ours.
-  const zlibCrc32 = (zlib as { crc32?: (data: string) => number }).crc32;
-  (zlibCrc32 === undefined ? it.skip : it)('agrees with node:zlib crc32 on any ASCII text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary-ascii' }), (text) => crc32Signed(text) === (zlibCrc32!(text) | 0)));
-  });
-});
 
 describe('checksumInput', () => {
   it('interleaves bid and ask levels, best first', () => {

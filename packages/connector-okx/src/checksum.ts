@@ -1,5 +1,4 @@
-import type { Level, OrderBook } from '@lob/core';
-import { crc32Signed } from './crc32.js';
+import { crc32Signed, type Level, type OrderBook } from '@lob/core';
 
 /** How many levels per side OKX's checksum covers. */
 export const CHECKSUM_DEPTH = 25;

@@ -6,6 +6,7 @@ export { SortedOrderBook } from './book/sorted-order-book.js';
 export { decimalKey, priceKey, isZeroQuantity, MAX_EXACT_PRICE } from './book/price-key.js';
 export * from './math/decimal.js';
 export * from './math/book-math.js';
+export { crc32, crc32Signed } from './math/crc32.js';
 export type * from './sync/depth-update.js';
 export type * from './sync/sequencing-rules.js';
 export type * from './sync/connector.js';
