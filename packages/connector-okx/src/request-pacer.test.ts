@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { RequestPacer } from './request-pacer.js';
 import { subscribeRequests } from './subscribe-requests.js';
 
-afterEach(() => jest.useRealTimers());
+afterEach(() => {
+  jest.useRealTimers();
+});
 
 describe('subscribe requests and their pacing', () => {
   it('fills each request up to the byte limit and no further', () => {
