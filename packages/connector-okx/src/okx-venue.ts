@@ -59,6 +59,9 @@ export const OKX_VENUE = {
     // OKX docs, order book channel: for many 50- or 400-level books use several connections, each with fewer than
     // 30 channels. Advice, not a refusal; lob follows it.
     maxBookChannelsPerConnection: 29,
+    // OKX docs, "Public Data / REST API / Get instruments" (GET /api/v5/public/instruments): 20 requests per 2 seconds,
+    // counted per IP and instrument type (https://www.okx.com/docs-v5/en/#public-data-rest-api-get-instruments).
+    instrumentsRequests: { limit: 20, windowMs: 2_000, per: 'ip+instType' },
   },
 } as const;
 

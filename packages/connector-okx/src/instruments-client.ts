@@ -1,0 +1,77 @@
+import { SnapshotError, type SymbolList } from '@lob/core';
+import { Client } from 'undici';
+import { OKX_VENUE } from './okx-venue.js';
+import { okxAnswerError, transportError } from './rest-errors.js';
+
+/** OKX's instrument types with an order book. */
+export type OkxInstType = 'SPOT' | 'SWAP' | 'FUTURES' | 'OPTION';
+
+/** How the instruments client reaches OKX's REST API. */
+export interface OkxInstrumentsOptions {
+  /** REST base URL: scheme, host and port (default OKX_VENUE.restUrl). */
+  readonly baseUrl?: string;
+  readonly instType: OkxInstType;
+  /** Instrument family, e.g. BTC-USD: OKX requires it (or `uly`) for OPTION. */
+  readonly instFamily?: string;
+  /** Header and body timeout (default 10 s). */
+  readonly timeoutMs?: number;
+}
+
+/** The request path for one instrument type. */
+export function instrumentsPath(options: Pick<OkxInstrumentsOptions, 'instType' | 'instFamily'>): string {
+  const query = new URLSearchParams({ instType: options.instType });
+  if (options.instFamily !== undefined) query.set('instFamily', options.instFamily);
+  return `/api/v5/public/instruments?${query.toString()}`;
+}
+
+/**
+ * Lists the instIds of one instrument type that are `live` (GET /api/v5/public/instruments); every failure, including
+ * an HTTP 200 whose `code` is not "0", is a typed SnapshotError.
+ */
+export async function fetchOkxInstruments(options: OkxInstrumentsOptions, signal: AbortSignal): Promise<SymbolList> {
+  const timeout = options.timeoutMs ?? 10_000;
+  const baseUrl = options.baseUrl ?? OKX_VENUE.restUrl;
+  const path = instrumentsPath(options);
+  const url = `${baseUrl}${path}`;
+  // Asked once at start-up: a client of its own, closed afterwards, keeps no socket open for the rest of the run.
+  const client = new Client(baseUrl, { headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: timeout });
+  try {
+    let status: number;
+    let retryAfter: string | string[] | undefined;
+    let body: string;
+    try {
+      const response = await client.request({ path, method: 'GET', signal, headers: { accept: 'application/json' } });
+      status = response.statusCode;
+      retryAfter = response.headers['retry-after'];
+      body = await response.body.text();
+    } catch (error) {
+      throw transportError(error, url);
+    }
+    if (status !== 200) throw okxAnswerError({ status, retryAfter, body }, 'instruments');
+    return { symbols: parseLiveInstruments(body, () => okxAnswerError({ status, retryAfter, body }, 'instruments')) };
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The instIds a `{"code":"0","data":[...]}` body lists with `state` "live" (suspend, preopen, test and expired
+ * instruments have no book to keep). A non-"0" code is OKX refusing the request: `refused()` names why.
+ */
+export function parseLiveInstruments(text: string, refused: () => SnapshotError): string[] {
+  let body: { code?: unknown; data?: unknown };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    throw new SnapshotError('malformed-body', 'instruments answer is not JSON');
+  }
+  if (typeof body !== 'object' || body === null || typeof body.code !== 'string') throw new SnapshotError('malformed-body', 'instruments answer has no code');
+  if (body.code !== '0') throw refused();
+  if (!Array.isArray(body.data)) throw new SnapshotError('malformed-body', 'instruments answer has no data list');
+  const live: string[] = [];
+  for (const entry of body.data as unknown[]) {
+    const { instId, state } = (entry ?? {}) as { instId?: unknown; state?: unknown };
+    if (typeof instId === 'string' && state === 'live') live.push(instId);
+  }
+  return live;
+}

@@ -1,0 +1,136 @@
+import type { StreamConnection, StreamListener } from '@lob/core';
+import WebSocket from 'ws';
+import { OkxHandshakeError } from './handshake-error.js';
+import { Keepalive } from './keepalive.js';
+import { OKX_VENUE } from './okx-venue.js';
+import { RequestPacer } from './request-pacer.js';
+import { retryAfterMsOf } from './retry-after.js';
+import { subscribeRequests } from './subscribe-requests.js';
+
+/** How one OKX public WebSocket is opened and kept. */
+export interface OkxStreamOptions {
+  /** WebSocket URL (default OKX_VENUE.wsUrl). */
+  readonly url?: string;
+  /** Order-book channel every instId is subscribed on (default OKX_VENUE.defaultChannel). */
+  readonly channel?: string;
+  /** InstIds subscribed as soon as the connection opens. */
+  readonly instIds?: readonly string[];
+  readonly handshakeTimeoutMs?: number;
+  /** Silence before the text `ping` (default 25 000: OKX closes a connection idle for 30 s). */
+  readonly idleBeforePingMs?: number;
+  /** Silence after our `ping` before the connection is closed as dead (default: idleBeforePingMs). */
+  readonly pongTimeoutMs?: number;
+  /** Largest subscribe/unsubscribe request in bytes (default 64 KB, OKX's limit). */
+  readonly maxRequestBytes?: number;
+  /** Subscribe/unsubscribe requests per window (default 480, OKX's limit per connection). */
+  readonly requestsPerWindow?: number;
+  /** That window in ms (default one hour). */
+  readonly requestWindowMs?: number;
+}
+
+/** One open OKX connection: its subscriptions can change while it runs. */
+export interface OkxStreamConnection extends StreamConnection {
+  /** Subscribes these instIds (in as few requests as OKX's size limit allows, paced by the request budget). */
+  subscribe(instIds: readonly string[]): void;
+  /** Unsubscribes these instIds; followed by `subscribe`, it resyncs one book without touching the others. */
+  unsubscribe(instIds: readonly string[]): void;
+}
+
+/** How long a close handshake may take before the socket is cut (ws would wait 30 s for a peer that stopped reading). */
+const CLOSE_GRACE_MS = 2_000;
+
+/**
+ * Opens one OKX public WebSocket and reports to the listener: onOpen once open (initial subscriptions sent),
+ * onFrame for every text frame but OKX's `pong`, onAlive for `pong` and WebSocket pings/pongs, onClose exactly once.
+ */
+export function openOkxStream(options: OkxStreamOptions, listener: StreamListener): OkxStreamConnection {
+  const channel = options.channel ?? OKX_VENUE.defaultChannel;
+  const maxBytes = options.maxRequestBytes ?? OKX_VENUE.limits.maxSubscribeRequestBytes;
+  const idleBeforePingMs = options.idleBeforePingMs ?? OKX_VENUE.keepalive.idleBeforePingMs;
+  const socket = new WebSocket(options.url ?? OKX_VENUE.wsUrl, { handshakeTimeout: options.handshakeTimeoutMs ?? 10_000, perMessageDeflate: false });
+  let ended = false;
+  let failure: Error | undefined;
+
+  const send = (text: string): void => {
+    if (socket.readyState === WebSocket.OPEN) socket.send(text);
+  };
+  const pacer = new RequestPacer(send, {
+    limit: options.requestsPerWindow ?? OKX_VENUE.limits.subscribeRequestsPerHourPerConnection,
+    windowMs: options.requestWindowMs ?? 3_600_000,
+  });
+  const keepalive = new Keepalive(
+    { idleBeforePingMs, pongTimeoutMs: options.pongTimeoutMs ?? idleBeforePingMs },
+    () => send(OKX_VENUE.keepalive.ping),
+    (reason) => {
+      end(reason);
+      // A peer that stopped answering will not answer a close frame either.
+      socket.terminate();
+    },
+  );
+
+  const end = (reason: string): void => {
+    if (ended) return;
+    ended = true;
+    pacer.stop();
+    keepalive.stop();
+    listener.onClose(reason, failure);
+  };
+  const heardAlive = (): void => {
+    if (ended) return;
+    keepalive.heard();
+    listener.onAlive?.();
+  };
+
+  pacer.enqueue(subscribeRequests('subscribe', channel, options.instIds ?? [], maxBytes));
+
+  socket.on('open', () => {
+    if (ended) return;
+    pacer.start();
+    keepalive.heard();
+    listener.onOpen();
+  });
+  socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+    if (ended) return;
+    // OKX sends text only (no compression is negotiated); anything else still proves the connection alive.
+    if (isBinary) return heardAlive();
+    const text = (data as Buffer).toString('utf8');
+    if (text === OKX_VENUE.keepalive.pong) return heardAlive();
+    keepalive.heard();
+    listener.onFrame(text);
+  });
+  // ws answers the server's pings by itself; both directions only need to count as life here.
+  socket.on('ping', heardAlive);
+  socket.on('pong', heardAlive);
+  socket.on('unexpected-response', (_request, response) => {
+    const status = response.statusCode ?? 0;
+    failure = new OkxHandshakeError(`handshake refused with HTTP ${status}`, status, retryAfterMsOf(response.headers['retry-after']));
+    response.resume();
+    socket.terminate();
+    end('handshake refused');
+  });
+  socket.on('error', (error: Error) => {
+    failure ??= error;
+    end('socket error');
+  });
+  socket.on('close', (code: number, reason: Buffer) => {
+    end(`closed by server (code ${code}${reason.length > 0 ? `, ${reason.toString()}` : ''})`);
+  });
+
+  return {
+    subscribe(instIds: readonly string[]): void {
+      if (!ended) pacer.enqueue(subscribeRequests('subscribe', channel, instIds, maxBytes));
+    },
+    unsubscribe(instIds: readonly string[]): void {
+      if (!ended) pacer.enqueue(subscribeRequests('unsubscribe', channel, instIds, maxBytes));
+    },
+    close(reason = 'closed by client'): void {
+      if (ended) return;
+      end(reason);
+      if (socket.readyState === WebSocket.CONNECTING) return socket.terminate();
+      socket.close(1000);
+      const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+      cut.unref();
+      socket.once('close', () => clearTimeout(cut));
+    },
+  };
+}
