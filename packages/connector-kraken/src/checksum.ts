@@ -7,7 +7,7 @@ export const CHECKSUM_LEVELS = 10;
 /** A pair's precisions from REST AssetPairs: `pair_decimals` (price) and `lot_decimals` (volume). */
 export interface PairPrecision {
   readonly priceDecimals: number;
-  readonly qtyDecimals: number;
+  readonly lotDecimals: number;
 }
 
 /**
@@ -39,8 +39,8 @@ export function orderBookChecksum(book: OrderBook, precision?: PairPrecision): n
 export function atPrecision(levels: readonly Level[], precision: PairPrecision): Level[] {
   return levels.map(([price, qty]) => {
     const p = withFractionDigits(price, precision.priceDecimals);
-    const q = withFractionDigits(qty, precision.qtyDecimals);
-    if (p === undefined || q === undefined) throw new RangeError(`level [${price}, ${qty}] has more digits than precision ${precision.priceDecimals}/${precision.qtyDecimals}`);
+    const q = withFractionDigits(qty, precision.lotDecimals);
+    if (p === undefined || q === undefined) throw new RangeError(`level [${price}, ${qty}] has more digits than precision ${precision.priceDecimals}/${precision.lotDecimals}`);
     return [p, q] as const;
   });
 }

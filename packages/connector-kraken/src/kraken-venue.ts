@@ -71,14 +71,17 @@ export function protocolOfUrl(url: string): KrakenProtocol {
   throw new ConfigError('invalid-value', `"${url}": Kraken serves v2 on a path ending in /v2 and v1 on no path`, { key: 'ws-url' });
 }
 
-/** The request subscribing `pairs` (lob's spelling) to the book at `depth`, as text for the wire. */
-export function subscribeRequest(protocol: KrakenProtocol, pairs: readonly string[], depth: KrakenBookDepth): string {
-  return bookRequest('subscribe', protocol, pairs, depth);
+/**
+ * The request subscribing `pairs` (lob's spelling) to the book at `depth`, as text for the wire. `reqId` (v2
+ * `req_id`, v1 `reqid`) is echoed in Kraken's answers, so an answer can be tied to its request.
+ */
+export function subscribeRequest(protocol: KrakenProtocol, pairs: readonly string[], depth: KrakenBookDepth, reqId?: number): string {
+  return bookRequest('subscribe', protocol, pairs, depth, reqId);
 }
 
-/** The request ending the book subscription of `pairs`. */
-export function unsubscribeRequest(protocol: KrakenProtocol, pairs: readonly string[], depth: KrakenBookDepth): string {
-  return bookRequest('unsubscribe', protocol, pairs, depth);
+/** The request ending the book subscription of `pairs`; `reqId` as for subscribeRequest. */
+export function unsubscribeRequest(protocol: KrakenProtocol, pairs: readonly string[], depth: KrakenBookDepth, reqId?: number): string {
+  return bookRequest('unsubscribe', protocol, pairs, depth, reqId);
 }
 
 /**
@@ -89,13 +92,16 @@ export function resyncRequests(protocol: KrakenProtocol, pair: string, depth: Kr
   return [unsubscribeRequest(protocol, [pair], depth), subscribeRequest(protocol, [pair], depth)];
 }
 
-/** The application-level keepalive: v2 `{"method":"ping"}`, v1 `{"event":"ping"}` (answered by a pong). */
-export function pingRequest(protocol: KrakenProtocol): string {
-  return protocol === 'v2' ? '{"method":"ping"}' : '{"event":"ping"}';
+/** The application-level keepalive: v2 `{"method":"ping"}`, v1 `{"event":"ping"}` (answered by a pong), with `reqId` if given. */
+export function pingRequest(protocol: KrakenProtocol, reqId?: number): string {
+  if (reqId === undefined) return protocol === 'v2' ? '{"method":"ping"}' : '{"event":"ping"}';
+  return protocol === 'v2' ? JSON.stringify({ method: 'ping', req_id: reqId }) : JSON.stringify({ event: 'ping', reqid: reqId });
 }
 
-function bookRequest(method: 'subscribe' | 'unsubscribe', protocol: KrakenProtocol, pairs: readonly string[], depth: KrakenBookDepth): string {
+function bookRequest(method: 'subscribe' | 'unsubscribe', protocol: KrakenProtocol, pairs: readonly string[], depth: KrakenBookDepth, reqId: number | undefined): string {
   const wire = pairs.map((pair) => wirePair(pair, protocol));
-  if (protocol === 'v2') return JSON.stringify({ method, params: { channel: 'book', symbol: wire, depth, snapshot: true } });
-  return JSON.stringify({ event: method, pair: wire, subscription: { name: 'book', depth } });
+  if (protocol === 'v2') {
+    return JSON.stringify({ method, params: { channel: 'book', symbol: wire, depth, snapshot: true }, ...(reqId === undefined ? {} : { req_id: reqId }) });
+  }
+  return JSON.stringify({ event: method, pair: wire, subscription: { name: 'book', depth }, ...(reqId === undefined ? {} : { reqid: reqId }) });
 }

@@ -59,13 +59,13 @@ describe('v2 book frames of a real Kraken book', () => {
 
 describe('the checksum rule', () => {
   it('formats fields as Kraken\'s v2 guide shows: "45285.2" → "452852", "0.00100000" → "100000"', () => {
-    const [level] = atPrecision([['45285.2', '0.001']], { priceDecimals: 1, qtyDecimals: 8 });
+    const [level] = atPrecision([['45285.2', '0.001']], { priceDecimals: 1, lotDecimals: 8 });
     expect(level).toEqual(['45285.2', '0.00100000']);
     expect(checksumField(level![0]) + checksumField(level![1])).toBe('452852100000');
   });
 
   it('refuses a precision that would drop digits rather than round', () => {
-    expect(() => atPrecision([['45285.25', '1']], { priceDecimals: 1, qtyDecimals: 8 })).toThrow(RangeError);
+    expect(() => atPrecision([['45285.25', '1']], { priceDecimals: 1, lotDecimals: 8 })).toThrow(RangeError);
   });
 
   it('is the unsigned CRC32 of asks then bids, top 10 each', () => {

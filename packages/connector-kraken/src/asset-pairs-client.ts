@@ -1,0 +1,77 @@
+import { SnapshotError, type SymbolList } from '@lob/core';
+import { Client } from 'undici';
+import type { PairPrecision } from './checksum.js';
+import { KRAKEN_SPOT } from './kraken-venue.js';
+import { pairFromWire } from './pairs.js';
+import { krakenApiError, statusError, transportError } from './rest-errors.js';
+
+/** How the AssetPairs client reaches Kraken's REST API. */
+export interface AssetPairsClientOptions {
+  /** REST base URL: scheme, host and port (default https://api.kraken.com). */
+  readonly baseUrl?: string;
+  /** Header and body timeout (default 10 s). */
+  readonly timeoutMs?: number;
+}
+
+/** The pairs Kraken trades now, in lob's spelling, and each one's precisions (what v2 checksums are written at). */
+export interface KrakenAssetPairs extends SymbolList {
+  readonly precisions: ReadonlyMap<string, PairPrecision>;
+}
+
+/** Fetches GET /0/public/AssetPairs; every failure, the `error` array included, is a typed SnapshotError. */
+export async function fetchAssetPairs(options: AssetPairsClientOptions, signal: AbortSignal): Promise<KrakenAssetPairs> {
+  const baseUrl = options.baseUrl ?? KRAKEN_SPOT.restUrl;
+  const timeout = options.timeoutMs ?? 10_000;
+  const path = KRAKEN_SPOT.assetPairsPath;
+  const url = `${baseUrl}${path}`;
+  // Asked once at start-up: a client of its own, closed afterwards, keeps no socket open for the rest of the run.
+  const client = new Client(baseUrl, { headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: timeout });
+  try {
+    let statusCode: number;
+    let retryAfter: string | string[] | undefined;
+    let text: string;
+    try {
+      const response = await client.request({ path, method: 'GET', signal, headers: { accept: 'application/json' } });
+      statusCode = response.statusCode;
+      retryAfter = response.headers['retry-after'];
+      text = await response.body.text();
+    } catch (error) {
+      throw transportError(error, url);
+    }
+    if (statusCode !== 200) throw statusError(statusCode, retryAfter, text, 'AssetPairs');
+    return parseAssetPairs(text);
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Reads an AssetPairs body: pairs whose `status` is `online` (others have no live book), named by `wsname` in
+ * lob's spelling (XBT/USD → BTC/USD), with `pair_decimals` and `lot_decimals`. A pair missing any of them is skipped
+ * rather than failing the list; a body that is not AssetPairs, or a non-empty `error`, throws SnapshotError.
+ */
+export function parseAssetPairs(text: string): KrakenAssetPairs {
+  let body: { error?: unknown; result?: unknown };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    throw new SnapshotError('malformed-body', 'AssetPairs is not JSON');
+  }
+  if (typeof body !== 'object' || body === null || !Array.isArray(body.error)) throw new SnapshotError('malformed-body', 'AssetPairs has no "error" array');
+  if (body.error.length > 0) throw krakenApiError(body.error.map(String), 'AssetPairs');
+  if (typeof body.result !== 'object' || body.result === null || Array.isArray(body.result)) throw new SnapshotError('malformed-body', 'AssetPairs has no "result" object');
+  const symbols: string[] = [];
+  const precisions = new Map<string, PairPrecision>();
+  for (const entry of Object.values(body.result as Record<string, unknown>)) {
+    const { wsname, status, pair_decimals: priceDecimals, lot_decimals: lotDecimals } = (entry ?? {}) as Record<string, unknown>;
+    if (status !== 'online' || typeof wsname !== 'string' || !isDecimals(priceDecimals) || !isDecimals(lotDecimals)) continue;
+    const pair = pairFromWire(wsname, 'v1');
+    symbols.push(pair);
+    precisions.set(pair, { priceDecimals, lotDecimals });
+  }
+  return { symbols, precisions };
+}
+
+function isDecimals(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 30;
+}
