@@ -1,6 +1,7 @@
 import { SnapshotError, type SymbolList } from '@lob/core';
 import { Client } from 'undici';
-import { statusError, transportError } from './rest-errors.js';
+import { transportError } from '@lob/connector-kit';
+import { statusError } from './rest-errors.js';
 import { weightReportOf } from './rest-headers.js';
 
 /** How the exchangeInfo client reaches the REST API. */

@@ -5,7 +5,8 @@ export { spotRules, futuresRules } from './sequencing-rules.js';
 export { decodeFrame, symbolHint } from './frame-decoder.js';
 export { SnapshotClient, type SnapshotClientOptions } from './snapshot-client.js';
 export { fetchTradingSymbols, parseTradingSymbols, type ExchangeInfoClientOptions } from './exchange-info-client.js';
-export { openCombinedStream, combinedStreamPlan, HandshakeError, type StreamClientOptions } from './stream-client.js';
+export { openCombinedStream, combinedStreamPlan, type StreamClientOptions } from './stream-client.js';
+export { HandshakeError } from '@lob/connector-kit';
 
 import { BINANCE_MARKETS, type BinanceMarket } from './markets.js';
 /** The live endpoints per market: what users get unless they override them. */

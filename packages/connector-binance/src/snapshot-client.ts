@@ -1,7 +1,9 @@
 import { SnapshotError, type BookSnapshot, type Level, type SnapshotResponse, type WeightReport } from '@lob/core';
 import { Pool } from 'undici';
-import { statusError, transportError } from './rest-errors.js';
-import { weightReportOf, type Headers } from './rest-headers.js';
+import { transportError } from '@lob/connector-kit';
+import { statusError } from './rest-errors.js';
+import type { Headers } from '@lob/connector-kit';
+import { weightReportOf } from './rest-headers.js';
 
 /** How the snapshot client reaches the REST API. */
 export interface SnapshotClientOptions {

@@ -1,4 +1,5 @@
-import { LobError, type StreamConnection, type StreamListener } from '@lob/core';
+import type { StreamConnection, StreamListener } from '@lob/core';
+import { watchSocket } from '@lob/connector-kit';
 import WebSocket from 'ws';
 import { StreamSubscriber } from './stream-subscriber.js';
 
@@ -25,20 +26,6 @@ export interface StreamClientOptions {
   readonly pingIntervalMs?: number;
 }
 
-/** How long a close handshake may take before the socket is cut (ws would wait 30 s for a peer that stopped reading). */
-const CLOSE_GRACE_MS = 2_000;
-
-/** An error from the WebSocket handshake, carrying the server's Retry-After when it sent one. */
-export class HandshakeError extends LobError<'handshake-refused'> {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly retryAfterMs: number | undefined,
-  ) {
-    super('handshake-refused', message);
-  }
-}
-
 /** The combined-stream URL naming the first streams, and the streams left to SUBSCRIBE to once connected. */
 export function combinedStreamPlan(options: StreamClientOptions): { url: string; subscribeLater: readonly string[] } {
   const inUrl = options.streams.slice(0, options.streamsInUrl ?? 100);
@@ -53,9 +40,7 @@ export function combinedStreamPlan(options: StreamClientOptions): { url: string;
 export function openCombinedStream(options: StreamClientOptions, listener: StreamListener): StreamConnection {
   const { url, subscribeLater: rest } = combinedStreamPlan(options);
   const socket = new WebSocket(url, { handshakeTimeout: options.handshakeTimeoutMs ?? 10_000, perMessageDeflate: false });
-  let ended = false;
   let pingTimer: NodeJS.Timeout | undefined;
-  let failure: Error | undefined;
   const send = (text: string): void => {
     if (socket.readyState === WebSocket.OPEN) socket.send(text);
   };
@@ -63,14 +48,10 @@ export function openCombinedStream(options: StreamClientOptions, listener: Strea
     ...(options.streamsPerSubscribe === undefined ? {} : { streamsPerSubscribe: options.streamsPerSubscribe }),
     ...(options.subscribeIntervalMs === undefined ? {} : { intervalMs: options.subscribeIntervalMs }),
   });
-
-  const end = (reason: string): void => {
-    if (ended) return;
-    ended = true;
+  const life = watchSocket(socket, listener, () => {
     subscriber.stop();
     clearInterval(pingTimer);
-    listener.onClose(reason, failure);
-  };
+  });
 
   const startPinging = (): void => {
     const every = options.pingIntervalMs ?? 10_000;
@@ -86,45 +67,13 @@ export function openCombinedStream(options: StreamClientOptions, listener: Strea
     listener.onOpen();
   });
   socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-    if (ended) return;
+    if (life.ended) return;
     listener.onFrame(isBinary ? '' : subscriber.onFrame((data as Buffer).toString('utf8')));
-  });
-  // ws answers the server's pings by itself; both directions only need to count as life here.
-  socket.on('ping', () => {
-    if (!ended) listener.onAlive?.();
-  });
-  socket.on('pong', () => {
-    if (!ended) listener.onAlive?.();
-  });
-  socket.on('unexpected-response', (_request, response) => {
-    const seconds = Number(response.headers['retry-after']);
-    failure = new HandshakeError(
-      `handshake refused with HTTP ${response.statusCode ?? 0}`,
-      response.statusCode ?? 0,
-      Number.isFinite(seconds) ? seconds * 1000 : undefined,
-    );
-    response.resume();
-    socket.terminate();
-    end('handshake refused');
-  });
-  socket.on('error', (error: Error) => {
-    failure ??= error;
-    end('socket error');
-  });
-  socket.on('close', (code: number, reason: Buffer) => {
-    end(`closed by server (code ${code}${reason.length > 0 ? `, ${reason.toString()}` : ''})`);
   });
 
   return {
     close(reason = 'closed by client'): void {
-      if (ended) return;
-      end(reason);
-      if (socket.readyState === WebSocket.CONNECTING) return socket.terminate();
-      socket.close(1000);
-      // A server that stopped reading (the very case silence detection is for) never answers the close frame.
-      const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
-      cut.unref();
-      socket.once('close', () => clearTimeout(cut));
+      life.close(reason);
     },
   };
 }

@@ -3,7 +3,8 @@ import { Client } from 'undici';
 import type { PairPrecision } from './checksum.js';
 import { KRAKEN_SPOT } from './kraken-venue.js';
 import { pairFromWire } from './pairs.js';
-import { krakenApiError, statusError, transportError } from './rest-errors.js';
+import { transportError } from '@lob/connector-kit';
+import { krakenApiError, statusError } from './rest-errors.js';
 
 /** How the AssetPairs client reaches Kraken's REST API. */
 export interface AssetPairsClientOptions {

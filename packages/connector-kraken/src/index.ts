@@ -17,7 +17,7 @@ export { bookChecksum, orderBookChecksum, atPrecision, checksumField, CHECKSUM_L
 export { trimToDepth } from './window.js';
 export { applyBookMessage, type ApplyOutcome } from './book-applier.js';
 export { plainDecimalFromNumberText, withFractionDigits, isPlainDecimal } from './decimal-text.js';
-export { openKrakenStream, KrakenHandshakeError, type KrakenStreamOptions, type KrakenStreamConnection } from './stream-client.js';
+export { openKrakenStream, type KrakenStreamOptions, type KrakenStreamConnection } from './stream-client.js';
 export { readControlFrame, type ControlFrame, type RequestAnswer } from './control-frame.js';
 export { ResyncSequencer, type SendBookRequest } from './resync-sequencer.js';
 export { fetchAssetPairs, parseAssetPairs, type AssetPairsClientOptions, type KrakenAssetPairs } from './asset-pairs-client.js';

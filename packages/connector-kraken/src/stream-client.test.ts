@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { openKrakenStream, KrakenHandshakeError, type KrakenStreamConnection } from './stream-client.js';
+import { HandshakeError } from '@lob/connector-kit';
+import { openKrakenStream, type KrakenStreamConnection } from './stream-client.js';
 import { FakeKraken, RecordingListener, waitFor } from './stream-client.test-support.js';
 
 let kraken: FakeKraken | undefined;
@@ -108,14 +109,14 @@ describe('Kraken stream client: onClose exactly once', () => {
     expect(listener.closes).toEqual([{ reason: 'shutting down', error: undefined }]);
   });
 
-  it('when the handshake is refused: a KrakenHandshakeError with the status and Retry-After', async () => {
+  it('when the handshake is refused: a HandshakeError with the status and Retry-After', async () => {
     kraken = await FakeKraken.start({ status: 429, headers: { 'Retry-After': '7' } });
     listener = new RecordingListener();
     connection = openKrakenStream({ url: `${kraken.baseUrl}/v2`, pairs: ['BTC/USD'] }, listener);
     await waitFor(() => listener.closes.length === 1, 'onClose');
     const { reason, error } = listener.closes[0]!;
     expect(reason).toBe('handshake refused');
-    expect(error).toBeInstanceOf(KrakenHandshakeError);
+    expect(error).toBeInstanceOf(HandshakeError);
     expect(error).toMatchObject({ reason: 'handshake-refused', status: 429, retryAfterMs: 7000 });
     expect(listener.opened).toBe(0);
     connection.close();

@@ -1,9 +1,9 @@
-import { ConfigError, LobError, type StreamConnection, type StreamListener } from '@lob/core';
+import { ConfigError, type StreamConnection, type StreamListener } from '@lob/core';
+import { watchSocket } from '@lob/connector-kit';
 import WebSocket from 'ws';
 import { readControlFrame } from './control-frame.js';
 import { KRAKEN_SPOT, isKrakenBookDepth, pingRequest, protocolOfUrl, subscribeRequest, unsubscribeRequest, type KrakenBookDepth } from './kraken-venue.js';
 import { ResyncSequencer } from './resync-sequencer.js';
-import { retryAfterMsOf } from './retry-after.js';
 
 /** How one Kraken book connection is opened. */
 export interface KrakenStreamOptions {
@@ -32,19 +32,6 @@ export interface KrakenStreamConnection extends StreamConnection {
   resubscribe(pair: string): boolean;
 }
 
-/** How long a close handshake may take before the socket is cut (ws would wait 30 s for a peer that stopped reading). */
-const CLOSE_GRACE_MS = 2_000;
-
-/** The WebSocket handshake was refused; carries the HTTP status and the server's Retry-After when it sent one. */
-export class KrakenHandshakeError extends LobError<'handshake-refused'> {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly retryAfterMs: number | undefined,
-  ) {
-    super('handshake-refused', message);
-  }
-}
 
 /**
  * Opens one Kraken book WebSocket (v1 or v2, as the URL says) and reports to the listener: every text frame, pongs,
@@ -60,11 +47,9 @@ export function openKrakenStream(options: KrakenStreamOptions, listener: StreamL
   // Pairs to subscribe when the socket opens; calls made while connecting only change this set.
   const atOpen = new Set(options.pairs);
   let nextReqId = 1;
-  let ended = false;
-  let failure: Error | undefined;
   let pingTimer: NodeJS.Timeout | undefined;
 
-  const isOpen = (): boolean => !ended && socket.readyState === WebSocket.OPEN;
+  const isOpen = (): boolean => !life.ended && socket.readyState === WebSocket.OPEN;
   const sendBook = (method: 'subscribe' | 'unsubscribe', pairs: readonly string[]): number => {
     const reqId = nextReqId++;
     if (isOpen()) socket.send(method === 'subscribe' ? subscribeRequest(protocol, pairs, depth, reqId) : unsubscribeRequest(protocol, pairs, depth, reqId));
@@ -72,65 +57,38 @@ export function openKrakenStream(options: KrakenStreamOptions, listener: StreamL
   };
   const resync = new ResyncSequencer((method, pair) => sendBook(method, [pair]));
 
-  const end = (reason: string): void => {
-    if (ended) return;
-    ended = true;
+  const life = watchSocket(socket, listener, () => {
     clearInterval(pingTimer);
     resync.cancel();
-    listener.onClose(reason, failure);
-  };
+  });
 
   socket.on('open', () => {
-    if (ended) return;
+    if (life.ended) return;
     if (atOpen.size > 0) sendBook('subscribe', [...atOpen]);
     const every = options.pingIntervalMs ?? 15_000;
     if (every > 0) pingTimer = setInterval(() => isOpen() && socket.send(pingRequest(protocol, nextReqId++)), every);
     listener.onOpen();
   });
   socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-    if (ended || isBinary) return; // Kraken sends text only
+    if (life.ended || isBinary) return; // Kraken sends text only
     const frame = (data as Buffer).toString('utf8');
     const control = readControlFrame(frame, protocol);
     if (control?.kind === 'answer') resync.onAnswer(control);
     listener.onFrame(frame);
-    if (control?.kind === 'alive' && !ended) listener.onAlive?.();
-  });
-  // ws answers the server's pings by itself; both directions only need to count as life here.
-  socket.on('ping', () => !ended && listener.onAlive?.());
-  socket.on('pong', () => !ended && listener.onAlive?.());
-  socket.on('unexpected-response', (_request, response) => {
-    const status = response.statusCode ?? 0;
-    failure = new KrakenHandshakeError(`handshake refused with HTTP ${status}`, status, retryAfterMsOf(response.headers['retry-after']));
-    response.resume();
-    socket.terminate();
-    end('handshake refused');
-  });
-  socket.on('error', (error: Error) => {
-    failure ??= error;
-    end('socket error');
-  });
-  socket.on('close', (code: number, reason: Buffer) => {
-    end(`closed by server (code ${code}${reason.length > 0 ? `, ${reason.toString()}` : ''})`);
+    if (control?.kind === 'alive' && !life.ended) listener.onAlive?.();
   });
 
   return {
     close(reason = 'closed by client'): void {
-      if (ended) return;
-      end(reason);
-      if (socket.readyState === WebSocket.CONNECTING) return socket.terminate();
-      socket.close(1000);
-      // A server that stopped reading never answers the close frame.
-      const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
-      cut.unref();
-      socket.once('close', () => clearTimeout(cut));
+      life.close(reason);
     },
     subscribe(pairs: readonly string[]): void {
-      if (ended || pairs.length === 0) return;
+      if (life.ended || pairs.length === 0) return;
       if (socket.readyState === WebSocket.CONNECTING) pairs.forEach((pair) => atOpen.add(pair));
       else sendBook('subscribe', pairs);
     },
     unsubscribe(pairs: readonly string[]): void {
-      if (ended || pairs.length === 0) return;
+      if (life.ended || pairs.length === 0) return;
       pairs.forEach((pair) => resync.cancel(pair));
       if (socket.readyState === WebSocket.CONNECTING) pairs.forEach((pair) => atOpen.delete(pair));
       else sendBook('unsubscribe', pairs);

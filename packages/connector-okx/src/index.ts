@@ -13,9 +13,8 @@ export {
   type OkxChannelSpec,
 } from './okx-venue.js';
 export { openOkxStream, type OkxStreamOptions, type OkxStreamConnection } from './stream-client.js';
-export { OkxHandshakeError } from './handshake-error.js';
 export { subscribeRequests, type OkxSubscribeOp } from './subscribe-requests.js';
 export { RequestPacer, type RequestBudgetOptions } from './request-pacer.js';
 export { Keepalive, type KeepaliveOptions } from './keepalive.js';
 export { fetchOkxInstruments, parseLiveInstruments, instrumentsPath, type OkxInstType, type OkxInstrumentsOptions } from './instruments-client.js';
-export { okxAnswerError, transportError } from './rest-errors.js';
+export { okxAnswerError } from './rest-errors.js';

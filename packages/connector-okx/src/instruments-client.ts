@@ -1,7 +1,8 @@
 import { SnapshotError, type SymbolList } from '@lob/core';
 import { Client } from 'undici';
 import { OKX_VENUE } from './okx-venue.js';
-import { okxAnswerError, transportError } from './rest-errors.js';
+import { transportError } from '@lob/connector-kit';
+import { okxAnswerError } from './rest-errors.js';
 
 /** OKX's instrument types with an order book. */
 export type OkxInstType = 'SPOT' | 'SWAP' | 'FUTURES' | 'OPTION';

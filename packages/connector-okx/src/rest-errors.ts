@@ -1,6 +1,5 @@
 import { SnapshotError } from '@lob/core';
-import { errors } from 'undici';
-import { retryAfterMsOf } from './retry-after.js';
+import { retryAfterMsOf, statusReason } from '@lob/connector-kit';
 
 // OKX's REST error codes (OKX API v5 docs, "Error Code / REST API / Public"): 50011 "Rate limit reached", 50061
 // sub-account rate limit; 50001 "Service temporarily unavailable", 50004 endpoint timeout, 50013 "Systems are busy",
@@ -28,17 +27,7 @@ export function okxAnswerError({ status, retryAfter, body }: FailedAnswer, what:
     // not JSON: keep the raw text
   }
   const message = `${what}: HTTP ${status} ${detail}`;
-  if (status === 429 || (code !== undefined && RATE_LIMITED.has(code))) return new SnapshotError('rate-limited', message, retryAfterMs, status);
-  if (status >= 500 || (code !== undefined && SERVER_SIDE.has(code))) return new SnapshotError('server-error', message, retryAfterMs, status);
-  return new SnapshotError('client-error', message, retryAfterMs, status);
-}
-
-/** Turns an undici failure (abort, timeout, refused connection) into a typed SnapshotError naming the URL. */
-export function transportError(error: unknown, url: string): SnapshotError {
-  const e = error as Error & { code?: string };
-  if (e?.name === 'AbortError' || e?.code === 'UND_ERR_ABORTED') return new SnapshotError('aborted', 'aborted', undefined, undefined, { cause: error });
-  if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError || e?.code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return new SnapshotError('timeout', `${url}: ${e.message}`, undefined, undefined, { cause: error });
-  }
-  return new SnapshotError('network', `${url}: ${e?.code ?? ''} ${e?.message ?? String(error)}`.trim(), undefined, undefined, { cause: error });
+  if (code !== undefined && RATE_LIMITED.has(code)) return new SnapshotError('rate-limited', message, retryAfterMs, status);
+  if (code !== undefined && SERVER_SIDE.has(code)) return new SnapshotError('server-error', message, retryAfterMs, status);
+  return new SnapshotError(statusReason(status), message, retryAfterMs, status);
 }

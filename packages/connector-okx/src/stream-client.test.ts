@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { StreamListener } from '@lob/core';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { OkxHandshakeError } from './handshake-error.js';
+import { HandshakeError } from '@lob/connector-kit';
 import { openOkxStream, type OkxStreamConnection, type OkxStreamOptions } from './stream-client.js';
 
 // Captured before any test fakes timers: waiting for a state must use the real clock.
@@ -169,12 +169,12 @@ describe('OKX stream client', () => {
     expect(okx.received).toHaveLength(1);
   });
 
-  it('reports a refused handshake once, as an OkxHandshakeError with status and Retry-After', async () => {
+  it('reports a refused handshake once, as a HandshakeError with status and Retry-After', async () => {
     const okx = await startFakeOkx({ status: 429, headers: { 'Retry-After': '7' } });
     const { seen } = open({ url: okx.url, instIds: ['BTC-USDT'] });
     await until(() => seen.closes.length === 1, 'onClose');
     const error = seen.closes[0]!.error;
-    expect(error).toBeInstanceOf(OkxHandshakeError);
+    expect(error).toBeInstanceOf(HandshakeError);
     expect(error).toMatchObject({ reason: 'handshake-refused', status: 429, retryAfterMs: 7_000 });
     expect(seen.opened).toBe(0);
   });

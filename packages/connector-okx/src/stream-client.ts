@@ -1,10 +1,9 @@
 import type { StreamConnection, StreamListener } from '@lob/core';
+import { watchSocket } from '@lob/connector-kit';
 import WebSocket from 'ws';
-import { OkxHandshakeError } from './handshake-error.js';
 import { Keepalive } from './keepalive.js';
 import { OKX_VENUE } from './okx-venue.js';
 import { RequestPacer } from './request-pacer.js';
-import { retryAfterMsOf } from './retry-after.js';
 import { subscribeRequests } from './subscribe-requests.js';
 
 /** How one OKX public WebSocket is opened and kept. */
@@ -36,9 +35,6 @@ export interface OkxStreamConnection extends StreamConnection {
   unsubscribe(instIds: readonly string[]): void;
 }
 
-/** How long a close handshake may take before the socket is cut (ws would wait 30 s for a peer that stopped reading). */
-const CLOSE_GRACE_MS = 2_000;
-
 /**
  * Opens one OKX public WebSocket and reports to the listener: onOpen once open (initial subscriptions sent),
  * onFrame for every text frame but OKX's `pong`, onAlive for `pong` and WebSocket pings/pongs, onClose exactly once.
@@ -48,8 +44,6 @@ export function openOkxStream(options: OkxStreamOptions, listener: StreamListene
   const maxBytes = options.maxRequestBytes ?? OKX_VENUE.limits.maxSubscribeRequestBytes;
   const idleBeforePingMs = options.idleBeforePingMs ?? OKX_VENUE.keepalive.idleBeforePingMs;
   const socket = new WebSocket(options.url ?? OKX_VENUE.wsUrl, { handshakeTimeout: options.handshakeTimeoutMs ?? 10_000, perMessageDeflate: false });
-  let ended = false;
-  let failure: Error | undefined;
 
   const send = (text: string): void => {
     if (socket.readyState === WebSocket.OPEN) socket.send(text);
@@ -61,36 +55,28 @@ export function openOkxStream(options: OkxStreamOptions, listener: StreamListene
   const keepalive = new Keepalive(
     { idleBeforePingMs, pongTimeoutMs: options.pongTimeoutMs ?? idleBeforePingMs },
     () => send(OKX_VENUE.keepalive.ping),
-    (reason) => {
-      end(reason);
-      // A peer that stopped answering will not answer a close frame either.
-      socket.terminate();
-    },
+    (reason) => life.cut(reason),
   );
-
-  const end = (reason: string): void => {
-    if (ended) return;
-    ended = true;
-    pacer.stop();
-    keepalive.stop();
-    listener.onClose(reason, failure);
-  };
   const heardAlive = (): void => {
-    if (ended) return;
+    if (life.ended) return;
     keepalive.heard();
     listener.onAlive?.();
   };
+  const life = watchSocket(socket, { onAlive: heardAlive, onClose: (reason, error) => listener.onClose(reason, error) }, () => {
+    pacer.stop();
+    keepalive.stop();
+  });
 
   pacer.enqueue(subscribeRequests('subscribe', channel, options.instIds ?? [], maxBytes));
 
   socket.on('open', () => {
-    if (ended) return;
+    if (life.ended) return;
     pacer.start();
     keepalive.heard();
     listener.onOpen();
   });
   socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-    if (ended) return;
+    if (life.ended) return;
     // OKX sends text only (no compression is negotiated); anything else still proves the connection alive.
     if (isBinary) return heardAlive();
     const text = (data as Buffer).toString('utf8');
@@ -98,39 +84,16 @@ export function openOkxStream(options: OkxStreamOptions, listener: StreamListene
     keepalive.heard();
     listener.onFrame(text);
   });
-  // ws answers the server's pings by itself; both directions only need to count as life here.
-  socket.on('ping', heardAlive);
-  socket.on('pong', heardAlive);
-  socket.on('unexpected-response', (_request, response) => {
-    const status = response.statusCode ?? 0;
-    failure = new OkxHandshakeError(`handshake refused with HTTP ${status}`, status, retryAfterMsOf(response.headers['retry-after']));
-    response.resume();
-    socket.terminate();
-    end('handshake refused');
-  });
-  socket.on('error', (error: Error) => {
-    failure ??= error;
-    end('socket error');
-  });
-  socket.on('close', (code: number, reason: Buffer) => {
-    end(`closed by server (code ${code}${reason.length > 0 ? `, ${reason.toString()}` : ''})`);
-  });
 
   return {
     subscribe(instIds: readonly string[]): void {
-      if (!ended) pacer.enqueue(subscribeRequests('subscribe', channel, instIds, maxBytes));
+      if (!life.ended) pacer.enqueue(subscribeRequests('subscribe', channel, instIds, maxBytes));
     },
     unsubscribe(instIds: readonly string[]): void {
-      if (!ended) pacer.enqueue(subscribeRequests('unsubscribe', channel, instIds, maxBytes));
+      if (!life.ended) pacer.enqueue(subscribeRequests('unsubscribe', channel, instIds, maxBytes));
     },
     close(reason = 'closed by client'): void {
-      if (ended) return;
-      end(reason);
-      if (socket.readyState === WebSocket.CONNECTING) return socket.terminate();
-      socket.close(1000);
-      const cut = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
-      cut.unref();
-      socket.once('close', () => clearTimeout(cut));
+      life.close(reason);
     },
   };
 }

@@ -1,0 +1,3 @@
+export { watchSocket, HandshakeError, CLOSE_GRACE_MS, type SocketLifecycle, type SocketWatcher } from './socket-lifecycle.js';
+export { statusReason, transportError } from './http-failure.js';
+export { retryAfterMsOf, headerText, type Headers } from './retry-after.js';
