@@ -2,7 +2,7 @@ import sortedBTree from 'sorted-btree';
 import type { Level, LevelIndex } from '@lob/core';
 
 type BTreeClass = typeof sortedBTree.default;
-// sorted-btree is CommonJS with `exports.default`: Node hands ESM importers the exports object, vite the class.
+// sorted-btree is CommonJS with `exports.default`: Node hands ESM importers the exports object, a transpiling loader (swc under jest) may hand the class.
 const BTree: BTreeClass = (sortedBTree as unknown as { default?: BTreeClass }).default ?? (sortedBTree as unknown as BTreeClass);
 
 // Leaves of 64 keep the top of a 1 000-level side in two or three nodes; the benchmark chose it over 32 and 128.

@@ -4,7 +4,8 @@ type BTreeClass = typeof sortedBtree.default;
 
 /**
  * sorted-btree's class, whichever way the runtime resolved the default import: Node's ESM loader hands back
- * the CommonJS exports (class on `.default`, as TypeScript's NodeNext types say), vite hands back the class.
+ * the CommonJS exports (class on `.default`, as TypeScript's NodeNext types say), a transpiling loader (swc
+ * under jest) may hand back the class.
  */
 export const BTree: BTreeClass =
   (sortedBtree as unknown as { default?: BTreeClass }).default ?? (sortedBtree as unknown as BTreeClass);
