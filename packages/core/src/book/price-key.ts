@@ -17,10 +17,39 @@ const MALFORMED = -1;
 const UNREPRESENTABLE = -2;
 
 /**
- * The key of a plain non-negative decimal, or MALFORMED, or UNREPRESENTABLE when no double keeps it apart from its
- * neighbours. One pass: validates, drops trailing fraction zeros (so "0.1" and "0.10" are one level) and scales.
+ * The key of a plain non-negative decimal, or MALFORMED, or UNREPRESENTABLE. The hot path: one pass that validates
+ * and scales; every price with at most 8 decimals below MAX_EXACT_PRICE (all of Binance's) ends here with an exact
+ * integer key. Anything else takes the careful scan.
  */
 function scanKey(text: string): number {
+  const n = text.length;
+  if (n === 0) return MALFORMED;
+  let acc = 0;
+  let fraction = -1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      acc = acc * 10 + (c - 48);
+      if (fraction >= 0) fraction++;
+    } else if (c === 46 && fraction < 0) {
+      fraction = 0;
+    } else {
+      return MALFORMED;
+    }
+  }
+  if (fraction === 0 && n === 1) return MALFORMED; // a lone "."
+  if (fraction <= SCALE_DIGITS && acc <= Number.MAX_SAFE_INTEGER) {
+    const key = fraction < 0 ? acc * 1e8 : acc * (POW10[SCALE_DIGITS - fraction] as number);
+    if (key <= Number.MAX_SAFE_INTEGER) return key;
+  }
+  return scanWideKey(text);
+}
+
+/**
+ * The careful scan for what the hot path cannot key as an exact integer: drops trailing fraction zeros (so "0.1"
+ * and "0.10" are one level), then keys as a correctly rounded double, or UNREPRESENTABLE.
+ */
+function scanWideKey(text: string): number {
   const n = text.length;
   if (n === 0) return MALFORMED;
   let acc = 0;
