@@ -1,25 +1,27 @@
-import type { DepthUpdate, SequencingRules } from '@lob/core';
+import type { DepthUpdate, SequencingRules, UpdateVerdict } from '@lob/core';
 
 /**
- * Spot: drop events with u <= lastUpdateId; the first applied event has U <= id+1 <= u; each later event
- * must start at or before the book's id + 1 (normally exactly U = previous u + 1).
+ * Spot: an event with u <= the book's id is already in it; otherwise it must start at or before id + 1 (normally
+ * exactly U = previous u + 1). On a snapshot that is BINANCE.md's bridge, U <= id+1 <= u, with u > id given.
  */
 export const spotRules: SequencingRules = {
-  staleForSnapshot: (update: DepthUpdate, snapshotId: number) => update.lastId <= snapshotId,
-  bridgesSnapshot: (update: DepthUpdate, snapshotId: number) =>
-    update.firstId <= snapshotId + 1 && update.lastId >= snapshotId + 1,
-  staleForBook: (update: DepthUpdate, bookId: number) => update.lastId <= bookId,
-  continuesBook: (update: DepthUpdate, bookId: number) => update.firstId <= bookId + 1,
+  classify(update: DepthUpdate, position: number): UpdateVerdict {
+    if (update.lastId <= position) return 'stale';
+    return update.firstId <= position + 1 ? 'apply' : 'gap';
+  },
 };
 
 /**
- * USD-M and COIN-M futures: drop events with u < lastUpdateId; the first applied event has
- * U <= lastUpdateId <= u; each later event's pu must equal the previous event's u (U may jump).
+ * USD-M and COIN-M futures: on a snapshot, events with u < lastUpdateId are in it and the first applied one has
+ * U <= lastUpdateId <= u; after that each event's pu must equal the previous event's u (U may jump).
  */
 export const futuresRules: SequencingRules = {
-  staleForSnapshot: (update: DepthUpdate, snapshotId: number) => update.lastId < snapshotId,
-  bridgesSnapshot: (update: DepthUpdate, snapshotId: number) =>
-    update.firstId <= snapshotId && snapshotId <= update.lastId,
-  staleForBook: (update: DepthUpdate, bookId: number) => update.lastId <= bookId,
-  continuesBook: (update: DepthUpdate, bookId: number) => update.prevLastId === bookId,
+  classify(update: DepthUpdate, position: number, bridging: boolean): UpdateVerdict {
+    if (bridging) {
+      if (update.lastId < position) return 'stale';
+      return update.firstId <= position ? 'apply' : 'gap';
+    }
+    if (update.lastId <= position) return 'stale';
+    return update.prevLastId === position ? 'apply' : 'gap';
+  },
 };

@@ -33,8 +33,8 @@ describe('recorded sessions', () => {
     const id = spot.snapshot.lastUpdateId;
     const bridge = spot.updates[spot.bridgeIndex];
     expect(bridge).toBeDefined();
-    expect(rules.bridgesSnapshot(bridge!, id)).toBe(true);
-    for (const u of spot.updates.slice(0, spot.bridgeIndex)) expect(rules.staleForSnapshot(u, id)).toBe(true);
+    expect(rules.classify(bridge!, id, true)).toBe('apply');
+    for (const u of spot.updates.slice(0, spot.bridgeIndex)) expect(rules.classify(u, id, true)).toBe('stale');
     const replayed = spot.updates.slice(spot.bridgeIndex);
     expect(replayed.length).toBe(6493);
     expect(replayed.reduce((n, u) => n + u.bids.length + u.asks.length, 0)).toBe(298_094);
@@ -56,10 +56,10 @@ describe('recorded sessions', () => {
     let id = parsed[0]!.u;
     for (const d of parsed.slice(1)) {
       const update = { type: 'depth' as const, symbol: 'BTCUSDT', firstId: d.U, lastId: d.u, prevLastId: d.pu, eventTime: 0, bids: [], asks: [] };
-      expect(rules.continuesBook(update, id)).toBe(true);
+      expect(rules.classify(update, id, false)).toBe('apply');
       id = d.u;
     }
     const first = parsed[0]!;
-    expect(rules.continuesBook({ type: 'depth', symbol: 'BTCUSDT', firstId: first.U, lastId: first.u, prevLastId: first.pu, eventTime: 0, bids: [], asks: [] }, input.rewindId)).toBe(true);
+    expect(rules.classify({ type: 'depth', symbol: 'BTCUSDT', firstId: first.U, lastId: first.u, prevLastId: first.pu, eventTime: 0, bids: [], asks: [] }, input.rewindId, false)).toBe('apply');
   });
 });

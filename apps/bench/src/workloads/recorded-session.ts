@@ -70,13 +70,13 @@ export function loadRecordedSession(file: RecordingFile, maxEvents?: number): Re
 
 /** First event that is not stale for the snapshot; it must bridge it and every later event must continue. */
 function findBridge(session: string, updates: readonly DepthUpdate[], snapshotId: number, rules: SequencingRules): number {
-  const bridge = updates.findIndex((u) => !rules.staleForSnapshot(u, snapshotId));
+  const bridge = updates.findIndex((u) => !rules.classify(u, snapshotId, true) === 'stale');
   const first = updates[bridge];
-  if (first === undefined || !rules.bridgesSnapshot(first, snapshotId)) throw new Error(`${session}: the snapshot does not bridge`);
+  if (first === undefined || rules.classify(first, snapshotId, true) !== 'apply') throw new Error(`${session}: the snapshot does not bridge`);
   let id = first.lastId;
   for (let i = bridge + 1; i < updates.length; i++) {
     const u = updates[i] as DepthUpdate;
-    if (!rules.continuesBook(u, id)) throw new Error(`${session}: gap before event ${i}`);
+    if (rules.classify(u, id, false) !== 'apply') throw new Error(`${session}: gap before event ${i}`);
     id = u.lastId;
   }
   return bridge;

@@ -92,9 +92,9 @@ export class Refresh {
     const live = this.host.liveId();
     if (sid > live) return 'ahead';
     const followed = this.followed;
-    while (followed.length > 0 && rules.staleForSnapshot(followed.at(0) as DepthUpdate, sid)) followed.shift();
+    while (followed.length > 0 && rules.classify(followed.at(0) as DepthUpdate, sid, true) === 'stale') followed.shift();
     const first = followed.at(0);
-    if (first === undefined ? sid !== live : !rules.bridgesSnapshot(first, sid)) return 'older';
+    if (first === undefined ? sid !== live : rules.classify(first, sid, true) !== 'apply') return 'older';
     const book = this.host.createBook();
     try {
       book.reset(snapshot.bids, snapshot.asks);

@@ -8,10 +8,8 @@ import type { FeedEvent } from './sync-state.js';
 
 // Spot-shaped rules, written out here so core's state machine is tested without any connector.
 export const rules: SequencingRules = {
-  staleForSnapshot: (u, id) => u.lastId <= id,
-  bridgesSnapshot: (u, id) => u.firstId <= id + 1 && u.lastId >= id + 1,
-  staleForBook: (u, id) => u.lastId <= id,
-  continuesBook: (u, id) => u.firstId <= id + 1,
+  // Spot's bridge (U <= id+1 <= u) and chain (U <= id+1) agree once stale events (u <= id) are out.
+  classify: (u, id) => (u.lastId <= id ? 'stale' : u.firstId <= id + 1 ? 'apply' : 'gap'),
 };
 
 /** A spot-shaped diff event for BTCUSDT. */

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { ReferenceOrderBook } from '../testing/reference-order-book.js';
 import { priceKey } from '../book/price-key.js';
+import type { OrderBook } from '../book/order-book.js';
 import type { BookSnapshot, Level } from '../types.js';
+import type { DepthUpdate } from './depth-update.js';
 import { SnapshotError } from '../errors.js';
 import { BookSync } from './book-sync.js';
 import { event, harness, rules, snapshot, until } from './book-sync.test-support.js';
@@ -373,5 +375,22 @@ describe('snapshots that cannot stand', () => {
     expect(sync.state).toBe('invalid');
     expect(requests).toHaveLength(1);
     expect(events.filter((e) => e.kind === 'book').at(-1)).toMatchObject({ state: 'invalid' });
+  });
+});
+
+describe('an exchange integrity check', () => {
+  it("resyncs the symbol when the book fails the exchange's checksum after an update, and applies on when it passes", async () => {
+    // A stand-in checksum: the number of bid levels, as a venue would send a CRC of the top of its book.
+    const checked = { ...rules, verify: (book: OrderBook, update: DepthUpdate) => update.checksum === undefined || update.checksum === book.size('bid') };
+    const { sync, requests } = harness({ rules: checked });
+    sync.streamOpened();
+    sync.onUpdate({ ...event(1, 2, [['1', '1']]), checksum: 2 });
+    requests[0]!.resolve(snapshot(1, [['2', '1']], [['3', '1']]));
+    await until(() => sync.state === 'live');
+    sync.onUpdate({ ...event(3, 3, [['1.5', '1']]), checksum: 3 });
+    expect(sync.state).toBe('live');
+    sync.onUpdate({ ...event(4, 4, [['1.2', '1']]), checksum: 3 }); // the exchange holds 3 levels, we hold 4
+    expect(sync.state).toBe('resyncing');
+    expect(sync.stats.resyncs.checksum).toBe(1);
   });
 });

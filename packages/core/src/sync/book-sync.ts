@@ -256,22 +256,17 @@ export class BookSync implements BookView {
   private onLiveUpdate(update: DepthUpdate): void {
     const rules = this.rules;
     const id = this.lastUpdateId;
-    if (this.bridgeFrom !== undefined) {
-      if (rules.staleForSnapshot(update, id)) {
-        this.stats.staleDropped++;
-        return;
-      }
-      if (!rules.bridgesSnapshot(update, id)) return this.resync('gap', gapReason(update, id), update);
-      this.bridgeFrom = undefined;
-      this.reason = `in sync: first event bridged snapshot ${id}`;
-      this.apply(update);
-      return;
-    }
-    if (rules.staleForBook(update, id)) {
+    const bridging = this.bridgeFrom !== undefined;
+    const verdict = rules.classify(update, id, bridging);
+    if (verdict === 'stale') {
       this.stats.staleDropped++;
       return;
     }
-    if (!rules.continuesBook(update, id)) return this.resync('gap', gapReason(update, id), update);
+    if (verdict === 'gap') return this.resync('gap', gapReason(update, id), update);
+    if (bridging) {
+      this.bridgeFrom = undefined;
+      this.reason = `in sync: first event bridged snapshot ${id}`;
+    }
     this.apply(update);
   }
 
@@ -279,11 +274,10 @@ export class BookSync implements BookView {
     const resumeFrom = this.resumeFrom;
     if (resumeFrom !== undefined && this.buffer.length === 0 && this.fetching === undefined) {
       // After a reconnect the old book is exact up to resumeFrom; a stream that continues it needs no snapshot.
-      const rules = this.rules;
-      const bridging = this.resumeBridging;
-      if (bridging ? rules.staleForSnapshot(update, resumeFrom) : rules.staleForBook(update, resumeFrom)) return;
+      const verdict = this.rules.classify(update, resumeFrom, this.resumeBridging);
+      if (verdict === 'stale') return;
       this.resumeFrom = undefined;
-      if (bridging ? rules.bridgesSnapshot(update, resumeFrom) : rules.continuesBook(update, resumeFrom)) {
+      if (verdict === 'apply') {
         // The book is exact up to resumeFrom and this event continues it: live again, and nothing to fetch.
         this.clearQuietTimer();
         this.lastUpdateId = resumeFrom;
@@ -384,12 +378,12 @@ export class BookSync implements BookView {
     // A live book never goes back in time: a snapshot older than what this book already showed waits for a newer one.
     if (sid < this.highWater) return 'older';
     const buffered = this.buffer;
-    while (buffered.length > 0 && rules.staleForSnapshot(buffered.at(0) as DepthUpdate, sid)) {
+    while (buffered.length > 0 && rules.classify(buffered.at(0) as DepthUpdate, sid, true) === 'stale') {
       buffered.shift();
       this.stats.staleDropped++;
     }
     const first = buffered.at(0);
-    if (first !== undefined && !rules.bridgesSnapshot(first, sid)) return 'older';
+    if (first !== undefined && rules.classify(first, sid, true) !== 'apply') return 'older';
     const pending = buffered.toArray();
     this.stats.bufferDropped += buffered.dropped;
     buffered.clear();
@@ -446,6 +440,10 @@ export class BookSync implements BookView {
     stats.lastAppliedAt = this.now();
     const crossed = crossedAt(book);
     if (crossed !== undefined) return this.resync('crossed', `crossed book: ${crossed} after u=${update.lastId}`);
+    const verify = this.rules.verify;
+    if (verify !== undefined && !verify(book, update)) {
+      return this.resync('checksum', `checksum mismatch after u=${update.lastId}: the book is not the exchange's`);
+    }
     if (this.refresh !== undefined) this.refresh.follow(update);
     else if (this.refreshBelow > 0 && ++this.sinceCheck >= (this.options.refreshCheckEvery ?? 32)) this.checkDepth();
     const onApplied = this.options.onApplied;

@@ -13,6 +13,8 @@ export interface DepthUpdate {
   readonly prevLastId: number | undefined;
   /** Exchange time of the event in ms (Binance `E`). */
   readonly eventTime: number;
+  /** The exchange's checksum of the book after this update, where it sends one (OKX, Kraken). */
+  readonly checksum?: number;
   readonly bids: readonly Level[];
   readonly asks: readonly Level[];
 }

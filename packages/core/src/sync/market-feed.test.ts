@@ -12,7 +12,7 @@ function connector(probe?: (signal: AbortSignal) => Promise<WeightReport>): Conn
     exchange: 'test',
     market: 'spot',
     maxSymbolsPerConnection: 10,
-    rules: { staleForSnapshot: unused, bridgesSnapshot: unused, staleForBook: unused, continuesBook: unused },
+    rules: { classify: unused },
     weightBudget: { limit: 100, windowMs: 60_000 },
     snapshotWeight: 10,
     depthWindow: { kind: 'exchange-maintained' },

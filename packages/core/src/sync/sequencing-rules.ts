@@ -1,17 +1,24 @@
+import type { OrderBook } from '../book/order-book.js';
 import type { DepthUpdate } from './depth-update.js';
 
 /**
- * An exchange's rules for ordering diff events against a snapshot and each other. The connector supplies
- * them; core's BookSync runs them. `bookId` is the id the book is at: the snapshot's lastUpdateId, then the
- * final id of the last applied event.
+ * What an update is to a book at a position: `apply` it (it continues the book), `stale` (already contained:
+ * drop it), or `gap` (something was missed between: resync).
+ */
+export type UpdateVerdict = 'apply' | 'stale' | 'gap';
+
+/**
+ * An exchange's continuity rules, as one classification per update. `position` is where the book stands: a
+ * snapshot's id, then the id of the last applied update. `bridging` is true while the book stands on a snapshot
+ * that no update has continued yet (exchanges bridge a snapshot and chain later updates by different rules). The
+ * connector supplies the rules; core's BookSync runs them.
  */
 export interface SequencingRules {
-  /** While bridging: the event is already contained in a snapshot at `snapshotId` and is dropped. */
-  staleForSnapshot(update: DepthUpdate, snapshotId: number): boolean;
-  /** The first event applied on top of a snapshot at `snapshotId` must satisfy this. */
-  bridgesSnapshot(update: DepthUpdate, snapshotId: number): boolean;
-  /** After the bridge: the event is old (already applied) and is dropped. */
-  staleForBook(update: DepthUpdate, bookId: number): boolean;
-  /** After the bridge: the event follows the last applied one with nothing missed in between. */
-  continuesBook(update: DepthUpdate, bookId: number): boolean;
+  /** Classifies one update against a book at `position`. */
+  classify(update: DepthUpdate, position: number, bridging: boolean): UpdateVerdict;
+  /**
+   * Where the exchange sends an integrity check (a checksum over the top of the book): true when the book, with
+   * `update` applied, passes it. A failure resyncs that symbol. Absent: continuity alone is the proof.
+   */
+  verify?(book: OrderBook, update: DepthUpdate): boolean;
 }

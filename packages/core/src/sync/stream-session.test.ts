@@ -11,10 +11,7 @@ import type { ConnectionEvent, FeedEvent } from './sync-state.js';
 
 // Spot-shaped rules, written out here so the session is tested without any real connector.
 const rules: SequencingRules = {
-  staleForSnapshot: (u, id) => u.lastId <= id,
-  bridgesSnapshot: (u, id) => u.firstId <= id + 1 && u.lastId >= id + 1,
-  staleForBook: (u, id) => u.lastId <= id,
-  continuesBook: (u, id) => u.firstId <= id + 1,
+  classify: (u, id) => (u.lastId <= id ? 'stale' : u.firstId <= id + 1 ? 'apply' : 'gap'),
 };
 
 /** One connection the fake connector opened; the test plays the exchange's side of it. */

@@ -11,6 +11,7 @@ export type SyncState = 'connecting' | 'syncing' | 'live' | 'resyncing' | 'backi
 export type ResyncCause =
   | 'gap'
   | 'crossed'
+  | 'checksum'
   | 'invalid-data'
   | 'decode'
   | 'consumer'
