@@ -70,7 +70,7 @@ export function loadRecordedSession(file: RecordingFile, maxEvents?: number): Re
 
 /** First event that is not stale for the snapshot; it must bridge it and every later event must continue. */
 function findBridge(session: string, updates: readonly DepthUpdate[], snapshotId: number, rules: SequencingRules): number {
-  const bridge = updates.findIndex((u) => !rules.classify(u, snapshotId, true) === 'stale');
+  const bridge = updates.findIndex((u) => rules.classify(u, snapshotId, true) !== 'stale');
   const first = updates[bridge];
   if (first === undefined || rules.classify(first, snapshotId, true) !== 'apply') throw new Error(`${session}: the snapshot does not bridge`);
   let id = first.lastId;
