@@ -1,6 +1,5 @@
 import { SnapshotError, type SymbolList } from '@lob/core';
-import { Client } from 'undici';
-import { transportError } from '@lob/connector-kit';
+import { getOnce } from '@lob/connector-kit';
 import { statusError } from './rest-errors.js';
 import { weightReportOf } from './rest-headers.js';
 
@@ -19,29 +18,9 @@ export interface ExchangeInfoClientOptions {
  * (the same REST failures as a snapshot's, so the limiter pauses on a 429 here too).
  */
 export async function fetchTradingSymbols(options: ExchangeInfoClientOptions, signal: AbortSignal): Promise<SymbolList> {
-  const timeout = options.timeoutMs ?? 10_000;
-  const url = `${options.baseUrl}${options.path}`;
-  // Asked once at start-up: a client of its own, closed afterwards, keeps no socket open for the rest of the run.
-  const client = new Client(options.baseUrl, { headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: timeout });
-  try {
-    let response;
-    try {
-      response = await client.request({ path: options.path, method: 'GET', signal, headers: { accept: 'application/json' } });
-    } catch (error) {
-      throw transportError(error, url);
-    }
-    let text: string;
-    try {
-      text = await response.body.text();
-    } catch (error) {
-      throw transportError(error, url);
-    }
-    const { statusCode, headers } = response;
-    if (statusCode !== 200) throw statusError(statusCode, headers['retry-after'], text, 'exchangeInfo');
-    return { symbols: parseTradingSymbols(text), ...weightReportOf(headers) };
-  } finally {
-    await client.close().catch(() => undefined);
-  }
+  const { status, headers, text } = await getOnce(options.baseUrl, options.path, signal, options.timeoutMs);
+  if (status !== 200) throw statusError(status, headers['retry-after'], text, 'exchangeInfo');
+  return { symbols: parseTradingSymbols(text), ...weightReportOf(headers) };
 }
 
 /**

@@ -1,9 +1,8 @@
 import { SnapshotError, type SymbolList } from '@lob/core';
-import { Client } from 'undici';
 import type { PairPrecision } from './checksum.js';
 import { KRAKEN_SPOT } from './kraken-venue.js';
 import { pairFromWire } from './pairs.js';
-import { transportError } from '@lob/connector-kit';
+import { getOnce } from '@lob/connector-kit';
 import { krakenApiError, statusError } from './rest-errors.js';
 
 /** How the AssetPairs client reaches Kraken's REST API. */
@@ -22,28 +21,9 @@ export interface KrakenAssetPairs extends SymbolList {
 /** Fetches GET /0/public/AssetPairs; every failure, the `error` array included, is a typed SnapshotError. */
 export async function fetchAssetPairs(options: AssetPairsClientOptions, signal: AbortSignal): Promise<KrakenAssetPairs> {
   const baseUrl = options.baseUrl ?? KRAKEN_SPOT.restUrl;
-  const timeout = options.timeoutMs ?? 10_000;
-  const path = KRAKEN_SPOT.assetPairsPath;
-  const url = `${baseUrl}${path}`;
-  // Asked once at start-up: a client of its own, closed afterwards, keeps no socket open for the rest of the run.
-  const client = new Client(baseUrl, { headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: timeout });
-  try {
-    let statusCode: number;
-    let retryAfter: string | string[] | undefined;
-    let text: string;
-    try {
-      const response = await client.request({ path, method: 'GET', signal, headers: { accept: 'application/json' } });
-      statusCode = response.statusCode;
-      retryAfter = response.headers['retry-after'];
-      text = await response.body.text();
-    } catch (error) {
-      throw transportError(error, url);
-    }
-    if (statusCode !== 200) throw statusError(statusCode, retryAfter, text, 'AssetPairs');
-    return parseAssetPairs(text);
-  } finally {
-    await client.close().catch(() => undefined);
-  }
+  const { status, headers, text } = await getOnce(baseUrl, KRAKEN_SPOT.assetPairsPath, signal, options.timeoutMs);
+  if (status !== 200) throw statusError(status, headers['retry-after'], text, 'AssetPairs');
+  return parseAssetPairs(text);
 }
 
 /**

@@ -1,7 +1,6 @@
 import { SnapshotError, type SymbolList } from '@lob/core';
-import { Client } from 'undici';
 import { OKX_VENUE } from './okx-venue.js';
-import { transportError } from '@lob/connector-kit';
+import { getOnce } from '@lob/connector-kit';
 import { okxAnswerError } from './rest-errors.js';
 
 /** OKX's instrument types with an order book. */
@@ -30,29 +29,11 @@ export function instrumentsPath(options: Pick<OkxInstrumentsOptions, 'instType' 
  * an HTTP 200 whose `code` is not "0", is a typed SnapshotError.
  */
 export async function fetchOkxInstruments(options: OkxInstrumentsOptions, signal: AbortSignal): Promise<SymbolList> {
-  const timeout = options.timeoutMs ?? 10_000;
   const baseUrl = options.baseUrl ?? OKX_VENUE.restUrl;
-  const path = instrumentsPath(options);
-  const url = `${baseUrl}${path}`;
-  // Asked once at start-up: a client of its own, closed afterwards, keeps no socket open for the rest of the run.
-  const client = new Client(baseUrl, { headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: timeout });
-  try {
-    let status: number;
-    let retryAfter: string | string[] | undefined;
-    let body: string;
-    try {
-      const response = await client.request({ path, method: 'GET', signal, headers: { accept: 'application/json' } });
-      status = response.statusCode;
-      retryAfter = response.headers['retry-after'];
-      body = await response.body.text();
-    } catch (error) {
-      throw transportError(error, url);
-    }
-    if (status !== 200) throw okxAnswerError({ status, retryAfter, body }, 'instruments');
-    return { symbols: parseLiveInstruments(body, () => okxAnswerError({ status, retryAfter, body }, 'instruments')) };
-  } finally {
-    await client.close().catch(() => undefined);
-  }
+  const { status, headers, text: body } = await getOnce(baseUrl, instrumentsPath(options), signal, options.timeoutMs);
+  const failed = () => okxAnswerError({ status, retryAfter: headers['retry-after'], body }, 'instruments');
+  if (status !== 200) throw failed();
+  return { symbols: parseLiveInstruments(body, failed) };
 }
 
 /**
