@@ -46,7 +46,7 @@ describe('JSON lines', () => {
     expect(bookLine(view, 5, 1000)).toMatchObject({ state: 'invalid', reason: 'unknown-symbol: snapshot of NOPEUSDT: HTTP 400 -1121 Invalid symbol.', bids: [], spread: null });
   });
 
-  it('writes a line per book when its update id or state changed, and nothing otherwise', () => {
+  it('writes a line per book when its update id, state or exact depth changed, and nothing otherwise', () => {
     jest.useFakeTimers();
     const btc = fakeBook('spot', 'BTCUSDT', { bids: [['1', '1']], asks: [['2', '1']], lastUpdateId: 1 });
     const eth = fakeBook('spot', 'ETHUSDT', { bids: [], asks: [], state: 'syncing', lastUpdateId: 0 });
@@ -60,8 +60,10 @@ describe('JSON lines', () => {
     jest.advanceTimersByTime(100);
     eth.state = 'live';
     jest.advanceTimersByTime(100);
+    btc.exactDepth = { bids: 0, asks: 1 }; // a refresh: same update id, a different exact depth
+    jest.advanceTimersByTime(100);
     writer.stop();
     const lines = chunks.join('').trimEnd().split('\n').map((l) => JSON.parse(l) as { symbol: string; lastUpdateId: number; state: string });
-    expect(lines.map((l) => `${l.symbol} ${l.state} ${l.lastUpdateId}`)).toEqual(['BTCUSDT live 1', 'ETHUSDT syncing 0', 'BTCUSDT live 2', 'ETHUSDT live 0']);
+    expect(lines.map((l) => `${l.symbol} ${l.state} ${l.lastUpdateId}`)).toEqual(['BTCUSDT live 1', 'ETHUSDT syncing 0', 'BTCUSDT live 2', 'ETHUSDT live 0', 'BTCUSDT live 2']);
   });
 });

@@ -73,7 +73,9 @@ export class JsonLinesWriter {
     let text = '';
     for (const source of this.sources) {
       for (const view of source.books()) {
-        const key = `${view.state}|${view.lastUpdateId}`;
+        // A refresh swaps in a deeper book at the same update id: only exactDepth tells the line changed.
+        const exact = view.exactDepth;
+        const key = `${view.state}|${view.lastUpdateId}|${exact.bids}|${exact.asks}`;
         if (this.last.get(view) === key) continue;
         this.last.set(view, key);
         text += `${JSON.stringify(bookLine(view, this.depthOf(source.market), now))}\n`;
