@@ -69,7 +69,7 @@ describe('used-weight probe', () => {
       expect(connector.spec.pingPath).toBe(pingPath);
       sim.moveClockToMinuteEnd(50_000);
       sim.useWeight(7);
-      const report = await connector.probeUsedWeight!(new AbortController().signal);
+      const report = await connector.snapshots.probeUsedWeight(new AbortController().signal);
       expect(report.usedWeight).toBe(8);
       expect(Math.abs(sim.now() - report.serverTime!)).toBeLessThan(2_000);
     } finally {
@@ -85,14 +85,14 @@ describe('Binance limits', () => {
     ['usdm', 5, 2], ['usdm', 50, 2], ['usdm', 100, 5], ['usdm', 500, 10], ['usdm', 1000, 20], ['coinm', 1000, 20],
   ] as const)('%s snapshot of %i levels weighs %i', (market, snapshotLimit, weight) => {
     const connector = createBinanceConnector({ market, snapshotLimit });
-    expect(connector.snapshotWeight).toBe(weight);
+    expect(connector.snapshots.snapshotWeight).toBe(weight);
     void connector.close();
   });
 
   it('uses 6000 per minute on spot and 2400 on futures, overridable', () => {
-    expect(createBinanceConnector({ market: 'spot' }).weightBudget).toEqual({ limit: 6000, windowMs: 60_000 });
-    expect(createBinanceConnector({ market: 'usdm' }).weightBudget.limit).toBe(2400);
-    expect(createBinanceConnector({ market: 'usdm', weightPerMinute: 1200 }).weightBudget.limit).toBe(1200);
+    expect(createBinanceConnector({ market: 'spot' }).snapshots.weightBudget).toEqual({ limit: 6000, windowMs: 60_000 });
+    expect(createBinanceConnector({ market: 'usdm' }).snapshots.weightBudget.limit).toBe(2400);
+    expect(createBinanceConnector({ market: 'usdm', weightPerMinute: 1200 }).snapshots.weightBudget.limit).toBe(1200);
   });
 
   it('carries 1024 symbols per connection on spot and 200 on futures', () => {

@@ -1,4 +1,4 @@
-import { ConfigError, type Connector, type SnapshotResponse, type StreamConnection, type StreamListener, type StreamMessage, type SymbolList, type WeightReport } from '@lob/core';
+import { ConfigError, type Connector, type RestSnapshots, type SnapshotResponse, type StreamConnection, type StreamListener, type StreamMessage, type SymbolList, type WeightReport } from '@lob/core';
 import { fetchTradingSymbols } from './exchange-info-client.js';
 import { decodeFrame } from './frame-decoder.js';
 import { checkEndpointUrl, checkSnapshotLimit, checkSymbol } from './market-checks.js';
@@ -32,6 +32,8 @@ export interface BinanceConnector extends Connector {
   readonly restUrl: string;
   readonly wsUrl: string;
   readonly snapshotLimit: number;
+  /** REST snapshots, with the weight-1 probe Binance offers. */
+  readonly snapshots: RestSnapshots & Required<Pick<RestSnapshots, 'probeUsedWeight'>>;
   /** How a connection for these symbols is opened: the stream names and where they go. */
   streamOptions(symbols: readonly string[]): StreamClientOptions;
   /** The symbols the market trades, from its exchangeInfo endpoint. */
@@ -79,8 +81,17 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
     snapshotLimit: limit,
     maxSymbolsPerConnection: maxSymbols,
     rules: spec.rules,
-    weightBudget: { limit: options.weightPerMinute ?? spec.weightBudget.limit, windowMs: spec.weightBudget.windowMs },
-    snapshotWeight: spec.snapshotWeight(limit),
+    snapshots: {
+      kind: 'rest',
+      weightBudget: { limit: options.weightPerMinute ?? spec.weightBudget.limit, windowMs: spec.weightBudget.windowMs },
+      snapshotWeight: spec.snapshotWeight(limit),
+      fetchSnapshot(symbol: string, signal: AbortSignal): Promise<SnapshotResponse> {
+        return client.fetch(symbol, signal);
+      },
+      probeUsedWeight(signal: AbortSignal): Promise<WeightReport> {
+        return client.probeUsedWeight(signal);
+      },
+    },
     depthWindow: { kind: 'snapshot-bounded', snapshotLevels: limit },
     normalizeSymbol(symbol: string): string {
       const checked = checkSymbol(spec.market, symbol);
@@ -103,12 +114,6 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
     },
     decode(frame: string): StreamMessage {
       return decodeFrame(frame, requirePrevId);
-    },
-    fetchSnapshot(symbol: string, signal: AbortSignal): Promise<SnapshotResponse> {
-      return client.fetch(symbol, signal);
-    },
-    probeUsedWeight(signal: AbortSignal): Promise<WeightReport> {
-      return client.probeUsedWeight(signal);
     },
     symbolListWeight: spec.exchangeInfoWeight,
     listSymbols(signal: AbortSignal): Promise<SymbolList> {

@@ -22,8 +22,8 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function caughtUp(s: SimFeed, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const settled = (): boolean =>
-    s.feed.limiter.stats.inFlight === 0 &&
-    s.feed.limiter.stats.queued === 0 &&
+    s.feed.limiter!.stats.inFlight === 0 &&
+    s.feed.limiter!.stats.queued === 0 &&
     s.feed.books().every((v) => v.state === 'live' && v.lastUpdateId === s.sim.lastUpdateId(v.symbol));
   while (!settled()) {
     if (Date.now() > deadline) {

@@ -111,7 +111,7 @@ describe('resync storm', () => {
     expect(stats.rateLimited429).toBe(0);
     expect(stats.banned418).toBe(0);
     expect(stats.requestsInRetryAfterWindow).toBe(0);
-    expect(running.feed.limiter.stats.requests).toBe(40);
+    expect(running.feed.limiter!.stats.requests).toBe(40);
   });
 });
 

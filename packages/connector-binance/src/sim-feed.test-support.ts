@@ -101,7 +101,7 @@ export async function expectConverged(s: SimFeed, timeoutMs = 15_000): Promise<v
       const states = servedBooks(s).map((v) => `${v.symbol}: ${v.state} (${v.reason}) at ${v.lastUpdateId}, sim at ${s.sim.lastUpdateId(v.symbol)}`);
       const recent = s.events.slice(-12).map((e) => JSON.stringify(e));
       throw new Error(
-        `books did not converge within ${timeoutMs} ms:\n${states.join('\n')}\nlimiter: ${JSON.stringify(s.feed.limiter.stats)}\nlast events:\n${recent.join('\n')}`,
+        `books did not converge within ${timeoutMs} ms:\n${states.join('\n')}\nlimiter: ${JSON.stringify(s.feed.limiter!.stats)}\nlast events:\n${recent.join('\n')}`,
       );
     }
     s.sim.tick(1);

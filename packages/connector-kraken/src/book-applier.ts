@@ -1,7 +1,6 @@
-import type { OrderBook } from '@lob/core';
+import { trimToDepth, type OrderBook } from '@lob/core';
 import { orderBookChecksum, type PairPrecision } from './checksum.js';
 import type { KrakenBookMessage } from './kraken-message.js';
-import { trimToDepth } from './window.js';
 
 /** What applying one book message found: the checksum of the book after it, and whether it is Kraken's. */
 export interface ApplyOutcome {

@@ -139,8 +139,8 @@ describe('Kraken stream client: resubscribing one pair', () => {
 
   it('v2: unsubscribes the pair, subscribes it only once the unsubscribe is answered, and leaves the others alone', async () => {
     const server = await connect('v2', ['BTC/USD', 'ETH/USD']);
-    expect(connection!.resubscribe('BTC/USD')).toBe(true);
-    expect(connection!.resubscribe('BTC/USD')).toBe(false);
+    expect(connection!.resubscribePair('BTC/USD')).toBe(true);
+    expect(connection!.resubscribePair('BTC/USD')).toBe(false);
     await waitFor(() => server.sent('unsubscribe').length === 1, 'the unsubscribe');
     const [unsubscribe] = server.sent('unsubscribe');
     expect(unsubscribe).toEqual({ method: 'unsubscribe', params: { channel: 'book', symbol: ['BTC/USD'], depth: 1000, snapshot: true }, req_id: 2 });
@@ -153,12 +153,12 @@ describe('Kraken stream client: resubscribing one pair', () => {
     await waitFor(() => server.sent('subscribe').length === 2, 'the second subscribe');
     expect(server.sent('subscribe')[1]).toMatchObject({ method: 'subscribe', params: { symbol: ['BTC/USD'] } });
     expect(server.sent('unsubscribe').flatMap((m) => (m.params as { symbol: string[] }).symbol)).toEqual(['BTC/USD']);
-    expect(connection!.resubscribe('BTC/USD')).toBe(true);
+    expect(connection!.resubscribePair('BTC/USD')).toBe(true);
   });
 
   it('v1: ties the answer by reqid and subscribes again in v1 spelling', async () => {
     const server = await connect('v1', ['BTC/USD', 'ETH/USD']);
-    connection!.resubscribe('BTC/USD');
+    connection!.resubscribePair('BTC/USD');
     await waitFor(() => server.sent('unsubscribe').length === 1, 'the unsubscribe');
     expect(server.sent('unsubscribe')[0]).toEqual({ event: 'unsubscribe', pair: ['XBT/USD'], subscription: { name: 'book', depth: 1000 }, reqid: 2 });
     await drain(server);
@@ -170,7 +170,7 @@ describe('Kraken stream client: resubscribing one pair', () => {
 
   it('a refused unsubscribe (not subscribed) still subscribes: the pair is unsubscribed either way', async () => {
     const server = await connect('v2', ['BTC/USD']);
-    connection!.resubscribe('BTC/USD');
+    connection!.resubscribePair('BTC/USD');
     await waitFor(() => server.sent('unsubscribe').length === 1, 'the unsubscribe');
     server.push({ method: 'unsubscribe', success: false, error: 'Subscription Not Found', symbol: 'BTC/USD', req_id: 2 });
     await waitFor(() => server.sent('subscribe').length === 2, 'the second subscribe');

@@ -29,7 +29,9 @@ export interface KrakenStreamConnection extends StreamConnection {
   /** Ends the book subscription of these pairs (and any resync of them still waiting). */
   unsubscribe(pairs: readonly string[]): void;
   /** Resyncs one pair: unsubscribe, then subscribe once Kraken answers; false when one is under way or the socket is not open. */
-  resubscribe(pair: string): boolean;
+  resubscribePair(pair: string): boolean;
+  /** Resyncs these pairs, each on its own (core's StreamConnection contract). */
+  resubscribe(pairs: readonly string[]): void;
 }
 
 
@@ -93,10 +95,13 @@ export function openKrakenStream(options: KrakenStreamOptions, listener: StreamL
       if (socket.readyState === WebSocket.CONNECTING) pairs.forEach((pair) => atOpen.delete(pair));
       else sendBook('unsubscribe', pairs);
     },
-    resubscribe(pair: string): boolean {
+    resubscribePair(pair: string): boolean {
       // Before the socket opens the subscribe at open brings a fresh snapshot anyway.
       if (!isOpen()) return false;
       return resync.start(pair);
+    },
+    resubscribe(pairs: readonly string[]): void {
+      for (const pair of pairs) this.resubscribePair(pair);
     },
   };
 }

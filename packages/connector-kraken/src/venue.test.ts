@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { plainDecimalFromNumberText, withFractionDigits } from './decimal-text.js';
 import { KRAKEN_SPOT, isKrakenBookDepth, pingRequest, protocolOfUrl, resyncRequests, subscribeRequest } from './kraken-venue.js';
 import { normalizePair, pairFromWire, wirePair } from './pairs.js';
-import { trimToDepth } from './window.js';
+import { trimToDepth } from '@lob/core';
 
 describe('Kraken venue spec', () => {
   it('picks the protocol from the URL path as Kraken lays out its endpoints', () => {

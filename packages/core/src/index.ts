@@ -3,6 +3,7 @@ export type { Side, Level, BookSnapshot } from './types.js';
 export type { OrderBook, OrderBookFactory } from './book/order-book.js';
 export type { LevelIndex, LevelIndexFactory } from './book/level-index.js';
 export { SortedOrderBook } from './book/sorted-order-book.js';
+export { trimToDepth } from './book/trim-to-depth.js';
 export { decimalKey, priceKey, isZeroQuantity, MAX_EXACT_PRICE } from './book/price-key.js';
 export * from './math/decimal.js';
 export * from './math/book-math.js';

@@ -21,7 +21,8 @@ export interface MarketSource {
   /** One book by exchange symbol (any case), or undefined. */
   book(symbol: string): BookView | undefined;
   connections(): ConnectionCounts;
-  readonly limiter: { readonly stats: Readonly<LimiterStats>; usedWeight(): number };
+  /** The REST snapshot limiter; undefined where snapshots come in the stream. */
+  readonly limiter: { readonly stats: Readonly<LimiterStats>; usedWeight(): number } | undefined;
 }
 
 /** Every book of every market, in configuration order. */

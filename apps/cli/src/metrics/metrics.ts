@@ -68,9 +68,13 @@ export function createMetrics(sources: readonly MarketSource[], options: { proce
       for (const v of books()) put({ market: v.market, symbol: v.symbol }, read(v));
     });
   /** One sample per market. */
-  const marketMetric = (kind: 'counter' | 'gauge', name: string, help: string, read: (s: MarketSource) => number): void =>
+  /** A per-market figure; markets where `read` has none (no REST limiter where snapshots come in the stream) are left out. */
+  const marketMetric = (kind: 'counter' | 'gauge', name: string, help: string, read: (s: MarketSource) => number | undefined): void =>
     scraped(kind, name, help, ['market'], (put) => {
-      for (const s of sources) put({ market: s.market }, read(s));
+      for (const s of sources) {
+        const value = read(s);
+        if (value !== undefined) put({ market: s.market }, value);
+      }
     });
 
   bookMetric('counter', 'lob_updates_applied_total', 'Diff events applied to the book', (v) => v.stats.updatesApplied);
@@ -122,13 +126,13 @@ export function createMetrics(sources: readonly MarketSource[], options: { proce
     }
   });
 
-  marketMetric('counter', 'lob_snapshot_requests_total', 'Snapshot requests started through the shared limiter', (s) => s.limiter.stats.requests);
-  marketMetric('counter', 'lob_snapshot_weight_used_total', 'REST weight spent on snapshots since start', (s) => s.limiter.stats.weightUsed);
+  marketMetric('counter', 'lob_snapshot_requests_total', 'Snapshot requests started through the shared limiter', (s) => s.limiter?.stats.requests);
+  marketMetric('counter', 'lob_snapshot_weight_used_total', 'REST weight spent on snapshots since start', (s) => s.limiter?.stats.weightUsed);
   marketMetric('gauge', 'lob_snapshot_weight_window', 'REST weight counted in the current one-minute window (ours, or the exchange figure when higher)', (s) =>
-    s.limiter.usedWeight(),
+    s.limiter?.usedWeight(),
   );
-  marketMetric('counter', 'lob_snapshot_rate_limited_total', 'Snapshot requests answered 429 or 418', (s) => s.limiter.stats.rateLimited);
-  marketMetric('gauge', 'lob_snapshot_queue', 'Snapshot requests waiting for the limiter', (s) => s.limiter.stats.queued);
+  marketMetric('counter', 'lob_snapshot_rate_limited_total', 'Snapshot requests answered 429 or 418', (s) => s.limiter?.stats.rateLimited);
+  marketMetric('gauge', 'lob_snapshot_queue', 'Snapshot requests waiting for the limiter', (s) => s.limiter?.stats.queued);
   marketMetric('gauge', 'lob_connections', 'Stream connections configured', (s) => s.connections().total);
   marketMetric('gauge', 'lob_connections_open', 'Stream connections open now', (s) => s.connections().open);
   marketMetric('counter', 'lob_frames_received_total', 'WebSocket frames received', (s) => s.connections().frames);

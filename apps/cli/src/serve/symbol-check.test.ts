@@ -18,7 +18,7 @@ function logLines() {
 
 function market(connector: BinanceConnector, symbols: string[]): CheckedMarket {
   closers.push(() => connector.close());
-  return { market: connector.market, symbols, connector, limiter: new SnapshotLimiter({ budget: connector.weightBudget }) };
+  return { market: connector.market, symbols, connector, limiter: new SnapshotLimiter({ budget: connector.snapshots.weightBudget }) };
 }
 
 async function sim(options: Parameters<typeof BinanceSim.start>[0]): Promise<BinanceSim> {
@@ -33,7 +33,7 @@ describe('checking the configured symbols against the exchange (exchangeInfo)', 
     const m = market(createBinanceConnector({ market: 'spot', restUrl: spot.restUrl, wsUrl: spot.wsUrl }), ['BTCUSDT', 'ETHUSDT']);
     const { lines, log } = logLines();
     await checkListedSymbols([m], log, { key: '--pairs' });
-    expect(m.limiter.stats).toMatchObject({ requests: 1, weightUsed: 20 });
+    expect(m.limiter!.stats).toMatchObject({ requests: 1, weightUsed: 20 });
     expect(lines).toEqual([]);
   });
 

@@ -8,8 +8,11 @@ export interface CheckedMarket {
   /** Configured symbols, in the exchange's spelling. */
   readonly symbols: readonly string[];
   readonly connector: Pick<Connector, 'listSymbols' | 'symbolListWeight'>;
-  /** The market's snapshot limiter: the listing has a weight, so it is paced and counted with the snapshots. */
-  readonly limiter: SnapshotLimiter;
+  /**
+   * The market's REST snapshot limiter: the listing has a weight, so it is paced and counted with the snapshots.
+   * Undefined where snapshots come in the stream: the listing is then one unpaced request.
+   */
+  readonly limiter: SnapshotLimiter | undefined;
 }
 
 /** How to name the symbols' origin in the error: `--pairs`, or the config file's `symbols`. */
@@ -41,7 +44,8 @@ async function unknownSymbols(m: CheckedMarket, log: Logger, timeoutMs: number):
   const signal = controller.signal;
   let listed: ReadonlySet<string>;
   try {
-    const answer = await m.limiter.run(m.connector.symbolListWeight ?? 1, signal, () => list.call(m.connector, signal));
+    const ask = () => list.call(m.connector, signal);
+    const answer = await (m.limiter === undefined ? ask() : m.limiter.run(m.connector.symbolListWeight ?? 1, signal, ask));
     listed = new Set(answer.symbols);
   } catch (error) {
     const why = error instanceof LobError ? `${error.reason}: ${error.message}` : String(error);

@@ -1,10 +1,11 @@
 import type { OrderBook, OrderBookFactory } from '../book/order-book.js';
 import { decimalKey } from '../book/price-key.js';
+import { trimToDepth } from '../book/trim-to-depth.js';
 import { BookError, LobError, SnapshotError } from '../errors.js';
 import type { BookSnapshot } from '../types.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import type { DepthWindow } from './connector.js';
-import type { DepthUpdate } from './depth-update.js';
+import type { DepthUpdate, StreamSnapshot } from './depth-update.js';
 import { EventBuffer, type BufferBudget } from './event-buffer.js';
 import type { SequencingRules } from './sequencing-rules.js';
 import { SnapshotReach, type ExactDepth } from './snapshot-reach.js';
@@ -46,8 +47,17 @@ export interface BookSyncOptions {
   readonly refreshCheckEvery?: number;
   /** Least time between two refreshes of this book (default 1 000 ms). */
   readonly minRefreshIntervalMs?: number;
-  /** Fetches a snapshot for this symbol (paced by the shared limiter at the given priority). */
-  readonly fetchSnapshot: (symbol: string, signal: AbortSignal, priority: SnapshotPriority) => Promise<BookSnapshot>;
+  /**
+   * Where snapshots come from. `rest` (default): fetched with `fetchSnapshot` and bridged to the buffered stream.
+   * `stream`: the first message of a subscription (`onSnapshot`); a resync asks for one with `requestSnapshot`.
+   */
+  readonly snapshots?: 'rest' | 'stream';
+  /** Fetches a snapshot for this symbol (paced by the shared limiter at the given priority); for `rest`. */
+  readonly fetchSnapshot?: (symbol: string, signal: AbortSignal, priority: SnapshotPriority) => Promise<BookSnapshot>;
+  /** Asks the stream for a fresh snapshot of this symbol (resubscribes it on its connection); for `stream`. */
+  readonly requestSnapshot?: (symbol: string) => void;
+  /** For `stream`: how long to wait for a snapshot before asking again (default 10 000 ms, growing on repeats). */
+  readonly snapshotTimeoutMs?: number;
   readonly onEvent: (event: FeedEvent) => void;
   /** Called after each applied event, synchronously, with the book consistent. */
   readonly onApplied?: (view: BookView, update: DepthUpdate) => void;
@@ -71,6 +81,8 @@ export interface BookSyncOptions {
 }
 
 const DEFAULT_RETRY: BackoffOptions = { baseMs: 250, maxMs: 10_000 };
+/** Between resubscriptions of one symbol that keeps failing: a subscription budget is counted per hour (OKX 480). */
+const STREAM_RETRY: BackoffOptions = { baseMs: 1_000, maxMs: 60_000 };
 
 /**
  * The per-symbol state machine: buffer events from the first frame, fetch a snapshot, bridge the two by the
@@ -119,6 +131,14 @@ export class BookSync implements BookView {
   private fetching: AbortController | undefined;
   private quietTimer: NodeJS.Timeout | undefined;
   private everLive = false;
+  /** For in-stream snapshots: the wait for a snapshot, or the pause before asking for one again. */
+  private snapshotTimer: NodeJS.Timeout | undefined;
+  /** For in-stream snapshots: resubscriptions asked in a row without the book staying live a while. */
+  private resubscribes = 0;
+  private liveSince = 0;
+  private readonly inStream: boolean;
+  /** For a client-trimmed window: the levels per side kept. */
+  private readonly trimDepth: number | undefined;
   /** The highest update id this book has shown live: no later state may be older. */
   private highWater = 0;
   private readonly now: () => number;
@@ -138,6 +158,8 @@ export class BookSync implements BookView {
     const window = options.depthWindow;
     const levels = window?.kind === 'snapshot-bounded' ? window.snapshotLevels : undefined;
     this.reach = new SnapshotReach(levels);
+    this.inStream = options.snapshots === 'stream';
+    this.trimDepth = window?.kind === 'client-trimmed' ? window.depth : undefined;
     const floor = levels === undefined || options.createBook === undefined ? 0 : Math.min(levels, options.minExactDepth ?? Math.floor(levels / 2));
     // Refresh halfway between the floor and a fresh snapshot's reach, so the new book is in place before the floor.
     this.refreshBelow = floor <= 0 || levels === undefined ? 0 : Math.ceil((floor + levels) / 2);
@@ -172,8 +194,73 @@ export class BookSync implements BookView {
     this.cancelFetch();
     this.buffer.clear();
     this.bridgeFrom = undefined;
+    if (this.inStream) {
+      this.transition(this.everLive ? 'resyncing' : 'syncing', 'stream open, waiting for the snapshot in the stream');
+      return this.armSnapshotWait();
+    }
     this.transition(this.everLive ? 'resyncing' : 'syncing', 'stream open, buffering until the snapshot bridges');
     this.armQuietSnapshot();
+  }
+
+  /** In-stream snapshots: if none comes in time (a lost reply, a silent refusal), ask for one again. */
+  private armSnapshotWait(): void {
+    this.clearQuietTimer();
+    const wait = this.options.snapshotTimeoutMs ?? 10_000;
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = undefined;
+      if (this.state !== 'syncing' && this.state !== 'resyncing') return;
+      this.emitSnapshot('failed', `no snapshot in the stream within ${wait} ms: subscribing again`, undefined, undefined, 'timeout');
+      this.requestStreamSnapshot();
+    }, wait);
+  }
+
+  /** In-stream snapshots: resubscribes now, or after a growing pause when resyncs come one after another. */
+  private requestStreamSnapshot(): void {
+    // A book that stayed live a while earned a fresh start; otherwise every repeat waits longer, so a symbol whose
+    // every snapshot fails cannot spend the connection's subscription budget in a storm.
+    if (this.liveSince > 0 && this.now() - this.liveSince > 30_000) this.resubscribes = 0;
+    this.liveSince = 0;
+    const attempt = this.resubscribes++;
+    const delay = attempt === 0 ? 0 : backoffDelay(attempt - 1, this.options.snapshotRetry ?? STREAM_RETRY, this.options.random);
+    const ask = (): void => {
+      this.snapshotTimer = undefined;
+      if (this.state !== 'syncing' && this.state !== 'resyncing') return;
+      this.options.requestSnapshot?.(this.symbol);
+      this.armSnapshotWait();
+    };
+    clearTimeout(this.snapshotTimer);
+    if (delay === 0) return ask();
+    this.snapshotTimer = setTimeout(ask, delay);
+  }
+
+  /** A whole book from the stream (a subscription's first message): it replaces whatever the book held. */
+  onSnapshot(snapshot: StreamSnapshot): void {
+    if (!this.inStream) return;
+    if (this.state !== 'syncing' && this.state !== 'resyncing' && this.state !== 'live') return;
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = undefined;
+    this.stats.snapshotsFetched++;
+    const book = this.current;
+    try {
+      book.reset(snapshot.bids, snapshot.asks);
+      if (this.trimDepth !== undefined) trimToDepth(book, this.trimDepth);
+    } catch (error) {
+      return this.refuse(error, 'invalid snapshot');
+    }
+    this.version++;
+    this.reach.load(snapshot);
+    const id = snapshot.lastUpdateId;
+    this.lastUpdateId = id;
+    this.everLive = true;
+    const crossed = crossedAt(book);
+    if (crossed !== undefined) return this.resync('crossed', `crossed snapshot: ${crossed}`);
+    const verify = this.rules.verify;
+    if (verify !== undefined && !verify(book, snapshot)) {
+      return this.resync('checksum', 'checksum mismatch on the snapshot: the book is not the exchange\'s');
+    }
+    if (this.liveSince === 0) this.liveSince = this.now();
+    this.transition('live', id === 0 ? 'snapshot from the stream' : `snapshot ${id} from the stream`);
+    this.emitSnapshot('fetched', 'in-stream snapshot', id);
   }
 
   /** Fetches the snapshot after a while even if no event comes, so a quiet symbol still gets a book. */
@@ -197,12 +284,13 @@ export class BookSync implements BookView {
     this.cancelFetch();
     this.buffer.clear();
     const wasLive = this.state === 'live';
-    if (wasLive) {
+    // A new subscription brings its own snapshot: there is nothing to resume from.
+    if (wasLive && !this.inStream) {
       this.resumeFrom = this.lastUpdateId;
       this.resumeBridging = this.bridgeFrom !== undefined;
-      // Only a live book is resynced by a lost connection; failed attempts to connect are not resyncs.
-      this.count(cause);
     }
+    // Only a live book is resynced by a lost connection; failed attempts to connect are not resyncs.
+    if (wasLive) this.count(cause);
     const detail = nextAttemptInMs === undefined ? reason : `${reason}; reconnecting in ${nextAttemptInMs} ms`;
     this.transition('backing-off', detail, wasLive ? cause : undefined);
   }
@@ -236,7 +324,8 @@ export class BookSync implements BookView {
     if (from !== undefined) this.buffer.push(from, this.now());
     this.count(cause);
     this.transition('resyncing', reason, cause);
-    if (from !== undefined) this.startFetch('resync');
+    if (this.inStream) this.requestStreamSnapshot();
+    else if (from !== undefined) this.startFetch('resync');
     else this.armQuietSnapshot();
   }
 
@@ -247,6 +336,9 @@ export class BookSync implements BookView {
         return this.onLiveUpdate(update);
       case 'syncing':
       case 'resyncing':
+        // In-stream: updates before the subscription's snapshot belong to an older subscription; the snapshot
+        // contains them.
+        if (this.inStream) return;
         return this.onBufferedUpdate(update);
       default:
         return; // not subscribed as far as we are concerned: a late frame of a closed stream
@@ -328,6 +420,8 @@ export class BookSync implements BookView {
   private clearQuietTimer(): void {
     clearTimeout(this.quietTimer);
     this.quietTimer = undefined;
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = undefined;
   }
 
   private async fetchLoop(epoch: number, signal: AbortSignal, priority: SnapshotPriority): Promise<void> {
@@ -335,7 +429,7 @@ export class BookSync implements BookView {
     for (let attempt = 0; epoch === this.epoch; attempt++) {
       let snapshot: BookSnapshot;
       try {
-        snapshot = await this.options.fetchSnapshot(this.symbol, signal, priority);
+        snapshot = await (this.options.fetchSnapshot as NonNullable<BookSyncOptions['fetchSnapshot']>)(this.symbol, signal, priority);
       } catch (error) {
         if (epoch !== this.epoch || signal.aborted) return;
         if (error instanceof SnapshotError && error.reason === 'unknown-symbol') return this.invalidate(describe(error));
@@ -430,6 +524,7 @@ export class BookSync implements BookView {
     } catch (error) {
       return this.refuse(error, 'invalid level');
     }
+    if (this.trimDepth !== undefined) trimToDepth(book, this.trimDepth);
     this.version++;
     this.lastUpdateId = update.lastId;
     if (update.lastId > this.highWater) this.highWater = update.lastId;
@@ -442,7 +537,7 @@ export class BookSync implements BookView {
     if (crossed !== undefined) return this.resync('crossed', `crossed book: ${crossed} after u=${update.lastId}`);
     const verify = this.rules.verify;
     if (verify !== undefined && !verify(book, update)) {
-      return this.resync('checksum', `checksum mismatch after u=${update.lastId}: the book is not the exchange's`);
+      return this.resync('checksum', `checksum mismatch after ${describeIds(update)}: the book is not the exchange's`);
     }
     if (this.refresh !== undefined) this.refresh.follow(update);
     else if (this.refreshBelow > 0 && ++this.sinceCheck >= (this.options.refreshCheckEvery ?? 32)) this.checkDepth();
@@ -476,7 +571,7 @@ export class BookSync implements BookView {
       symbol: this.symbol,
       rules: this.rules,
       createBook: this.options.createBook as OrderBookFactory,
-      fetchSnapshot: this.options.fetchSnapshot,
+      fetchSnapshot: this.options.fetchSnapshot as NonNullable<BookSyncOptions['fetchSnapshot']>,
       liveId: () => this.lastUpdateId,
       swap: (book, snapshot) => this.swapIn(book, snapshot),
       end: (refresh, outcome, reason) => {
@@ -552,6 +647,11 @@ function crossedAt(book: OrderBook): string | undefined {
   const ask = book.best('ask');
   if (bid === undefined || ask === undefined || decimalKey(bid[0]) < decimalKey(ask[0])) return undefined;
   return `bid ${bid[0]} >= ask ${ask[0]}`;
+}
+
+/** The ids of an update for a message: "u=5", or "the update at <time>" where the venue has none. */
+function describeIds(update: DepthUpdate): string {
+  return update.lastId === 0 && update.firstId === 0 ? `the update of ${update.eventTime}` : `u=${update.lastId}`;
 }
 
 function gapReason(update: DepthUpdate, id: number): string {

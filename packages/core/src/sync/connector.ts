@@ -41,6 +41,12 @@ export interface StreamListener {
 export interface StreamConnection {
   /** Closes the connection; onClose follows. */
   close(reason?: string): void;
+  /**
+   * Asks the exchange for a fresh in-stream snapshot of these symbols without touching the others on the
+   * connection (unsubscribe, then subscribe again). Needed where snapshots come in the stream; without it a resync
+   * recycles the whole connection.
+   */
+  resubscribe?(symbols: readonly string[]): void;
 }
 
 /** The REST weight budget an exchange grants one IP. */
@@ -58,25 +64,58 @@ export interface WeightBudget {
  * How far a held book is the exchange's. `snapshot-bounded`: a full-depth stream on top of a snapshot of
  * `snapshotLevels` per side, so levels deeper than the snapshot reached may be missing until they change.
  * `exchange-maintained`: the exchange keeps the subscribed window itself, so the whole held book is exact.
+ * `client-trimmed`: the exchange keeps a window of `depth` levels per side but sends no delete for a level pushed
+ * out of it, so the client trims each side to `depth` after every message; the trimmed book is exact.
  */
 export type DepthWindow =
   | { readonly kind: 'snapshot-bounded'; readonly snapshotLevels: number }
-  | { readonly kind: 'exchange-maintained' };
+  | { readonly kind: 'exchange-maintained' }
+  | { readonly kind: 'client-trimmed'; readonly depth: number };
+
+/**
+ * Snapshots asked of a REST endpoint, paced by a weight budget, and bridged to the buffered stream by update ids
+ * (Binance, Gate.io, KuCoin). A resync is a refetch.
+ */
+export interface RestSnapshots {
+  readonly kind: 'rest';
+  /** The REST budget snapshots are paced against. */
+  readonly weightBudget: WeightBudget;
+  /** The weight one snapshot request costs at the configured depth. */
+  readonly snapshotWeight: number;
+  /** Fetches a REST snapshot; rejects with SnapshotError. */
+  fetchSnapshot(symbol: string, signal: AbortSignal): Promise<SnapshotResponse>;
+  /**
+   * Optional: the exchange's current used-weight figure, asked with a request of weight 1 (Binance: ping), so the
+   * limiter can check a figure it can no longer trust instead of waiting out a whole window; rejects with SnapshotError.
+   */
+  probeUsedWeight?(signal: AbortSignal): Promise<WeightReport>;
+}
+
+/**
+ * Snapshots that come as the first message of a subscription, in the stream itself (OKX, Kraken, Bybit, Coinbase,
+ * Deribit). A resync resubscribes that one symbol on its connection (StreamConnection.resubscribe).
+ */
+export interface StreamSnapshots {
+  readonly kind: 'stream';
+  /** How long a symbol waits for its snapshot before it is asked for again (default 10 000 ms). */
+  readonly snapshotTimeoutMs?: number;
+}
+
+/** Where a book's snapshot comes from. */
+export type SnapshotSource = RestSnapshots | StreamSnapshots;
 
 /** What an exchange market must provide so core can keep its books. */
 export interface Connector {
   /** Exchange name, e.g. "binance". */
   readonly exchange: string;
-  /** Market name within the exchange, e.g. "spot", "usdm", "coinm". */
+  /** The market's name, unique in a process; events and views carry it (e.g. "spot", "okx", "kraken"). */
   readonly market: string;
   /** How many symbols one stream connection may carry. */
   readonly maxSymbolsPerConnection: number;
   /** The sequencing rules of this market. */
   readonly rules: SequencingRules;
-  /** The REST budget snapshots are paced against. */
-  readonly weightBudget: WeightBudget;
-  /** The weight one snapshot request costs at the configured depth. */
-  readonly snapshotWeight: number;
+  /** Where snapshots come from: a paced REST request, or the stream itself. */
+  readonly snapshots: SnapshotSource;
   /** How far a held book is exact. */
   readonly depthWindow: DepthWindow;
   /** Turns a user's spelling of a symbol into the exchange's (e.g. "btcusdt" → "BTCUSDT"); throws on a bad shape. */
@@ -85,18 +124,11 @@ export interface Connector {
   openStream(symbols: readonly string[], listener: StreamListener): StreamConnection;
   /** Decodes one frame synchronously; throws DecodeError (with the symbol when it can be told) on a bad frame. */
   decode(frame: string): StreamMessage;
-  /** Fetches a REST snapshot; rejects with SnapshotError. */
-  fetchSnapshot(symbol: string, signal: AbortSignal): Promise<SnapshotResponse>;
-  /**
-   * Optional: the exchange's current used-weight figure, asked with a request of weight 1 (Binance: ping), so the
-   * limiter can check a figure it can no longer trust instead of waiting out a whole window; rejects with SnapshotError.
-   */
-  probeUsedWeight?(signal: AbortSignal): Promise<WeightReport>;
   /**
    * Lists the symbols the market trades, so configured symbols can be checked before streaming starts; rejects with
    * SnapshotError (the REST failure reasons are the same). Optional: without it nothing is checked up front.
    */
   listSymbols?(signal: AbortSignal): Promise<SymbolList>;
-  /** The weight one `listSymbols` request costs (pace it through the limiter like a snapshot). */
+  /** The weight one `listSymbols` request costs (paced through the limiter like a snapshot where snapshots are REST). */
   readonly symbolListWeight?: number;
 }

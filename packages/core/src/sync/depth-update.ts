@@ -1,19 +1,49 @@
 import type { Level } from '../types.js';
 
-/** One diff event from an exchange, normalized: ids and levels exactly as sent. */
-export interface DepthUpdate {
+/**
+ * Present on any decoded message where the exchange numbers every message of a connection across symbols
+ * (Coinbase `sequence_num`): a number that is not the previous one plus one means the connection lost something,
+ * and every book on it resyncs.
+ */
+export interface ConnectionSequenced {
+  readonly connectionSeq?: number;
+}
+
+/**
+ * One diff event from an exchange, normalized: ids and levels exactly as sent. Ids are the exchange's per-symbol
+ * sequence in whatever shape it has (Binance `U`/`u`/`pu`, OKX `seqId`/`prevSeqId`, Bybit `u`); a venue without
+ * per-symbol ids sends 0 and proves continuity otherwise (a checksum, a connection sequence).
+ */
+export interface DepthUpdate extends ConnectionSequenced {
   readonly type: 'depth';
   /** Exchange symbol in its REST spelling (e.g. BTCUSDT). */
   readonly symbol: string;
-  /** First update id in the event (Binance `U`). */
+  /** First update id in the event (Binance `U`; where a venue has one id per message, that id). */
   readonly firstId: number;
-  /** Final update id in the event (Binance `u`). */
+  /** Final update id in the event (Binance `u`, OKX `seqId`). */
   readonly lastId: number;
-  /** Final update id of the previous event, where the exchange sends it (Binance futures `pu`). */
+  /** Final update id of the previous event, where the exchange sends it (Binance futures `pu`, OKX `prevSeqId`). */
   readonly prevLastId: number | undefined;
   /** Exchange time of the event in ms (Binance `E`). */
   readonly eventTime: number;
   /** The exchange's checksum of the book after this update, where it sends one (OKX, Kraken). */
+  readonly checksum?: number;
+  readonly bids: readonly Level[];
+  readonly asks: readonly Level[];
+}
+
+/**
+ * A whole book sent in the stream as the first message of a subscription (OKX `snapshot`, Kraken's first book
+ * message): it replaces the book, whatever it held.
+ */
+export interface StreamSnapshot extends ConnectionSequenced {
+  readonly type: 'snapshot';
+  readonly symbol: string;
+  /** The exchange's sequence at the snapshot where it has one (OKX `seqId`), else 0. */
+  readonly lastUpdateId: number;
+  /** Exchange time of the snapshot in ms, where sent (else 0). */
+  readonly eventTime: number;
+  /** The exchange's checksum of this book, where it sends one. */
   readonly checksum?: number;
   readonly bids: readonly Level[];
   readonly asks: readonly Level[];
@@ -25,7 +55,7 @@ export interface ShutdownNotice {
 }
 
 /** A frame that carries nothing for the book (subscription replies and the like). */
-export interface ControlFrame {
+export interface ControlFrame extends ConnectionSequenced {
   readonly type: 'control';
 }
 
@@ -37,4 +67,4 @@ export interface SubscriptionRejected {
 }
 
 /** What a connector's decoder turns one frame into. */
-export type StreamMessage = DepthUpdate | ShutdownNotice | ControlFrame | SubscriptionRejected;
+export type StreamMessage = DepthUpdate | StreamSnapshot | ShutdownNotice | ControlFrame | SubscriptionRejected;

@@ -13,14 +13,17 @@ function connector(probe?: (signal: AbortSignal) => Promise<WeightReport>): Conn
     market: 'spot',
     maxSymbolsPerConnection: 10,
     rules: { classify: unused },
-    weightBudget: { limit: 100, windowMs: 60_000 },
-    snapshotWeight: 10,
+    snapshots: {
+      kind: 'rest',
+      weightBudget: { limit: 100, windowMs: 60_000 },
+      snapshotWeight: 10,
+      fetchSnapshot: unused,
+      ...(probe === undefined ? {} : { probeUsedWeight: probe }),
+    },
     depthWindow: { kind: 'exchange-maintained' },
     normalizeSymbol: (s) => s.toUpperCase(),
     openStream: unused,
     decode: unused,
-    fetchSnapshot: unused,
-    ...(probe === undefined ? {} : { probeUsedWeight: probe }),
   };
 }
 
@@ -35,9 +38,9 @@ describe('MarketFeed', () => {
   it("gives the limiter it creates the connector's probe, so a figure it cannot date is checked instead of waited out", async () => {
     const probe = jest.fn((_signal: AbortSignal) => Promise.resolve<WeightReport>({ usedWeight: 2 }));
     const feed = new MarketFeed({ connector: connector(probe), symbols: ['abc'], createBook: () => new ReferenceOrderBook() });
-    feed.limiter.observeUsedWeight(95);
+    feed.limiter!.observeUsedWeight(95);
     let startedAt: number | undefined;
-    const next = feed.limiter.run(10, new AbortController().signal, () => {
+    const next = feed.limiter!.run(10, new AbortController().signal, () => {
       startedAt = Date.now();
       return Promise.resolve({});
     });
@@ -49,8 +52,8 @@ describe('MarketFeed', () => {
 
   it('builds its limiter without a probe when the connector has none', async () => {
     const feed = new MarketFeed({ connector: connector(), symbols: ['abc'], createBook: () => new ReferenceOrderBook() });
-    feed.limiter.observeUsedWeight(95);
+    feed.limiter!.observeUsedWeight(95);
     await jest.advanceTimersByTimeAsync(10_000);
-    expect(feed.limiter.stats.probes).toBe(0);
+    expect(feed.limiter!.stats.probes).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import type { OrderBookFactory } from '../book/order-book.js';
 import type { BackoffOptions } from './backoff.js';
 import { BookSync, type BookView } from './book-sync.js';
 import { ConnectionPacer } from './connection-pacer.js';
-import type { Connector } from './connector.js';
+import type { Connector, RestSnapshots } from './connector.js';
 import type { DepthUpdate } from './depth-update.js';
 import { BufferBudget } from './event-buffer.js';
 import { SnapshotLimiter, type SnapshotPriority } from './snapshot-limiter.js';
@@ -67,24 +67,29 @@ export interface MarketFeedOptions {
 export class MarketFeed {
   readonly market: string;
   readonly exchange: string;
-  readonly limiter: SnapshotLimiter;
+  /** The REST snapshot gate; undefined where snapshots come in the stream. */
+  readonly limiter: SnapshotLimiter | undefined;
   readonly bufferBudget: BufferBudget;
   readonly connectionPacer: ConnectionPacer;
   private readonly syncs = new Map<string, BookSync>();
   private readonly sessions: StreamSession[] = [];
+  private readonly sessionOf = new Map<string, StreamSession>();
   private started = false;
 
   constructor(private readonly options: MarketFeedOptions) {
     const { connector } = options;
     this.market = connector.market;
     this.exchange = connector.exchange;
+    const source = connector.snapshots;
     this.limiter =
-      options.limiter ??
-      new SnapshotLimiter({
-        budget: connector.weightBudget,
-        // The connector's cheap request lets the limiter check a used-weight figure instead of waiting it out.
-        ...(connector.probeUsedWeight === undefined ? {} : { probe: (signal: AbortSignal) => connector.probeUsedWeight!(signal) }),
-      });
+      source.kind !== 'rest'
+        ? undefined
+        : (options.limiter ??
+          new SnapshotLimiter({
+            budget: source.weightBudget,
+            // The connector's cheap request lets the limiter check a used-weight figure instead of waiting it out.
+            ...(source.probeUsedWeight === undefined ? {} : { probe: (signal: AbortSignal) => source.probeUsedWeight!(signal) }),
+          }));
     this.bufferBudget = options.bufferBudget ?? new BufferBudget(256 * 1024 * 1024);
     this.connectionPacer = options.connectionPacer ?? new ConnectionPacer({ now: options.now });
     const onEvent = options.onEvent ?? (() => undefined);
@@ -103,7 +108,13 @@ export class MarketFeed {
           minExactDepth: options.minExactDepth,
           refreshCheckEvery: options.refreshCheckEvery,
           minRefreshIntervalMs: options.minRefreshIntervalMs,
-          fetchSnapshot: (s, signal, priority) => this.fetchSnapshot(s, signal, priority),
+          snapshots: source.kind,
+          ...(source.kind === 'rest'
+            ? { fetchSnapshot: (s: string, signal: AbortSignal, priority: SnapshotPriority) => this.fetchSnapshot(s, signal, priority) }
+            : {
+                requestSnapshot: (s: string) => this.sessionOf.get(s)?.resubscribe([s]),
+                ...(source.snapshotTimeoutMs === undefined ? {} : { snapshotTimeoutMs: source.snapshotTimeoutMs }),
+              }),
           onEvent,
           onApplied: options.onUpdate,
           snapshotRetry: options.snapshotRetry,
@@ -120,11 +131,11 @@ export class MarketFeed {
     const all = [...this.syncs.entries()];
     const perConnection = Math.max(1, connector.maxSymbolsPerConnection);
     for (let i = 0; i < all.length; i += perConnection) {
-      this.sessions.push(
-        new StreamSession({
+      const carried = all.slice(i, i + perConnection);
+      const session = new StreamSession({
           id: this.sessions.length + 1,
           connector,
-          syncs: new Map(all.slice(i, i + perConnection)),
+          syncs: new Map(carried),
           onEvent,
           silenceTimeoutMs: options.silenceTimeoutMs ?? 30_000,
           maxConnectionAgeMs: options.maxConnectionAgeMs ?? 23.5 * 3_600_000,
@@ -135,8 +146,9 @@ export class MarketFeed {
           malformedWindowMs: options.malformedWindowMs,
           random: options.random,
           now: options.now,
-        }),
-      );
+        });
+      this.sessions.push(session);
+      for (const [symbol] of carried) this.sessionOf.set(symbol, session);
     }
     options.signal?.addEventListener('abort', () => this.stop(), { once: true });
   }
@@ -181,8 +193,9 @@ export class MarketFeed {
   }
 
   private async fetchSnapshot(symbol: string, signal: AbortSignal, priority: SnapshotPriority) {
-    const { connector } = this.options;
-    const response = await this.limiter.run(connector.snapshotWeight, signal, () => connector.fetchSnapshot(symbol, signal), priority);
+    const source = this.options.connector.snapshots as RestSnapshots;
+    const limiter = this.limiter as SnapshotLimiter;
+    const response = await limiter.run(source.snapshotWeight, signal, () => source.fetchSnapshot(symbol, signal), priority);
     return response.snapshot;
   }
 }

@@ -39,11 +39,16 @@ class FakeConnector implements Connector {
   readonly market = 'test';
   readonly maxSymbolsPerConnection = 1024;
   readonly rules = rules;
-  readonly weightBudget = { limit: 1_000_000, windowMs: 60_000 };
-  readonly snapshotWeight = 1;
   readonly depthWindow = { kind: 'exchange-maintained' } as const;
   readonly connections: FakeConnection[] = [];
-  readonly snapshots = new Map<string, number>();
+  /** Snapshots fetched per symbol. */
+  readonly fetched = new Map<string, number>();
+  readonly snapshots = {
+    kind: 'rest',
+    weightBudget: { limit: 1_000_000, windowMs: 60_000 },
+    snapshotWeight: 1,
+    fetchSnapshot: (symbol: string): Promise<SnapshotResponse> => this.fetchSnapshot(symbol),
+  } as const;
   /** Called with each connection as it is opened (to script an exchange). */
   onOpenStream: (connection: FakeConnection) => void = () => undefined;
 
@@ -67,7 +72,7 @@ class FakeConnector implements Connector {
     throw new DecodeError('malformed-json', 'not a frame at all');
   }
   fetchSnapshot(symbol: string): Promise<SnapshotResponse> {
-    this.snapshots.set(symbol, (this.snapshots.get(symbol) ?? 0) + 1);
+    this.fetched.set(symbol, (this.fetched.get(symbol) ?? 0) + 1);
     return Promise.resolve({ snapshot: { lastUpdateId: 0, bids: [], asks: [] } });
   }
   /** The connection in use now. */
@@ -156,7 +161,7 @@ describe('StreamSession liveness', () => {
     expect(connector.connections).toHaveLength(1);
     expect(session.stats.reconnects).toBe(0);
     expect(books.every((b) => b.state === 'live')).toBe(true);
-    expect([...connector.snapshots.values()]).toEqual([1, 1, 1, 1, 1]);
+    expect([...connector.fetched.values()]).toEqual([1, 1, 1, 1, 1]);
   });
 
   it('recycles a connection from which nothing at all arrives within silenceTimeout plus one check', async () => {
@@ -208,7 +213,7 @@ describe('StreamSession malformed frames', () => {
     expect(session.stats.malformed).toBe(1);
     expect(books.map((b) => b.state)).toEqual(SYMBOLS.map(() => 'live'));
     expect(books.map((b) => b.stats.resyncs)).toEqual(SYMBOLS.map(() => ({})));
-    expect([...connector.snapshots.values()]).toEqual([1, 1, 1, 1, 1]);
+    expect([...connector.fetched.values()]).toEqual([1, 1, 1, 1, 1]);
     expect(connector.connections).toHaveLength(1);
     expect(events.slice(before)).toEqual([
       { kind: 'frame', market: 'test', connection: 1, outcome: 'malformed', reason: expect.stringContaining('malformed-json'), at: expect.any(Number) },

@@ -45,6 +45,8 @@ export class StreamSession {
   private watchdog: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** The last connection-wide sequence number seen on this connection, where the venue numbers its messages. */
+  private connectionSeq: number | undefined;
   private readonly now: () => number;
   private readonly symbols: string[];
   private readonly pacer: ConnectionPacer;
@@ -98,6 +100,7 @@ export class StreamSession {
         // and then drops every connection must still meet a growing delay.
         this.openedAt = this.lastAliveAt = this.now();
         this.recentGarbage = [];
+        this.connectionSeq = undefined;
         this.stats.open = true;
         this.emit('open', 'subscribed');
         for (const sync of this.options.syncs.values()) sync.streamOpened();
@@ -134,11 +137,14 @@ export class StreamSession {
     } catch (error) {
       return this.onBadFrame(error, frame);
     }
-    if (message.type === 'depth') {
+    const seq = message.type === 'shutdown' || message.type === 'rejected' ? undefined : message.connectionSeq;
+    if (seq !== undefined && !this.continues(seq)) return;
+    if (message.type === 'depth' || message.type === 'snapshot') {
       const sync = this.options.syncs.get(message.symbol);
       if (sync === undefined) return;
       try {
-        sync.onUpdate(message);
+        if (message.type === 'depth') sync.onUpdate(message);
+        else sync.onSnapshot(message);
       } catch (error) {
         // A consumer's callback threw: exchange data must never crash the process, so resync and carry on.
         sync.resync('consumer', `a consumer callback threw: ${error instanceof Error ? error.message : String(error)}`);
@@ -148,6 +154,30 @@ export class StreamSession {
     } else if (message.type === 'rejected') {
       for (const symbol of message.symbols) this.options.syncs.get(symbol)?.invalidate(`subscription refused: ${message.reason}`);
     }
+  }
+
+  /**
+   * Where the venue numbers every message of a connection: false when `seq` shows something was lost, and then
+   * every book on the connection resyncs (the lost message may have been any symbol's).
+   */
+  private continues(seq: number): boolean {
+    const last = this.connectionSeq;
+    this.connectionSeq = seq;
+    if (last === undefined || seq === last + 1) return true;
+    const reason = `gap: connection sequence ${seq} does not follow ${last}`;
+    for (const sync of this.options.syncs.values()) sync.resync('gap', reason);
+    return false;
+  }
+
+  /**
+   * Asks for fresh in-stream snapshots of these symbols on this connection alone. A connector that cannot
+   * resubscribe one symbol leaves only the blunt way: recycle the connection.
+   */
+  resubscribe(symbols: readonly string[]): void {
+    const connection = this.connection;
+    if (connection === undefined) return; // the reconnect subscribes everything anew
+    if (connection.resubscribe !== undefined) return connection.resubscribe(symbols);
+    this.recycle('disconnect', `resubscribing ${symbols.join(', ')}: the connector cannot resubscribe one symbol`, false);
   }
 
   /**

@@ -1,9 +1,10 @@
-import type { OrderBook, Side } from '@lob/core';
+import type { Side } from '../types.js';
+import type { OrderBook } from './order-book.js';
 
 /**
- * Trims each side of a book to its best `depth` levels. Kraken keeps a subscribed window but sends no delete for
- * a level pushed out of it (it republishes, flag "r", the level that re-enters when one inside goes), so without
- * this trim the book keeps stale deep levels and later checksums fail. Returns how many levels were removed.
+ * Trims each side of a book to its best `depth` levels; returns how many levels were removed. For exchanges that
+ * keep a window of the book but send no delete for a level pushed out of it (Kraken): without the trim the book
+ * keeps stale deep levels and later checksums fail.
  */
 export function trimToDepth(book: OrderBook, depth: number): number {
   return trimSide(book, 'bid', depth) + trimSide(book, 'ask', depth);

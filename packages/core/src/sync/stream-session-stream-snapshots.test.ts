@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { ReferenceOrderBook } from '../testing/reference-order-book.js';
+import type { Connector, StreamListener } from './connector.js';
+import type { StreamMessage } from './depth-update.js';
+import { MarketFeed } from './market-feed.js';
+
+/**
+ * A connector whose snapshots come in the stream, played by the test. Frames: `snap SYM id [seq]` is a snapshot,
+ * `upd SYM prev id [seq]` an update, `beat seq` a heartbeat; a trailing seq is the connection-wide sequence.
+ */
+class InStreamConnector implements Connector {
+  readonly exchange = 'fake';
+  readonly market = 'fake-venue';
+  readonly maxSymbolsPerConnection = 10;
+  readonly rules = {
+    classify: (u: { prevLastId: number | undefined; lastId: number }, id: number) => (u.prevLastId === id ? 'apply' : u.lastId === id ? 'stale' : 'gap'),
+  } as const;
+  readonly snapshots = { kind: 'stream' } as const;
+  readonly depthWindow = { kind: 'exchange-maintained' } as const;
+  listener: StreamListener | undefined;
+  /** Symbols resubscribed, in order. */
+  readonly resubscribed: string[] = [];
+  canResubscribe = true;
+  closed = 0;
+
+  normalizeSymbol(symbol: string): string {
+    return symbol.toUpperCase();
+  }
+  openStream(_symbols: readonly string[], listener: StreamListener) {
+    this.listener = listener;
+    const connection = {
+      close: () => {
+        this.closed++;
+        listener.onClose('closed');
+      },
+      ...(this.canResubscribe ? { resubscribe: (symbols: readonly string[]) => void this.resubscribed.push(...symbols) } : {}),
+    };
+    return connection;
+  }
+  decode(frame: string): StreamMessage {
+    const parts = frame.split(' ');
+    const seq = (at: number) => (parts[at] === undefined ? {} : { connectionSeq: Number(parts[at]) });
+    if (parts[0] === 'snap') {
+      return { type: 'snapshot', symbol: parts[1]!, lastUpdateId: Number(parts[2]), eventTime: 0, bids: [['1', '1']], asks: [['2', '1']], ...seq(3) };
+    }
+    if (parts[0] === 'upd') {
+      const id = Number(parts[3]);
+      return { type: 'depth', symbol: parts[1]!, firstId: id, lastId: id, prevLastId: Number(parts[2]), eventTime: 0, bids: [], asks: [], ...seq(4) };
+    }
+    return { type: 'control', ...seq(1) };
+  }
+}
+
+const feeds: MarketFeed[] = [];
+afterEach(() => {
+  for (const feed of feeds.splice(0)) feed.stop();
+});
+
+function start(connector: InStreamConnector): MarketFeed {
+  const feed = new MarketFeed({ connector, symbols: ['AAA', 'BBB', 'CCC'], createBook: () => new ReferenceOrderBook() });
+  feeds.push(feed);
+  feed.start();
+  connector.listener!.onOpen();
+  return feed;
+}
+const states = (feed: MarketFeed) => feed.books().map((b) => b.state);
+
+describe('MarketFeed with snapshots in the stream', () => {
+  it('has no REST limiter, brings each book live on its own snapshot, and resyncs one symbol by resubscribing it alone', () => {
+    const connector = new InStreamConnector();
+    const feed = start(connector);
+    expect(feed.limiter).toBeUndefined();
+    for (const s of ['AAA', 'BBB', 'CCC']) connector.listener!.onFrame(`snap ${s} 10`);
+    expect(states(feed)).toEqual(['live', 'live', 'live']);
+    connector.listener!.onFrame('upd BBB 11 12');
+    expect(states(feed)).toEqual(['live', 'resyncing', 'live']);
+    expect(connector.resubscribed).toEqual(['BBB']);
+    connector.listener!.onFrame('snap BBB 30');
+    expect(states(feed)).toEqual(['live', 'live', 'live']);
+    expect(feed.book('BBB')!.lastUpdateId).toBe(30);
+    expect(connector.closed).toBe(0);
+  });
+
+  it('resyncs every book of a connection whose connection-wide sequence skips a number', () => {
+    const connector = new InStreamConnector();
+    const feed = start(connector);
+    connector.listener!.onFrame('snap AAA 1 1');
+    connector.listener!.onFrame('snap BBB 1 2');
+    connector.listener!.onFrame('snap CCC 1 3');
+    connector.listener!.onFrame('beat 4');
+    connector.listener!.onFrame('upd AAA 1 2 5');
+    expect(states(feed)).toEqual(['live', 'live', 'live']);
+    connector.listener!.onFrame('upd BBB 1 2 7');
+    expect(states(feed)).toEqual(['resyncing', 'resyncing', 'resyncing']);
+    expect(feed.book('AAA')!.stats.resyncs.gap).toBe(1);
+    expect([...connector.resubscribed].sort()).toEqual(['AAA', 'BBB', 'CCC']);
+  });
+
+  it('recycles the connection when the connector cannot resubscribe one symbol', () => {
+    const connector = new InStreamConnector();
+    connector.canResubscribe = false;
+    const feed = start(connector);
+    connector.listener!.onFrame('snap AAA 1');
+    connector.listener!.onFrame('upd AAA 5 6');
+    expect(connector.closed).toBe(1);
+    expect(states(feed)).toEqual(['backing-off', 'backing-off', 'backing-off']);
+  });
+});
