@@ -16,7 +16,7 @@ export interface FakeBook extends BookView {
 export function fakeBook(
   market: string,
   symbol: string,
-  levels: { bids: Level[]; asks: Level[]; lastUpdateId?: number; state?: SyncState; reason?: string; exactDepth?: ExactDepth },
+  levels: { bids: Level[]; asks: Level[]; lastUpdateId?: number; state?: SyncState; reason?: string; exactDepth?: ExactDepth; checksum?: number },
 ): FakeBook {
   const book = createBTreeBook();
   book.reset(levels.bids, levels.asks);
@@ -27,6 +27,7 @@ export function fakeBook(
     reason: levels.reason ?? 'snapshot bridged',
     lastUpdateId: levels.lastUpdateId ?? 1,
     exactDepth: levels.exactDepth ?? { bids: levels.bids.length, asks: levels.asks.length },
+    checksum: levels.checksum,
     book,
     stats: {
       updatesApplied: 0,

@@ -91,8 +91,10 @@ describe('BookSync with snapshots in the stream', () => {
     const { sync, asked, events } = harness();
     sync.onSnapshot(snap(1, [['100', '1']], [['101', '2']], 3));
     expect(sync.state).toBe('live');
+    expect(sync.checksum).toBe(3);
     sync.onUpdate(update(1, 2, [['100', '4']], [], 6));
     expect(sync.state).toBe('live');
+    expect(sync.checksum).toBe(6);
     sync.onUpdate(update(2, 3, [['100', '5']], [], 6));
     expect(sync.state).toBe('resyncing');
     expect(sync.stats.resyncs.checksum).toBe(1);

@@ -25,6 +25,8 @@ export interface BookView {
   readonly book: OrderBook;
   /** How many top levels per side are guaranteed to be the exchange's (the rest may have holes). */
   readonly exactDepth: ExactDepth;
+  /** The exchange's checksum the book last matched, where the venue sends checksums; else undefined. */
+  readonly checksum: number | undefined;
   readonly stats: Readonly<SyncStats>;
 }
 
@@ -96,6 +98,7 @@ export class BookSync implements BookView {
   state: SyncState = 'connecting';
   reason = 'waiting for the stream';
   lastUpdateId = 0;
+  checksum: number | undefined;
   readonly stats: SyncStats = {
     updatesApplied: 0,
     levelsApplied: 0,
@@ -258,6 +261,7 @@ export class BookSync implements BookView {
     if (verify !== undefined && !verify(book, snapshot)) {
       return this.resync('checksum', 'checksum mismatch on the snapshot: the book is not the exchange\'s');
     }
+    this.checksum = snapshot.checksum;
     if (this.liveSince === 0) this.liveSince = this.now();
     this.transition('live', id === 0 ? 'snapshot from the stream' : `snapshot ${id} from the stream`);
     this.emitSnapshot('fetched', 'in-stream snapshot', id);
@@ -539,6 +543,7 @@ export class BookSync implements BookView {
     if (verify !== undefined && !verify(book, update)) {
       return this.resync('checksum', `checksum mismatch after ${describeIds(update)}: the book is not the exchange's`);
     }
+    if (update.checksum !== undefined) this.checksum = update.checksum;
     if (this.refresh !== undefined) this.refresh.follow(update);
     else if (this.refreshBelow > 0 && ++this.sinceCheck >= (this.options.refreshCheckEvery ?? 32)) this.checkDepth();
     const onApplied = this.options.onApplied;
