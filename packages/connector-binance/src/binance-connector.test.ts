@@ -1,4 +1,4 @@
-import { BinanceSim } from '@lob/binance-sim';
+import { BinanceSim } from '@lob/exchange-sim';
 import { ConfigError } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
 import { BINANCE_DEFAULTS, createBinanceConnector } from './index.js';

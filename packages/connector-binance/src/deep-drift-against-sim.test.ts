@@ -34,7 +34,7 @@ async function caughtUp(s: SimFeed, timeoutMs = 20_000): Promise<void> {
   }
 }
 
-describe('deep drift with --snapshot-limit 100 against binance-sim', () => {
+describe('deep drift with --snapshot-limit 100 against the exchange simulator', () => {
   it('keeps at least the floor of exact levels at every checkpoint by refreshing in the background, and never leaves live', async () => {
     running = await startSimFeed({
       market: 'spot',

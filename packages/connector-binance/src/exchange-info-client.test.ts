@@ -1,6 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BinanceSim } from '@lob/binance-sim';
+import { BinanceSim } from '@lob/exchange-sim';
 import { SnapshotError } from '@lob/core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createBinanceConnector } from './binance-connector.js';
@@ -35,7 +35,7 @@ describe('listing the symbols a market trades (exchangeInfo)', () => {
     ['spot', ['BTCUSDT', 'ETHUSDT'], 20],
     ['usdm', ['BTCUSDT'], 1],
     ['coinm', ['BTCUSD_PERP', 'ETHUSD_PERP'], 1],
-  ] as const)('lists the %s symbols of binance-sim and reads the used weight (%s)', async (market, symbols, weight) => {
+  ] as const)('lists the %s symbols of the exchange simulator and reads the used weight (%s)', async (market, symbols, weight) => {
     const sim = await BinanceSim.start({ market, symbols: symbols.map((symbol) => ({ symbol })), autoTick: false, listedSymbols: ['LTCUSDT'] });
     const connector = createBinanceConnector({ market, restUrl: sim.restUrl, wsUrl: sim.wsUrl });
     try {

@@ -1,4 +1,4 @@
-import type { Fault, FaultKind } from '@lob/binance-sim';
+import type { Fault, FaultKind } from '@lob/exchange-sim';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { BOOKS, expectConverged, resyncReasons, snapshotCounts, startSimFeed, type SimFeed } from './sim-feed.test-support.js';
 
@@ -9,7 +9,7 @@ afterEach(async () => {
   running = undefined;
 });
 
-describe.each(BOOKS)('connector + feed + %s book against binance-sim (spot)', (_name, createBook) => {
+describe.each(BOOKS)('connector + feed + %s book against the exchange simulator (spot)', (_name, createBook) => {
   it('keeps three symbols on one connection equal to the true book at every checkpoint', async () => {
     running = await startSimFeed({ market: 'spot', symbols: SYMBOLS, createBook });
     expect(running.feed.connections().total).toBe(1);
@@ -149,7 +149,7 @@ describe.each(BOOKS)('random fault schedule with the %s book', (_name, createBoo
 describe.each([
   ['usdm', ['BTCUSDT', 'ETHUSDT']],
   ['coinm', ['BTCUSD_PERP', 'ETHUSD_PERP']],
-] as const)('%s futures against binance-sim', (market, symbols) => {
+] as const)('%s futures against the exchange simulator', (market, symbols) => {
   it.each(BOOKS)('keeps the %s book exact through a pu gap, a resent event and a disconnect', async (_name, createBook) => {
     running = await startSimFeed({ market, symbols: [...symbols], createBook });
     running.sim.tick(50);

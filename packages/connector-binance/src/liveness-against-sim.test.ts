@@ -24,7 +24,7 @@ async function until(s: SimFeed, condition: () => boolean, what: string, timeout
 
 const closedEvents = (s: SimFeed): ConnectionEvent[] => s.events.filter((e): e is ConnectionEvent => e.kind === 'connection' && e.state === 'closed');
 
-describe('liveness against binance-sim', () => {
+describe('liveness against the exchange simulator', () => {
   it.each([
     ['server pings', { sim: { pingIntervalMs: 200 }, connector: { pingIntervalMs: 0 }, heard: (s: SimFeed) => s.sim.stats().pingsSent }],
     ['pongs to our own pings (futures ping only every 3 min)', { sim: {}, connector: { pingIntervalMs: 200 }, heard: (s: SimFeed) => s.sim.stats().pingsReceived }],

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { BinanceSim, listRecordings } from '@lob/binance-sim';
+import { BinanceSim, listRecordings } from '@lob/exchange-sim';
 import { MarketFeed, normalizeDecimal, type Level } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
 import { createBinanceConnector } from './index.js';

@@ -1,6 +1,6 @@
 import { createBTreeBook } from '@lob/book-btree';
 import { createRBTreeBook } from '@lob/book-rbtree';
-import { BinanceSim, type BinanceSimOptions, type SimMarket } from '@lob/binance-sim';
+import { BinanceSim, type BinanceSimOptions, type SimMarket } from '@lob/exchange-sim';
 import { isCrossed, MarketFeed, type BookView, type FeedEvent, type MarketFeedOptions, type OrderBookFactory } from '@lob/core';
 import { expect } from '@jest/globals';
 import { createBinanceConnector, type BinanceConnector, type BinanceConnectorOptions } from './index.js';

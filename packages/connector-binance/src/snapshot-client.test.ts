@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BinanceSim } from '@lob/binance-sim';
+import { BinanceSim } from '@lob/exchange-sim';
 import { SnapshotError } from '@lob/core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SnapshotClient } from './snapshot-client.js';

@@ -1,4 +1,4 @@
-import { BinanceSim } from '@lob/binance-sim';
+import { BinanceSim } from '@lob/exchange-sim';
 import type { StreamListener } from '@lob/core';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { openCombinedStream } from './stream-client.js';
@@ -63,7 +63,7 @@ describe('subscribing a connection by SUBSCRIBE messages', () => {
     subscriber.stop();
   });
 
-  it('against binance-sim: the unknown stream is refused alone and the known ones stream events', async () => {
+  it('against the exchange simulator: the unknown stream is refused alone and the known ones stream events', async () => {
     sim = await BinanceSim.start({ market: 'spot', symbols: [{ symbol: 'BTCUSDT' }, { symbol: 'ETHUSDT' }], autoTick: false });
     const frames: string[] = [];
     let open = false;

@@ -21,7 +21,7 @@ async function until(test: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 
-describe.each(BOOKS)('a symbol binance-sim does not know, among valid ones (%s book)', (_name, createBook) => {
+describe.each(BOOKS)('a symbol the exchange simulator does not know, among valid ones (%s book)', (_name, createBook) => {
   it('is refused at SUBSCRIBE, goes invalid without a snapshot, and the others stay live and exact', async () => {
     running = await startSimFeed({ market: 'spot', symbols: SERVED, feedSymbols: FEED, createBook });
     const nope = running.feed.book('NOPEUSDT')!;
@@ -71,12 +71,12 @@ describe.each(BOOKS)('a symbol binance-sim does not know, among valid ones (%s b
   });
 });
 
-/** A feed against binance-sim as if the server subscribed unknown streams silently (and then sent nothing for them). */
+/** A feed against the exchange simulator as if the server subscribed unknown streams silently (and then sent nothing for them). */
 async function startSilentlyAccepting(createBook: (typeof BOOKS)[number][1]): Promise<SimFeed> {
   // The quiet-snapshot delay (which is what asks for NOPEUSDT's snapshot: it never has an event) must outlast the
-  // SUBSCRIBE round trips that split binance-sim's refused request, as the 3 s default outlasts subscribing 1 024 streams.
+  // SUBSCRIBE round trips that split the exchange simulator's refused request, as the 3 s default outlasts subscribing 1 024 streams.
   const feed = await startSimFeed({ market: 'spot', symbols: SERVED, feedSymbols: FEED, createBook, feed: { quietSnapshotDelayMs: 1500 } });
-  // binance-sim refuses the SUBSCRIBE; hiding the refusal leaves the depth endpoint's 400 -1121 to tell.
+  // the exchange simulator refuses the SUBSCRIBE; hiding the refusal leaves the depth endpoint's 400 -1121 to tell.
   const decode = feed.connector.decode.bind(feed.connector);
   feed.connector.decode = (frame: string): StreamMessage => {
     const message = decode(frame);

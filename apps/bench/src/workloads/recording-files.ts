@@ -16,7 +16,7 @@ export interface RecordingSource {
   readonly files: readonly RecordingFile[];
 }
 
-// Outside the repository: used only until @lob/binance-sim ships the project's copy with listRecordings().
+// Outside the repository: used only until @lob/exchange-sim ships the project's copy with listRecordings().
 const SHARED_COPY = '/work/shared/data/binance-recorded';
 
 interface SimModule {
@@ -24,18 +24,18 @@ interface SimModule {
 }
 
 /**
- * The one switch between recording sources: binance-sim's listRecordings() when the package provides it,
- * else the shared copy. The specifier is a variable so typecheck does not depend on binance-sim's progress.
+ * The one switch between recording sources: the exchange simulator's listRecordings() when the package provides it,
+ * else the shared copy. The specifier is a variable so typecheck does not depend on the exchange simulator's progress.
  */
 export async function findRecordings(): Promise<RecordingSource> {
-  const specifier = '@lob/binance-sim';
+  const specifier = '@lob/exchange-sim';
   try {
     const sim = (await import(specifier)) as SimModule;
-    if (typeof sim.listRecordings === 'function') return { source: '@lob/binance-sim listRecordings()', files: sim.listRecordings() };
+    if (typeof sim.listRecordings === 'function') return { source: '@lob/exchange-sim listRecordings()', files: sim.listRecordings() };
   } catch {
     // Not there yet (or broken mid-change): fall back below.
   }
-  if (!existsSync(SHARED_COPY)) throw new Error(`no recordings: @lob/binance-sim has no listRecordings() and ${SHARED_COPY} is missing`);
+  if (!existsSync(SHARED_COPY)) throw new Error(`no recordings: @lob/exchange-sim has no listRecordings() and ${SHARED_COPY} is missing`);
   return { source: SHARED_COPY, files: listDirectory(SHARED_COPY) };
 }
 

@@ -1,4 +1,4 @@
-import { BinanceSim, type SimMarket } from '@lob/binance-sim';
+import { BinanceSim, type SimMarket } from '@lob/exchange-sim';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { CliProcess, eventually, getJson } from './cli-process.test-support.js';
 import { readAtSameId, sameTop } from './truth.test-support.js';
@@ -18,7 +18,7 @@ afterEach(async () => {
   cli = undefined;
 });
 
-describe.each(CASES)('lob serve --market $market against a separately started binance-sim via --rest-url/--ws-url', ({ market, symbols, book, snapshotLimit }) => {
+describe.each(CASES)('lob serve --market $market against a separately started exchange simulator via --rest-url/--ws-url', ({ market, symbols, book, snapshotLimit }) => {
   it('keeps every book equal to the simulator, writes JSON lines to stdout and logs to stderr only', async () => {
     sim = await BinanceSim.start({ market, symbols: symbols.map((symbol) => ({ symbol })), seed: 11 });
     cli = CliProcess.start([

@@ -1,4 +1,4 @@
-import { BinanceSim, SAMPLE_LISTINGS } from '@lob/binance-sim';
+import { BinanceSim, SAMPLE_LISTINGS } from '@lob/exchange-sim';
 import type { MarketSettings } from '../config/settings.js';
 import type { TruthReader } from '../http/debug-routes.js';
 

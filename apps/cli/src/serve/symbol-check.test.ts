@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { BinanceSim } from '@lob/binance-sim';
+import { BinanceSim } from '@lob/exchange-sim';
 import { createBinanceConnector, type BinanceConnector } from '@lob/connector-binance';
 import { ConfigError, SnapshotLimiter } from '@lob/core';
 import { afterEach, describe, expect, it } from '@jest/globals';

@@ -7,7 +7,7 @@ describe('recordings', () => {
   it('ships every recorded session inside the package, with its licences and README', () => {
     const dir = recordingsDir();
     expect(isAbsolute(dir)).toBe(true);
-    expect(dir.endsWith(join('binance-sim', 'recordings'))).toBe(true);
+    expect(dir.endsWith(join('exchange-sim', 'recordings'))).toBe(true);
     const files = readdirSync(dir);
     expect(files).toContain('README.md');
     expect(files).toContain('LICENSE.hftbacktest.txt');
