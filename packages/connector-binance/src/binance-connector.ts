@@ -81,6 +81,7 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
     snapshotLimit: limit,
     maxSymbolsPerConnection: maxSymbols,
     rules: spec.rules,
+    hasUpdateIds: true,
     snapshots: {
       kind: 'rest',
       weightBudget: { limit: options.weightPerMinute ?? spec.weightBudget.limit, windowMs: spec.weightBudget.windowMs },

@@ -114,6 +114,12 @@ export interface Connector {
   readonly maxSymbolsPerConnection: number;
   /** The sequencing rules of this market. */
   readonly rules: SequencingRules;
+  /**
+   * Whether messages carry a per-symbol sequence, so a book's `lastUpdateId` names a state of the exchange's book
+   * (Binance `u`, OKX `seqId`). False where continuity is proven otherwise (Kraken's checksums): ids are then 0 and
+   * outputs leave them out.
+   */
+  readonly hasUpdateIds: boolean;
   /** Where snapshots come from: a paced REST request, or the stream itself. */
   readonly snapshots: SnapshotSource;
   /** How far a held book is exact. */

@@ -13,6 +13,7 @@ function connector(probe?: (signal: AbortSignal) => Promise<WeightReport>): Conn
     market: 'spot',
     maxSymbolsPerConnection: 10,
     rules: { classify: unused },
+    hasUpdateIds: true,
     snapshots: {
       kind: 'rest',
       weightBudget: { limit: 100, windowMs: 60_000 },

@@ -67,6 +67,8 @@ export interface MarketFeedOptions {
 export class MarketFeed {
   readonly market: string;
   readonly exchange: string;
+  /** Whether the books' `lastUpdateId` is the exchange's sequence (see Connector.hasUpdateIds). */
+  readonly hasUpdateIds: boolean;
   /** The REST snapshot gate; undefined where snapshots come in the stream. */
   readonly limiter: SnapshotLimiter | undefined;
   readonly bufferBudget: BufferBudget;
@@ -80,6 +82,7 @@ export class MarketFeed {
     const { connector } = options;
     this.market = connector.market;
     this.exchange = connector.exchange;
+    this.hasUpdateIds = connector.hasUpdateIds;
     const source = connector.snapshots;
     this.limiter =
       source.kind !== 'rest'

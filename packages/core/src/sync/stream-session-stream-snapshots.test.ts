@@ -16,6 +16,7 @@ class InStreamConnector implements Connector {
     classify: (u: { prevLastId: number | undefined; lastId: number }, id: number) => (u.prevLastId === id ? 'apply' : u.lastId === id ? 'stale' : 'gap'),
   } as const;
   readonly snapshots = { kind: 'stream' } as const;
+  readonly hasUpdateIds = true;
   readonly depthWindow = { kind: 'exchange-maintained' } as const;
   listener: StreamListener | undefined;
   /** Symbols resubscribed, in order. */

@@ -39,6 +39,7 @@ class FakeConnector implements Connector {
   readonly market = 'test';
   readonly maxSymbolsPerConnection = 1024;
   readonly rules = rules;
+  readonly hasUpdateIds = true;
   readonly depthWindow = { kind: 'exchange-maintained' } as const;
   readonly connections: FakeConnection[] = [];
   /** Snapshots fetched per symbol. */
