@@ -8,6 +8,7 @@ export interface FakeBook extends BookView {
   reason: string;
   lastUpdateId: number;
   exactDepth: ExactDepth;
+  checksum: number | undefined;
   readonly book: OrderBook;
   readonly stats: SyncStats;
 }
@@ -43,26 +44,44 @@ export function fakeBook(
   };
 }
 
+/** What kind of venue a fake source stands for: by default Binance's (update ids, REST snapshots with a limiter). */
+export interface FakeVenue {
+  readonly exchange?: string;
+  /** False: a venue whose messages carry no sequence (Kraken); its books keep lastUpdateId 0. */
+  readonly hasUpdateIds?: boolean;
+  /** False: snapshots come in the stream, so there is no REST limiter. */
+  readonly restSnapshots?: boolean;
+}
+
 /** A market source over fake books, with settable connection and limiter figures. */
 export class FakeSource implements MarketSource {
-  readonly exchange = 'binance';
+  readonly exchange: string;
+  readonly hasUpdateIds: boolean;
   connectionCounts: ConnectionCounts = { total: 1, open: 1, frames: 0, malformed: 0, reconnects: 0 };
-  readonly limiter = {
-    stats: { requests: 1, weightUsed: 50, rateLimited: 0, pausedUntil: 0, queued: 0, inFlight: 0 } as LimiterStats,
-    usedWeight: (): number => 50,
-  };
+  readonly limiter: MarketSource['limiter'];
 
   constructor(
     readonly market: string,
     readonly views: FakeBook[],
-  ) {}
+    venue: FakeVenue = {},
+  ) {
+    this.exchange = venue.exchange ?? 'binance';
+    this.hasUpdateIds = venue.hasUpdateIds ?? true;
+    this.limiter =
+      venue.restSnapshots === false
+        ? undefined
+        : {
+            stats: { requests: 1, weightUsed: 50, rateLimited: 0, pausedUntil: 0, queued: 0, inFlight: 0 } as LimiterStats,
+            usedWeight: (): number => 50,
+          };
+  }
 
   books(): readonly BookView[] {
     return this.views;
   }
 
   book(symbol: string): BookView | undefined {
-    return this.views.find((v) => v.symbol === symbol.toUpperCase());
+    return this.views.find((v) => v.symbol === symbol);
   }
 
   connections(): ConnectionCounts {

@@ -24,6 +24,17 @@ describe('Binance endpoints', () => {
     void connector.close();
   });
 
+  it('carries the market name it is given (a venue name), keeping the Binance market for everything else', () => {
+    const named = createBinanceConnector({ market: 'usdm', venue: 'binance-usdm' });
+    expect(named.market).toBe('binance-usdm');
+    expect(named.spec.market).toBe('usdm');
+    expect(named.spec.depthPath).toBe('/fapi/v1/depth');
+    void named.close();
+    const plain = createBinanceConnector({ market: 'usdm' });
+    expect(plain.market).toBe('usdm');
+    void plain.close();
+  });
+
   it('names no stream in the URL, so one unknown symbol cannot get the whole connection refused', () => {
     const connector = createBinanceConnector({ market: 'spot' });
     const plan = combinedStreamPlan(connector.streamOptions(['BTCUSDT', 'NOPEUSDT', 'ETHUSDT']));

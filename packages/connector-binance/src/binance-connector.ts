@@ -9,6 +9,11 @@ import { openCombinedStream, type StreamClientOptions } from './stream-client.js
 /** Options of a Binance connector; everything but the market has a default that reaches the live exchange. */
 export interface BinanceConnectorOptions {
   readonly market: BinanceMarket;
+  /**
+   * The name the connector's `market` (and so every event and book view) carries, unique in a process (default: the
+   * Binance market, e.g. "spot"). lob's CLI passes its venue names ("binance-spot") so outputs name the venue.
+   */
+  readonly venue?: string;
   /** REST base URL (scheme, host, port); the market's depth path is appended. */
   readonly restUrl?: string;
   /** WebSocket base URL (scheme, host, port); the market's stream paths are appended. */
@@ -74,7 +79,7 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
 
   return {
     exchange: 'binance',
-    market: spec.market,
+    market: options.venue ?? spec.market,
     spec,
     restUrl,
     wsUrl,

@@ -1,13 +1,16 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseListenAddress, type ListenAddress } from '../config/listen-address.js';
-import { BOOK_KINDS, MARKETS, MAX_SNAPSHOT_LIMIT } from '../config/markets.js';
+import { closestMatches } from '../config/did-you-mean.js';
+import { BOOK_DEPTHS, BOOK_KINDS, CHANNELS, MAX_SNAPSHOT_LIMIT } from '../config/markets.js';
 import { LOG_LEVELS } from '../config/schema.js';
 import type { ServeFlags } from '../config/settings.js';
+import { VENUE_INPUTS, describeVenues, findVenue } from '../venues/registry.js';
+import type { VenueName } from '../venues/venue.js';
 
 /** Builds the `lob` command line; `serve` hands its parsed flags to `onServe`. Errors throw (exitOverride). */
 export function buildProgram(version: string, onServe: (flags: ServeFlags) => Promise<void>): Command {
   const program = new Command('lob')
-    .description('lob: exact local copies of Binance order books, live, healing themselves from every fault')
+    .description('lob: exact local copies of exchange order books (Binance, OKX, Kraken), live, healing themselves from every fault')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .exitOverride()
@@ -17,8 +20,8 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
     .command('serve')
     .description('keep order books in sync and show them: terminal view, JSON lines, HTTP/WebSocket API')
     .option('-c, --config <path>', 'config file (default: ./config.toml when present)')
-    .option('-p, --pairs <symbols>', 'symbols to follow, comma separated, any case (e.g. btcusdt,ethusdt)', parsePairs)
-    .addOption(new Option('-m, --market <market>', 'Binance market (default: first in config.toml, else spot)').choices(MARKETS))
+    .option('-p, --pairs <symbols>', "symbols to follow in the venue's spelling, comma separated, any case (e.g. btcusdt,ethusdt; BTC-USDT-SWAP; BTC/USD)", parsePairs)
+    .option('-m, --market <venue>', `venue: ${describeVenues()} (default: first in config.toml, else binance-spot)`, parseVenue)
     .addOption(new Option('--book <kind>', 'order book structure (default: chunked)').choices(BOOK_KINDS))
     .option('-d, --depth <n>', 'levels shown per side in the terminal and line views (default: 10)', integer('depth', 1, 1000))
     .option('--snapshot-limit <n>', 'levels per side asked of the REST snapshot (default: 1000)', integer('snapshot limit', 1, MAX_SNAPSHOT_LIMIT))
@@ -27,8 +30,10 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
       'top levels per side kept exact by refreshing the snapshot in the background (default: half the snapshot limit; 0: never)',
       integer('min exact depth', 0, MAX_SNAPSHOT_LIMIT),
     )
-    .option('--rest-url <url>', 'REST base URL (scheme://host:port); the market paths are appended')
-    .option('--ws-url <url>', 'WebSocket base URL (scheme://host:port); the market paths are appended')
+    .addOption(new Option('--channel <name>', 'OKX order-book channel (default: books)').choices(CHANNELS))
+    .option('--book-depth <n>', `Kraken book depth subscribed per side: ${BOOK_DEPTHS.join(', ')} (default: 1000)`, oneOf('book depth', BOOK_DEPTHS))
+    .option('--rest-url <url>', "REST endpoint of the venue (Binance: scheme://host:port, the market paths are appended)")
+    .option('--ws-url <url>', "WebSocket endpoint of the venue (Binance: scheme://host:port; Kraken: a path ending in /v2 speaks v2, none v1)")
     .option('--demo', 'run offline against a built-in Binance simulator with random faults')
     .option('--json', 'write JSON lines to stdout instead of the terminal view (logs stay on stderr)')
     .option('--http <[host:]port>', 'serve the HTTP/WebSocket API (host defaults to 127.0.0.1; port 0 picks a free one)', parseHttp)
@@ -41,7 +46,9 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
 Flags override config.toml. Examples:
   lob serve --pairs btcusdt,ethusdt                  live Binance spot books in the terminal
   lob serve --demo                                   offline, against the built-in simulator
-  lob serve --market usdm --pairs btcusdt --json     USD-M futures as JSON lines on stdout
+  lob serve --market usdm --pairs btcusdt --json     Binance USD-M futures as JSON lines on stdout
+  lob serve --market okx --pairs BTC-USDT,BTC-USDT-SWAP
+  lob serve --market kraken --pairs BTC/USD --book-depth 100
   lob serve --demo --http 127.0.0.1:8080             plus the HTTP API: /books, /stream, /metrics, /health`,
     )
     .action(async (options: ServeFlags) => {
@@ -58,6 +65,21 @@ function parsePairs(value: string, previous: string[] | undefined): string[] {
     .filter((s) => s !== '');
   if (pairs.length === 0) throw new InvalidArgumentError('name at least one symbol, e.g. btcusdt,ethusdt');
   return [...(previous ?? []), ...pairs];
+}
+
+function parseVenue(value: string): VenueName {
+  const venue = findVenue(value);
+  if (venue !== undefined) return venue.name;
+  const hint = closestMatches(value.trim().toLowerCase(), VENUE_INPUTS, 1)[0];
+  throw new InvalidArgumentError(`${JSON.stringify(value)} is not a venue; venues: ${describeVenues()}${hint === undefined ? '' : ` (did you mean ${hint}?)`}`);
+}
+
+function oneOf(what: string, allowed: readonly number[]): (value: string) => number {
+  return (value) => {
+    const n = Number(value.trim());
+    if (!/^\d+$/.test(value.trim()) || !allowed.includes(n)) throw new InvalidArgumentError(`${what} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+    return n;
+  };
 }
 
 function parseHttp(value: string): ListenAddress {

@@ -55,7 +55,7 @@ describe('config.toml loading', () => {
     expect(error.location).toMatchObject({ key: 'exchanges[1].symbol', line: 10, column: 1 });
     expect(error.message.split('\n')[0]).toBe(
       `${fixture('unknown-key.toml')}:10: exchanges[1].symbol: unknown key (did you mean "symbols"?); ` +
-        'known keys here: name, market, symbols, ws_endpoint, rest_endpoint, book, depth, snapshot_limit, min_exact_depth, speed',
+        'known keys here: name, market, symbols, ws_endpoint, rest_endpoint, book, depth, snapshot_limit, min_exact_depth, speed, channel, book_depth',
     );
     // The misspelt key also leaves the table without symbols: that is reported too, at the table's header.
     expect(error.message).toContain(':7: exchanges[1].symbols: required key is missing (expected an array)');
@@ -66,14 +66,14 @@ describe('config.toml loading', () => {
     expect(error.reason).toBe('invalid-value');
     expect(error.location).toMatchObject({ key: 'exchanges[0].symbols[1]', line: 6, column: 3 });
     expect(error.message).toBe(
-      `${fixture('bad-symbol.toml')}:6: exchanges[0].symbols[1]: "ETH-USD" is not a coinm symbol (expected something like BTCUSD_PERP or BTCUSD_260626)`,
+      `${fixture('bad-symbol.toml')}:6: exchanges[0].symbols[1]: "ETH-USD" is not a binance-coinm symbol (expected something like BTCUSD_PERP or BTCUSD_260626)`,
     );
   });
 
   it('rejects an unknown market, listing the valid ones', async () => {
     const error = await configError(fixture('bad-market.toml'));
     expect(error.location).toMatchObject({ key: 'exchanges[0].market', line: 4 });
-    expect(error.message).toBe(`${fixture('bad-market.toml')}:4: exchanges[0].market: expected one of "spot", "usdm", "coinm", got "margin"`);
+    expect(error.message).toBe(`${fixture('bad-market.toml')}:4: exchanges[0].market: expected one of "binance-spot", "spot", "binance-usdm", "usdm", "binance-coinm", "coinm", "okx", "kraken", got "margin"`);
   });
 
   it('reports every bad value at once, each with its own line', async () => {
@@ -83,19 +83,19 @@ describe('config.toml loading', () => {
       ':1: log_level: expected one of "fatal", "error", "warn", "info", "debug", "trace", "silent", got "loud"',
       ':2: depth: must be at least 1, got 0',
       ':4: exchanges[0].symbols: required key is missing (expected an array)',
-      ':5: exchanges[0].name: expected one of "binance", got "kraken"',
+      ':5: exchanges[0].name: expected one of "binance", "okx", "kraken" or a venue name, got "bitmex"',
     ]);
   });
 
   it('rejects two tables for the same market, pointing at the second', async () => {
     const error = await configError(fixture('duplicate-market.toml'));
     expect(error.location).toMatchObject({ key: 'exchanges[1].name', line: 6 });
-    expect(error.message).toContain('market spot is already configured by exchanges[0]');
+    expect(error.message).toContain('binance-spot is already configured by exchanges[0]');
   });
 
   it('checks the snapshot limit against what the market accepts', () => {
     expect(() => parseConfig('[[exchanges]]\nname = "binance"\nmarket = "usdm"\nsymbols = ["BTCUSDT"]\nsnapshot_limit = 300\n', 'x.toml')).toThrow(
-      'x.toml:5: exchanges[0].snapshot_limit: usdm snapshot limit must be one of 5, 10, 20, 50, 100, 500, 1000, got 300',
+      'x.toml:5: exchanges[0].snapshot_limit: binance-usdm snapshot limit must be one of 5, 10, 20, 50, 100, 500, 1000, got 300',
     );
   });
 

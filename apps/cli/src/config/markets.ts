@@ -1,13 +1,13 @@
-import { BINANCE_MARKETS, BINANCE_MARKET_NAMES, type BinanceMarket } from '@lob/connector-binance';
+import { VENUES } from '../venues/registry.js';
+import type { VenueName } from '../venues/venue.js';
 
-// Binance's market rules (symbol shapes, speeds, snapshot limits, defaults, URL checks) live in the connector's
-// BinanceMarketSpec; what is here is derived from it, plus what only the command line has (book kinds, the Rust
-// builder's config compatibility).
-export { checkEndpointUrl, checkSnapshotLimit, checkSymbol } from '@lob/connector-binance';
+// Each venue's rules (symbol spellings, snapshot limits, speeds, channels, depths, endpoints) live in its registry
+// entry (src/venues/); what is here is what only the command line has: book kinds, the Rust builder's config
+// compatibility, and bounds over every venue.
+export { checkEndpointUrl } from '@lob/connector-binance';
 
-/** The Binance markets lob can serve. */
-export const MARKETS = BINANCE_MARKET_NAMES;
-export type Market = BinanceMarket;
+/** A venue's name as settings carry it. */
+export type Market = VenueName;
 
 /** The order book structures a user can pick. */
 export const BOOK_KINDS = ['chunked', 'btree', 'rbtree'] as const;
@@ -16,23 +16,17 @@ export type BookKind = (typeof BOOK_KINDS)[number];
 /** The book used unless told otherwise: the fastest on recorded traffic in `nx run bench:run` (apps/bench/README.md). */
 export const DEFAULT_BOOK: BookKind = 'chunked';
 
-const perMarket = <T>(read: (market: Market) => T): Readonly<Record<Market, T>> =>
-  Object.fromEntries(MARKETS.map((market) => [market, read(market)])) as Record<Market, T>;
+/** The largest snapshot depth any venue accepts (what a flag or key can be before the per-venue check). */
+export const MAX_SNAPSHOT_LIMIT = Math.max(...VENUES.map((v) => v.options.restSnapshots?.maxLimit ?? 0));
 
-/** Diff stream speeds each market offers, e.g. spot 100ms and 1000ms. */
-export const SPEEDS: Readonly<Record<Market, readonly string[]>> = perMarket((market) => Object.keys(BINANCE_MARKETS[market].speeds));
+/** Every OKX-style channel name any venue offers, for the `--channel` choices. */
+export const CHANNELS: readonly string[] = [...new Set(VENUES.flatMap((v) => v.options.channels?.values ?? []))];
 
-/** Symbols used when neither flags nor config name any. */
-export const DEFAULT_SYMBOLS: Readonly<Record<Market, readonly string[]>> = perMarket((market) => BINANCE_MARKETS[market].defaultSymbols);
-
-/** Snapshot depth requested unless configured. */
-export const DEFAULT_SNAPSHOT_LIMIT: Readonly<Record<Market, number>> = perMarket((market) => BINANCE_MARKETS[market].defaultSnapshotLimit);
-
-/** The largest snapshot depth any market accepts (what a flag or key can be before the per-market check). */
-export const MAX_SNAPSHOT_LIMIT = Math.max(...MARKETS.map((market) => BINANCE_MARKETS[market].maxLimit));
+/** Every book depth any venue subscribes to, for `--book-depth`. */
+export const BOOK_DEPTHS: readonly number[] = [...new Set(VENUES.flatMap((v) => v.options.bookDepths?.values ?? []))];
 
 /**
- * Guesses the market from an endpoint's host, so a config written for the original Rust builder that points at
+ * Guesses the venue from an endpoint's host, so a config written for the original Rust builder that points at
  * the futures hosts keeps meaning futures without a `market` key.
  */
 export function marketFromEndpoint(url: string | undefined): Market | undefined {
@@ -43,7 +37,7 @@ export function marketFromEndpoint(url: string | undefined): Market | undefined 
   } catch {
     return undefined;
   }
-  if (/^(fapi|fstream)\b/.test(host)) return 'usdm';
-  if (/^(dapi|dstream)\b/.test(host)) return 'coinm';
+  if (/^(fapi|fstream)\b/.test(host)) return 'binance-usdm';
+  if (/^(dapi|dstream)\b/.test(host)) return 'binance-coinm';
   return undefined;
 }

@@ -10,10 +10,10 @@ import { invocationDir, loadSettings, resolveSettings } from './settings.js';
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/config/${name}`, import.meta.url));
 
 describe('settings: config.toml merged with flags', () => {
-  it('runs spot BTCUSDT and ETHUSDT against live Binance when there is no config and no flag', () => {
+  it('runs binance-spot BTCUSDT and ETHUSDT against live Binance when there is no config and no flag', () => {
     const settings = resolveSettings({}, undefined);
     expect(settings.markets).toEqual([
-      { exchange: 'binance', market: 'spot', symbols: ['BTCUSDT', 'ETHUSDT'], book: 'chunked', depth: 10, snapshotLimit: 1000 },
+      { exchange: 'binance', market: 'binance-spot', symbols: ['BTCUSDT', 'ETHUSDT'], book: 'chunked', depth: 10, snapshotLimit: 1000 },
     ]);
     expect(settings).toMatchObject({ json: false, logLevel: 'info' });
     expect(settings.http).toBeUndefined();
@@ -24,8 +24,8 @@ describe('settings: config.toml merged with flags', () => {
     const config = await loadConfigFile(fixture('multi-market.toml'));
     const settings = resolveSettings({}, config, 'multi-market.toml');
     expect(settings.markets).toEqual([
-      { exchange: 'binance', market: 'spot', symbols: ['BTCUSDT', 'ETHUSDT'], book: 'rbtree', depth: 8, snapshotLimit: 1000 },
-      { exchange: 'binance', market: 'coinm', symbols: ['BTCUSD_PERP'], book: 'btree', depth: 8, snapshotLimit: 500, speed: '250ms' },
+      { exchange: 'binance', market: 'binance-spot', symbols: ['BTCUSDT', 'ETHUSDT'], book: 'rbtree', depth: 8, snapshotLimit: 1000 },
+      { exchange: 'binance', market: 'binance-coinm', symbols: ['BTCUSD_PERP'], book: 'btree', depth: 8, snapshotLimit: 500, speed: '250ms' },
     ]);
     expect(settings.http).toEqual({ host: '127.0.0.1', port: 0 });
   });
@@ -43,43 +43,43 @@ describe('settings: config.toml merged with flags', () => {
   it('makes --pairs choose one market, case-insensitively and without duplicates', async () => {
     const config = await loadConfigFile(fixture('multi-market.toml'));
     expect(resolveSettings({ pairs: ['solusdt', 'SOLUSDT', 'bnbusdt'] }, config).markets).toEqual([
-      { exchange: 'binance', market: 'spot', symbols: ['SOLUSDT', 'BNBUSDT'], book: 'rbtree', depth: 8, snapshotLimit: 1000 },
+      { exchange: 'binance', market: 'binance-spot', symbols: ['SOLUSDT', 'BNBUSDT'], book: 'rbtree', depth: 8, snapshotLimit: 1000 },
     ]);
-    expect(resolveSettings({ market: 'coinm' }, config).markets).toEqual([
-      { exchange: 'binance', market: 'coinm', symbols: ['BTCUSD_PERP'], book: 'btree', depth: 8, snapshotLimit: 500, speed: '250ms' },
+    expect(resolveSettings({ market: 'binance-coinm' }, config).markets).toEqual([
+      { exchange: 'binance', market: 'binance-coinm', symbols: ['BTCUSD_PERP'], book: 'btree', depth: 8, snapshotLimit: 500, speed: '250ms' },
     ]);
-    expect(resolveSettings({ market: 'usdm' }, config).markets[0]?.symbols).toEqual(['BTCUSDT', 'ETHUSDT']);
+    expect(resolveSettings({ market: 'binance-usdm' }, config).markets[0]?.symbols).toEqual(['BTCUSDT', 'ETHUSDT']);
   });
 
   it('reads the Rust builder endpoints as base URLs and their futures hosts as USD-M', async () => {
     const config = await loadConfigFile(fixture('rust-builder.toml'));
     const settings = resolveSettings({}, config);
     expect(settings.markets.map((m) => [m.market, m.restUrl, m.wsUrl, m.symbols])).toEqual([
-      ['spot', 'https://api.binance.com', 'wss://stream.binance.com:9443', ['BTCUSDT', 'ETHUSDT']],
-      ['usdm', 'https://fapi.binance.com', 'wss://fstream.binance.com', ['BTCUSDT']],
+      ['binance-spot', 'https://api.binance.com', 'wss://stream.binance.com:9443', ['BTCUSDT', 'ETHUSDT']],
+      ['binance-usdm', 'https://fapi.binance.com', 'wss://fstream.binance.com', ['BTCUSDT']],
     ]);
     expect(settings.notes).toContain("rest_endpoint: using https://api.binance.com (the connector adds each market's paths itself)");
   });
 
   it('takes --min-exact-depth for every market, and leaves the default (half the snapshot) to the feed', () => {
-    expect(resolveSettings({ market: 'spot', snapshotLimit: 100, minExactDepth: 80 }, undefined).markets[0]).toMatchObject({ snapshotLimit: 100, minExactDepth: 80 });
-    expect(resolveSettings({ market: 'spot' }, undefined).markets[0]?.minExactDepth).toBeUndefined();
+    expect(resolveSettings({ market: 'binance-spot', snapshotLimit: 100, minExactDepth: 80 }, undefined).markets[0]).toMatchObject({ snapshotLimit: 100, minExactDepth: 80 });
+    expect(resolveSettings({ market: 'binance-spot' }, undefined).markets[0]?.minExactDepth).toBeUndefined();
   });
 
   it('takes --rest-url and --ws-url for the one market chosen', () => {
-    const settings = resolveSettings({ market: 'usdm', restUrl: 'http://127.0.0.1:9000', wsUrl: 'ws://127.0.0.1:9001/' }, undefined);
-    expect(settings.markets[0]).toMatchObject({ market: 'usdm', restUrl: 'http://127.0.0.1:9000', wsUrl: 'ws://127.0.0.1:9001' });
+    const settings = resolveSettings({ market: 'binance-usdm', restUrl: 'http://127.0.0.1:9000', wsUrl: 'ws://127.0.0.1:9001/' }, undefined);
+    expect(settings.markets[0]).toMatchObject({ market: 'binance-usdm', restUrl: 'http://127.0.0.1:9000', wsUrl: 'ws://127.0.0.1:9001' });
   });
 
   it('rejects flags that do not fit, naming the flag', async () => {
     const config = await loadConfigFile(fixture('multi-market.toml'));
     const cases: [Parameters<typeof resolveSettings>[0], string, string][] = [
-      [{ restUrl: 'http://127.0.0.1:1' }, '--rest-url', '--rest-url and --ws-url point at one market; choose it with --market'],
-      [{ market: 'spot', demo: true, wsUrl: 'ws://127.0.0.1:1' }, '--ws-url', '--demo runs its own simulator: leave out --rest-url and --ws-url'],
-      [{ market: 'coinm', pairs: ['btcusdt'] }, '--pairs', '--pairs: "btcusdt" is not a coinm symbol (expected something like BTCUSD_PERP or BTCUSD_260626)'],
-      [{ market: 'usdm', snapshotLimit: 300 }, '--snapshot-limit', '--snapshot-limit: usdm snapshot limit must be one of 5, 10, 20, 50, 100, 500, 1000, got 300'],
-      [{ market: 'spot', snapshotLimit: 100, minExactDepth: 101 }, '--min-exact-depth', '--min-exact-depth: 101 is more than the 100 levels a snapshot asks for'],
-      [{ market: 'spot', restUrl: 'ftp://x' }, '--rest-url', '--rest-url: expected a http:// or https:// URL, got "ftp://x"'],
+      [{ restUrl: 'http://127.0.0.1:1' }, '--rest-url', '--rest-url and --ws-url point at one venue; choose it with --market'],
+      [{ market: 'binance-spot', demo: true, wsUrl: 'ws://127.0.0.1:1' }, '--ws-url', '--demo runs its own simulator: leave out --rest-url and --ws-url'],
+      [{ market: 'binance-coinm', pairs: ['btcusdt'] }, '--pairs', '--pairs: "btcusdt" is not a binance-coinm symbol (expected something like BTCUSD_PERP or BTCUSD_260626)'],
+      [{ market: 'binance-usdm', snapshotLimit: 300 }, '--snapshot-limit', '--snapshot-limit: binance-usdm snapshot limit must be one of 5, 10, 20, 50, 100, 500, 1000, got 300'],
+      [{ market: 'binance-spot', snapshotLimit: 100, minExactDepth: 101 }, '--min-exact-depth', '--min-exact-depth: 101 is more than the 100 levels a snapshot asks for'],
+      [{ market: 'binance-spot', restUrl: 'ftp://x' }, '--rest-url', '--rest-url: expected a http:// or https:// URL, got "ftp://x"'],
     ];
     for (const [flags, key, message] of cases) {
       let error: unknown;

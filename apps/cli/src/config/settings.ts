@@ -3,27 +3,25 @@ import path from 'node:path';
 import { ConfigError } from '@lob/core';
 import { parseListenAddress, type ListenAddress } from './listen-address.js';
 import { loadConfigFile } from './load-config.js';
-import {
-  DEFAULT_BOOK,
-  DEFAULT_SNAPSHOT_LIMIT,
-  DEFAULT_SYMBOLS,
-  checkEndpointUrl,
-  checkSnapshotLimit,
-  checkSymbol,
-  type BookKind,
-  type Market,
-} from './markets.js';
-import { exchangeMarket, type ExchangeConfig, type LobConfig, type LogLevel } from './schema.js';
+import { venueOf } from '../venues/registry.js';
+import type { VenueEntry } from '../venues/venue.js';
+import { DEFAULT_BOOK, checkEndpointUrl, type BookKind, type Market } from './markets.js';
+import { exchangeVenue, optionProblem, type ExchangeConfig, type LobConfig, type LogLevel } from './schema.js';
 
 /** The `lob serve` options as Commander hands them over (already checked for format by the option parsers). */
 export interface ServeFlags {
   readonly config?: string;
   readonly pairs?: string[];
+  /** A venue's name (the option parser turns aliases into names). */
   readonly market?: Market;
   readonly book?: BookKind;
   readonly depth?: number;
   readonly snapshotLimit?: number;
   readonly minExactDepth?: number;
+  /** OKX's order-book channel. */
+  readonly channel?: string;
+  /** Kraken's subscribed book depth per side. */
+  readonly bookDepth?: number;
   readonly restUrl?: string;
   readonly wsUrl?: string;
   readonly demo?: boolean;
@@ -36,20 +34,25 @@ export interface ServeFlags {
   readonly demoSeed?: number;
 }
 
-/** One market to keep books for, with everything settled. */
+/** One venue to keep books for, with everything settled. */
 export interface MarketSettings {
-  readonly exchange: 'binance';
+  /** The exchange, e.g. "binance". */
+  readonly exchange: string;
+  /** The venue's name ("binance-spot", "okx", "kraken"): what outputs, paths, logs and metrics name. */
   readonly market: Market;
-  /** Exchange spelling (uppercase), no duplicates, in the order given. */
+  /** The venue's spelling, no duplicates, in the order given. */
   readonly symbols: readonly string[];
   readonly book: BookKind;
   /** Levels the terminal and line views show per side. */
   readonly depth: number;
-  readonly snapshotLimit: number;
+  /** Levels per side asked of a REST snapshot; only where the venue's snapshots come over REST. */
+  readonly snapshotLimit?: number;
   /** Top levels per side kept exact by background refreshes (default: half the snapshot limit; 0: never refresh). */
   readonly minExactDepth?: number;
   readonly speed?: string;
-  /** Base URLs (scheme, host, port); undefined means Binance's live endpoints. */
+  readonly channel?: string;
+  readonly bookDepth?: number;
+  /** Endpoint overrides; undefined means the venue's live endpoints. */
   readonly restUrl?: string;
   readonly wsUrl?: string;
 }
@@ -62,7 +65,7 @@ export interface ServeSettings {
   readonly json: boolean;
   readonly http?: ListenAddress;
   readonly logLevel: LogLevel;
-  /** Set in demo mode: run a simulator per market instead of connecting to Binance. */
+  /** Set in demo mode: run a simulator per venue instead of connecting to the exchanges. */
   readonly demo?: { readonly faultEveryTicks: number; readonly seed: number };
   /** Things worth telling the user once logging is up (e.g. an endpoint path that was dropped). */
   readonly notes: readonly string[];
@@ -95,24 +98,33 @@ export async function loadSettings(flags: ServeFlags, baseDir: string): Promise<
   return resolveSettings(flags, config, file);
 }
 
+/** Flags that apply only to some venues: the flag, the config key it overrides, and its value. */
+const VENUE_FLAGS = [
+  ['--snapshot-limit', 'snapshot_limit', 'snapshotLimit'],
+  ['--min-exact-depth', 'min_exact_depth', 'minExactDepth'],
+  ['--channel', 'channel', 'channel'],
+  ['--book-depth', 'book_depth', 'bookDepth'],
+] as const;
+
 /** Merges flags over a validated config (or over the built-in defaults when there is none). */
 export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined, configFile?: string): ServeSettings {
   const notes: string[] = [];
   const exchanges = config?.exchanges ?? [];
-  let chosen: { market: Market; table: ExchangeConfig | undefined; symbols: readonly string[] | undefined }[];
+  const fileKey = configFile === undefined ? {} : { file: configFile };
+  let chosen: { venue: VenueEntry; table: ExchangeConfig | undefined; symbols: readonly string[] | undefined }[];
   if (flags.market !== undefined || flags.pairs !== undefined) {
-    // --market / --pairs select one market: the named one, else the first configured, else spot.
-    const market = flags.market ?? (exchanges[0] === undefined ? 'spot' : exchangeMarket(exchanges[0]));
-    const table = exchanges.find((e) => exchangeMarket(e) === market);
-    chosen = [{ market, table, symbols: flags.pairs }];
+    // --market / --pairs select one venue: the named one, else the first configured, else binance-spot.
+    const venue = flags.market !== undefined ? venueOf(flags.market) : exchanges[0] === undefined ? venueOf('binance-spot') : exchangeVenue(exchanges[0]);
+    const table = exchanges.find((e) => exchangeVenue(e) === venue);
+    chosen = [{ venue, table, symbols: flags.pairs }];
   } else if (exchanges.length > 0) {
-    chosen = exchanges.map((table) => ({ market: exchangeMarket(table), table, symbols: undefined }));
+    chosen = exchanges.map((table) => ({ venue: exchangeVenue(table), table, symbols: undefined }));
   } else {
-    chosen = [{ market: 'spot', table: undefined, symbols: undefined }];
+    chosen = [{ venue: venueOf('binance-spot'), table: undefined, symbols: undefined }];
   }
 
   if (chosen.length > 1 && (flags.restUrl !== undefined || flags.wsUrl !== undefined)) {
-    throw new ConfigError('invalid-value', '--rest-url and --ws-url point at one market; choose it with --market', {
+    throw new ConfigError('invalid-value', '--rest-url and --ws-url point at one venue; choose it with --market', {
       key: flags.restUrl !== undefined ? '--rest-url' : '--ws-url',
     });
   }
@@ -121,58 +133,60 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
       key: flags.restUrl !== undefined ? '--rest-url' : '--ws-url',
     });
   }
+  // A venue-only flag must fit at least one chosen venue; venues it does not fit ignore it.
+  for (const [flag, option, field] of VENUE_FLAGS) {
+    if (flags[field] === undefined) continue;
+    const problems = chosen.map(({ venue }) => optionProblem(venue, option));
+    if (problems.every((p) => p !== undefined)) throw new ConfigError('invalid-value', `${flag}: ${problems.join('; ')}`, { key: flag });
+  }
 
-  const markets = chosen.map(({ market, table, symbols }): MarketSettings => {
+  const markets = chosen.map(({ venue, table, symbols }): MarketSettings => {
     const fromFlags = symbols !== undefined;
-    const raw = symbols ?? table?.symbols ?? DEFAULT_SYMBOLS[market];
+    const raw = symbols ?? table?.symbols ?? venue.defaultSymbols;
     const normalized: string[] = [];
     for (const s of raw) {
-      const checked = checkSymbol(market, s);
-      if ('error' in checked) {
+      const spelled = venue.spell(s);
+      if ('error' in spelled) {
         // Config symbols were checked by the schema already; only flags can get here.
-        throw new ConfigError('invalid-value', `--pairs: ${checked.error}`, { key: '--pairs' });
+        throw new ConfigError('invalid-value', `--pairs: ${spelled.error}`, { key: '--pairs' });
       }
-      if (!normalized.includes(checked.symbol)) normalized.push(checked.symbol);
+      if (!normalized.includes(spelled.symbol)) normalized.push(spelled.symbol);
     }
     if (normalized.length === 0) throw new ConfigError('invalid-value', '--pairs: name at least one symbol', { key: '--pairs' });
     if (fromFlags && normalized.length < raw.length) notes.push(`duplicate symbols in --pairs were ignored`);
 
-    const snapshotLimit = flags.snapshotLimit ?? table?.snapshot_limit ?? config?.snapshot_limit ?? DEFAULT_SNAPSHOT_LIMIT[market];
-    const problem = checkSnapshotLimit(market, snapshotLimit);
-    if (problem !== undefined) {
-      throw new ConfigError('invalid-value', `${flags.snapshotLimit !== undefined ? '--snapshot-limit' : 'snapshot_limit'}: ${problem}`, {
-        key: flags.snapshotLimit !== undefined ? '--snapshot-limit' : 'snapshot_limit',
-        ...(configFile === undefined ? {} : { file: configFile }),
-      });
-    }
-
-    const minExactDepth = flags.minExactDepth ?? table?.min_exact_depth ?? config?.min_exact_depth;
-    if (minExactDepth !== undefined && minExactDepth > snapshotLimit) {
-      const key = flags.minExactDepth !== undefined ? '--min-exact-depth' : 'min_exact_depth';
-      throw new ConfigError('invalid-value', `${key}: ${minExactDepth} is more than the ${snapshotLimit} levels a snapshot asks for`, {
-        key,
-        ...(configFile === undefined ? {} : { file: configFile }),
-      });
-    }
-
     let restUrl = flags.restUrl ?? table?.rest_endpoint;
     let wsUrl = flags.wsUrl ?? table?.ws_endpoint;
     if (flags.demo === true) {
-      if (restUrl !== undefined || wsUrl !== undefined) notes.push(`--demo: the ${market} endpoints in ${configFile ?? 'the config'} are not used`);
+      if (restUrl !== undefined || wsUrl !== undefined) notes.push(`--demo: the ${venue.name} endpoints in ${configFile ?? 'the config'} are not used`);
       restUrl = wsUrl = undefined;
     }
-    restUrl = restUrl === undefined ? undefined : baseUrl(restUrl, flags.restUrl !== undefined ? '--rest-url' : 'rest_endpoint', 'rest', notes);
-    wsUrl = wsUrl === undefined ? undefined : baseUrl(wsUrl, flags.wsUrl !== undefined ? '--ws-url' : 'ws_endpoint', 'ws', notes);
+    restUrl = restUrl === undefined ? undefined : endpointUrl(venue, restUrl, flags.restUrl !== undefined ? '--rest-url' : 'rest_endpoint', 'rest', notes);
+    wsUrl = wsUrl === undefined ? undefined : endpointUrl(venue, wsUrl, flags.wsUrl !== undefined ? '--ws-url' : 'ws_endpoint', 'ws', notes);
+
+    const channel = venue.options.channels === undefined ? undefined : (flags.channel ?? table?.channel);
+    if (channel !== undefined && !venue.options.channels?.values.includes(channel)) {
+      throw new ConfigError('invalid-value', `--channel: ${venue.name} channels are ${venue.options.channels?.values.join(', ')}, got ${JSON.stringify(channel)}`, {
+        key: '--channel',
+      });
+    }
+    const bookDepth = venue.options.bookDepths === undefined ? undefined : (flags.bookDepth ?? table?.book_depth);
+    if (bookDepth !== undefined && !venue.options.bookDepths?.values.includes(bookDepth)) {
+      throw new ConfigError('invalid-value', `--book-depth: ${venue.name} subscribes to ${venue.options.bookDepths?.values.join(', ')} levels per side, got ${bookDepth}`, {
+        key: '--book-depth',
+      });
+    }
 
     return {
-      exchange: 'binance',
-      market,
+      exchange: venue.exchange,
+      market: venue.name,
       symbols: normalized,
       book: flags.book ?? table?.book ?? config?.book ?? DEFAULT_BOOK,
       depth: flags.depth ?? table?.depth ?? config?.depth ?? DEFAULT_VIEW_DEPTH,
-      snapshotLimit,
-      ...(minExactDepth === undefined ? {} : { minExactDepth }),
+      ...restSnapshotSettings(venue, flags, table, config, fileKey),
       ...(table?.speed === undefined ? {} : { speed: table.speed }),
+      ...(channel === undefined ? {} : { channel }),
+      ...(bookDepth === undefined ? {} : { bookDepth }),
       ...(restUrl === undefined ? {} : { restUrl }),
       ...(wsUrl === undefined ? {} : { wsUrl }),
     };
@@ -193,14 +207,42 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
   };
 }
 
+/** The snapshot limit and exact-depth floor of a venue whose snapshots come over REST; nothing for the others. */
+function restSnapshotSettings(
+  venue: VenueEntry,
+  flags: ServeFlags,
+  table: ExchangeConfig | undefined,
+  config: LobConfig | undefined,
+  fileKey: { file?: string },
+): Pick<MarketSettings, 'snapshotLimit' | 'minExactDepth'> {
+  const rest = venue.options.restSnapshots;
+  if (rest === undefined) return {};
+  const snapshotLimit = flags.snapshotLimit ?? table?.snapshot_limit ?? config?.snapshot_limit ?? rest.defaultLimit;
+  const problem = rest.check(snapshotLimit);
+  if (problem !== undefined) {
+    const key = flags.snapshotLimit !== undefined ? '--snapshot-limit' : 'snapshot_limit';
+    throw new ConfigError('invalid-value', `${key}: ${problem}`, { key, ...fileKey });
+  }
+  const minExactDepth = flags.minExactDepth ?? table?.min_exact_depth ?? config?.min_exact_depth;
+  if (minExactDepth !== undefined && minExactDepth > snapshotLimit) {
+    const key = flags.minExactDepth !== undefined ? '--min-exact-depth' : 'min_exact_depth';
+    throw new ConfigError('invalid-value', `${key}: ${minExactDepth} is more than the ${snapshotLimit} levels a snapshot asks for`, { key, ...fileKey });
+  }
+  return { snapshotLimit, ...(minExactDepth === undefined ? {} : { minExactDepth }) };
+}
+
 /**
- * Reduces an endpoint to scheme, host and port, because the connector appends each market's own paths. The
- * original Rust builder's endpoints carry paths (".../ws", ".../api/v3"): those are dropped with a note.
+ * Checks an endpoint override for its venue. Binance's are reduced to scheme, host and port, because the connector
+ * appends each market's own paths (the original Rust builder's endpoints carry paths, ".../ws", ".../api/v3": those
+ * are dropped with a note); OKX's and Kraken's are used whole (Kraken's path picks its protocol).
  */
-function baseUrl(value: string, key: string, kind: 'rest' | 'ws', notes: string[]): string {
+function endpointUrl(venue: VenueEntry, value: string, key: string, kind: 'rest' | 'ws', notes: string[]): string {
   const checked = checkEndpointUrl(value, kind);
   if ('error' in checked) throw new ConfigError('invalid-value', `${key}: ${checked.error}`, { key });
+  const problem = venue.checkUrl?.(kind, value);
+  if (problem !== undefined) throw new ConfigError('invalid-value', `${key}: ${problem}`, { key });
   const { url } = checked;
+  if (venue.endpointUrls === 'as-given') return value.replace(/\/+$/, '');
   if (url.pathname !== '/' || url.search !== '') notes.push(`${key}: using ${url.origin} (the connector adds each market's paths itself)`);
   return url.origin;
 }

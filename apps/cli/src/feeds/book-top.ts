@@ -1,12 +1,19 @@
 import type { BookView, ExactDepth, Level, SyncState } from '@lob/core';
 
+/** What identifies a book's state to a reader: the venue's sequence where it has one, the checksum where it sends one. */
+export interface BookIds {
+  /** Final update id of the last applied event; only where the venue's messages carry a sequence. */
+  readonly lastUpdateId?: number;
+  /** The venue's checksum the book last matched; only where the venue sends checksums. */
+  readonly checksum?: number;
+}
+
 /** A book's identity, sync status and top levels: what every per-book output starts with. */
-export interface BookTop {
+export interface BookTop extends BookIds {
   readonly market: string;
   readonly symbol: string;
   readonly state: SyncState;
   readonly reason: string;
-  readonly lastUpdateId: number;
   /** How many top levels per side are guaranteed to be the exchange's; deeper ones may have holes. */
   readonly exactDepth: ExactDepth;
   /** Best first, exact exchange strings. */
@@ -14,17 +21,35 @@ export interface BookTop {
   readonly asks: Level[];
 }
 
+/**
+ * The ids of a book's state as outputs carry them: `lastUpdateId` only where the venue has update ids (elsewhere it
+ * is 0 and means nothing), `checksum` only where the venue sends checksums.
+ */
+export function bookIds(view: BookView, hasUpdateIds: boolean): BookIds {
+  return {
+    ...(hasUpdateIds ? { lastUpdateId: view.lastUpdateId } : {}),
+    ...(view.checksum === undefined ? {} : { checksum: view.checksum }),
+  };
+}
+
 /** Reads a book's status and top `depth` levels per side; synchronous, so all of it is one state of the book. */
-export function bookTop(view: BookView, depth: number): BookTop {
+export function bookTop(view: BookView, depth: number, hasUpdateIds: boolean): BookTop {
   const book = view.book;
   return {
     market: view.market,
     symbol: view.symbol,
     state: view.state,
     reason: view.reason,
-    lastUpdateId: view.lastUpdateId,
+    ...bookIds(view, hasUpdateIds),
     exactDepth: view.exactDepth,
     bids: book.top('bid', depth),
     asks: book.top('ask', depth),
   };
+}
+
+/** How the views name a book's state: `id N` where the venue has update ids, else `checksum N`, else nothing. */
+export function idLabel(ids: BookIds): { readonly label: string; readonly value: string } | undefined {
+  if (ids.lastUpdateId !== undefined) return { label: 'id', value: String(ids.lastUpdateId) };
+  if (ids.checksum !== undefined) return { label: 'checksum', value: String(ids.checksum) };
+  return undefined;
 }

@@ -15,10 +15,13 @@ export interface ConnectionCounts {
  */
 export interface MarketSource {
   readonly exchange: string;
+  /** The venue's name, e.g. "binance-spot", "okx". */
   readonly market: string;
+  /** Whether the books' `lastUpdateId` is the venue's sequence; outputs leave it out where it is not. */
+  readonly hasUpdateIds: boolean;
   /** Every book of the market, in configuration order. */
   books(): readonly BookView[];
-  /** One book by exchange symbol (any case), or undefined. */
+  /** One book by the venue's spelling of its symbol, or undefined. */
   book(symbol: string): BookView | undefined;
   connections(): ConnectionCounts;
   /** The REST snapshot limiter; undefined where snapshots come in the stream. */
@@ -30,9 +33,14 @@ export function allBooks(sources: readonly MarketSource[]): BookView[] {
   return sources.flatMap((s) => [...s.books()]);
 }
 
-/** Finds a book by market and symbol (symbol in any case). */
+/** Finds a book by venue name and the venue's spelling of the symbol. */
 export function findBook(sources: readonly MarketSource[], market: string, symbol: string): BookView | undefined {
-  return sources.find((s) => s.market === market)?.book(symbol.toUpperCase());
+  return sources.find((s) => s.market === market)?.book(symbol);
+}
+
+/** The source a book belongs to. */
+export function sourceOf(sources: readonly MarketSource[], view: BookView): MarketSource | undefined {
+  return sources.find((s) => s.market === view.market);
 }
 
 /** Total resyncs of a book over every reason. */

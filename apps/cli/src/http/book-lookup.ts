@@ -1,19 +1,31 @@
 import type { BookView } from '@lob/core';
-import { MARKETS, checkSymbol, type Market } from '../config/markets.js';
 import { findBook, type MarketSource } from '../feeds/market-source.js';
+import { describeVenues, findVenue } from '../venues/registry.js';
 
 /** A book found from user input, or why not (with the HTTP status that says so). */
-export type Lookup = { readonly view: BookView } | { readonly status: 400 | 404; readonly message: string };
+export type Lookup = { readonly view: BookView; readonly source: MarketSource } | { readonly status: 400 | 404; readonly message: string };
 
-/** Resolves a market and a symbol (any case) typed by a client to a served book. */
-export function lookupBook(sources: readonly MarketSource[], market: string, symbol: string): Lookup {
-  if (!(MARKETS as readonly string[]).includes(market)) {
-    return { status: 400, message: `market must be one of ${MARKETS.join(', ')}, got ${JSON.stringify(market)}` };
-  }
-  const checked = checkSymbol(market as Market, symbol);
-  if ('error' in checked) return { status: 400, message: checked.error };
-  const view = findBook(sources, market, checked.symbol);
-  if (view !== undefined) return { view };
+/**
+ * Resolves a venue (name or alias, any case) and a symbol typed by a client to a served book. The symbol is read
+ * by the venue's own spelling rules: any case, and `-` for the `/` of a Kraken pair (`BTC-USD` is `BTC/USD`), while
+ * an OKX instrument id keeps its dashes (`BTC-USDT-SWAP`).
+ */
+export function lookupBook(sources: readonly MarketSource[], venueInput: string, symbol: string): Lookup {
+  const venue = findVenue(venueInput);
+  if (venue === undefined) return { status: 400, message: `venue must be one of ${describeVenues()}, got ${JSON.stringify(venueInput)}` };
+  const spelled = venue.spell(symbol);
+  if ('error' in spelled) return { status: 400, message: spelled.error };
+  const view = findBook(sources, venue.name, spelled.symbol);
+  const source = sources.find((s) => s.market === venue.name);
+  if (view !== undefined && source !== undefined) return { view, source };
   const served = sources.flatMap((s) => s.books().map((v) => `${v.market}/${v.symbol}`));
-  return { status: 404, message: `no book for ${market}/${checked.symbol}; served: ${served.join(', ') || 'none'}` };
+  return { status: 404, message: `no book for ${venue.name}/${spelled.symbol}; served: ${served.join(', ') || 'none'}` };
+}
+
+/** A symbol as a client may name it without a venue: each venue's spelling of it, for the venues that read it. */
+export function spellingsOf(sources: readonly MarketSource[], symbol: string): { source: MarketSource; symbol: string }[] {
+  return sources.flatMap((source) => {
+    const spelled = findVenue(source.market)?.spell(symbol);
+    return spelled === undefined || 'error' in spelled ? [] : [{ source, symbol: spelled.symbol }];
+  });
 }

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { describeVenues, findVenue } from '../venues/registry.js';
+import type { VenueName } from '../venues/venue.js';
 import { parseDepth } from './book-routes.js';
 import { sendError } from './errors.js';
 
@@ -9,24 +11,28 @@ export interface TrueBookView {
   readonly asks: readonly (readonly [string, string])[];
 }
 
-/** Reads the simulator's true book of a market and symbol, or undefined when it has none. */
-export type TruthReader = (market: string, symbol: string) => TrueBookView | undefined;
+/** Reads the simulator's true book of a venue and symbol (the venue's spelling), or undefined when it has none. */
+export type TruthReader = (market: VenueName, symbol: string) => TrueBookView | undefined;
 
 /**
- * Demo mode only: `GET /debug/truth/:market/:symbol?depth=N|all` returns the simulator's true book, so anyone (and
+ * Demo mode only: `GET /debug/truth/:venue/:symbol?depth=N|all` (venue and symbol read as `/books` reads them) returns the simulator's true book, so anyone (and
  * the end-to-end test) can check lob's book against the truth at the same `lastUpdateId`.
  */
 export function registerDebugRoutes(app: FastifyInstance, truth: TruthReader): void {
-  app.get<{ Params: { market: string; symbol: string }; Querystring: Record<string, unknown> }>(
-    '/debug/truth/:market/:symbol',
+  app.get<{ Params: { venue: string; symbol: string }; Querystring: Record<string, unknown> }>(
+    '/debug/truth/:venue/:symbol',
     async (request, reply) => {
       const depth = parseDepth(request.query.depth);
       if (typeof depth !== 'number') return sendError(reply, 400, depth.error);
-      const symbol = request.params.symbol.toUpperCase();
-      const book = truth(request.params.market, symbol);
-      if (book === undefined) return sendError(reply, 404, `the simulator has no ${request.params.market}/${symbol}`);
+      const venue = findVenue(request.params.venue);
+      if (venue === undefined) return sendError(reply, 400, `venue must be one of ${describeVenues()}, got ${JSON.stringify(request.params.venue)}`);
+      const spelled = venue.spell(request.params.symbol);
+      if ('error' in spelled) return sendError(reply, 400, spelled.error);
+      const { symbol } = spelled;
+      const book = truth(venue.name, symbol);
+      if (book === undefined) return sendError(reply, 404, `the simulator has no ${venue.name}/${symbol}`);
       return {
-        market: request.params.market,
+        market: venue.name,
         symbol,
         lastUpdateId: book.lastUpdateId,
         bids: book.bids.slice(0, depth),

@@ -25,11 +25,11 @@ let usdm: FakeSource;
 let app: FastifyInstance;
 
 beforeEach(async () => {
-  btc = fakeBook('spot', 'BTCUSDT', { ...deepLevels(), lastUpdateId: 5000 });
-  eth = fakeBook('spot', 'ETHUSDT', { bids: [['3000.10', '1.5']], asks: [['3000.20', '2']], lastUpdateId: 77 });
-  perp = fakeBook('usdm', 'BTCUSDT', { bids: [['65000.1', '3.000']], asks: [['65000.2', '0.001']], lastUpdateId: 9 });
-  spot = new FakeSource('spot', [btc, eth]);
-  usdm = new FakeSource('usdm', [perp]);
+  btc = fakeBook('binance-spot', 'BTCUSDT', { ...deepLevels(), lastUpdateId: 5000 });
+  eth = fakeBook('binance-spot', 'ETHUSDT', { bids: [['3000.10', '1.5']], asks: [['3000.20', '2']], lastUpdateId: 77 });
+  perp = fakeBook('binance-usdm', 'BTCUSDT', { bids: [['65000.1', '3.000']], asks: [['65000.2', '0.001']], lastUpdateId: 9 });
+  spot = new FakeSource('binance-spot', [btc, eth]);
+  usdm = new FakeSource('binance-usdm', [perp]);
   const metrics = createMetrics([spot, usdm], { processMetrics: false, now: () => 1_000_000 });
   app = await createHttpApp({ sources: [spot, usdm], registry: metrics.registry, streamIntervalMs: 20 });
   await app.ready();
@@ -52,9 +52,9 @@ describe('GET /books', () => {
       status: 200,
       body: {
         books: [
-          { market: 'spot', symbol: 'BTCUSDT', state: 'live', reason: 'snapshot bridged', lastUpdateId: 5000 },
-          { market: 'spot', symbol: 'ETHUSDT', state: 'resyncing', reason: 'gap: event U=80 u=81 does not follow 77', lastUpdateId: 77 },
-          { market: 'usdm', symbol: 'BTCUSDT', state: 'live', reason: 'snapshot bridged', lastUpdateId: 9 },
+          { market: 'binance-spot', symbol: 'BTCUSDT', state: 'live', reason: 'snapshot bridged', lastUpdateId: 5000 },
+          { market: 'binance-spot', symbol: 'ETHUSDT', state: 'resyncing', reason: 'gap: event U=80 u=81 does not follow 77', lastUpdateId: 77 },
+          { market: 'binance-usdm', symbol: 'BTCUSDT', state: 'live', reason: 'snapshot bridged', lastUpdateId: 9 },
         ],
       },
     });
@@ -67,7 +67,7 @@ describe('GET /books/:market/:symbol', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json() as { bids: Level[]; asks: Level[] };
     expect(Object.keys(body)).toEqual(['market', 'symbol', 'state', 'lastUpdateId', 'exactDepth', 'bids', 'asks']);
-    expect(body).toMatchObject({ market: 'spot', symbol: 'BTCUSDT', state: 'live', lastUpdateId: 5000 });
+    expect(body).toMatchObject({ market: 'binance-spot', symbol: 'BTCUSDT', state: 'live', lastUpdateId: 5000 });
     expect(body.bids).toHaveLength(20);
     expect(body.asks).toHaveLength(20);
     expect(body.bids.slice(0, 2)).toEqual([
@@ -95,7 +95,7 @@ describe('GET /books/:market/:symbol', () => {
     expect(all.bids[30]).toEqual(['1.00000000', '5.00000000']);
     expect(all.asks).toHaveLength(30);
     expect((await get('/books/usdm/btcusdt?depth=500')).body).toEqual({
-      market: 'usdm',
+      market: 'binance-usdm',
       symbol: 'BTCUSDT',
       state: 'live',
       lastUpdateId: 9,
@@ -125,13 +125,13 @@ describe('GET /books/:market/:symbol', () => {
       expect({ url, status: res.status, body: res.body }).toMatchObject({ url, status: 400, body: { error: 'bad-request', message: expect.any(String) } });
     }
     expect((await get('/books/spot/BTCUSDT?depth=0')).body).toEqual({ error: 'bad-request', message: 'depth must be a positive integer or "all", got "0"' });
-    expect((await get('/books/margin/BTCUSDT')).body).toEqual({ error: 'bad-request', message: 'market must be one of spot, usdm, coinm, got "margin"' });
+    expect((await get('/books/margin/BTCUSDT')).body).toEqual({ error: 'bad-request', message: 'venue must be one of binance-spot (spot), binance-usdm (usdm), binance-coinm (coinm), okx, kraken, got "margin"' });
   });
 
   it('answers an unknown symbol or market not served with 404', async () => {
     expect(await get('/books/spot/XRPUSDT')).toMatchObject({
       status: 404,
-      body: { error: 'not-found', message: 'no book for spot/XRPUSDT; served: spot/BTCUSDT, spot/ETHUSDT, usdm/BTCUSDT' },
+      body: { error: 'not-found', message: 'no book for binance-spot/XRPUSDT; served: binance-spot/BTCUSDT, binance-spot/ETHUSDT, binance-usdm/BTCUSDT' },
     });
     expect((await get('/books/coinm/BTCUSD_PERP')).status).toBe(404);
     expect(await get('/nothing/here')).toMatchObject({ status: 404, body: { error: 'not-found', message: 'no route GET /nothing/here' } });
@@ -145,9 +145,9 @@ describe('GET /health', () => {
       body: {
         status: 'ok',
         books: [
-          { market: 'spot', symbol: 'BTCUSDT', state: 'live' },
-          { market: 'spot', symbol: 'ETHUSDT', state: 'live' },
-          { market: 'usdm', symbol: 'BTCUSDT', state: 'live' },
+          { market: 'binance-spot', symbol: 'BTCUSDT', state: 'live' },
+          { market: 'binance-spot', symbol: 'ETHUSDT', state: 'live' },
+          { market: 'binance-usdm', symbol: 'BTCUSDT', state: 'live' },
         ],
       },
     });
@@ -173,7 +173,7 @@ describe('GET /health', () => {
       body: {
         status: 'ok',
         books: [{ state: 'live' }, { symbol: 'ETHUSDT', state: 'invalid', reason: eth.reason }, { state: 'live' }],
-        invalid: [{ market: 'spot', symbol: 'ETHUSDT', reason: eth.reason }],
+        invalid: [{ market: 'binance-spot', symbol: 'ETHUSDT', reason: eth.reason }],
       },
     });
     // Still 503 when a valid book is out of sync, and when no valid book is left at all.
@@ -194,20 +194,20 @@ describe('GET /metrics', () => {
     expect(res.status).toBe(200);
     expect(res.type).toContain('text/plain');
     const text = res.body as string;
-    expect(text).toContain('lob_updates_applied_total{market="spot",symbol="BTCUSDT"} 1234');
-    expect(text).toContain('lob_resyncs_total{market="spot",symbol="BTCUSDT",reason="gap"} 2');
-    expect(text).toContain('lob_resyncs_total{market="spot",symbol="BTCUSDT",reason="decode"} 1');
-    expect(text).toContain('lob_book_exact_levels{market="spot",symbol="BTCUSDT",side="bid"} 30');
-    expect(text).toContain('lob_refreshes_total{market="spot",symbol="BTCUSDT"} 0');
-    expect(text).toContain('lob_snapshot_weight_used_total{market="spot"} 50');
-    expect(text).toContain('lob_snapshot_weight_window{market="usdm"} 50');
-    expect(text).toContain('lob_book_levels{market="spot",symbol="BTCUSDT",side="bid"} 30');
-    expect(text).toContain('lob_book_state{market="spot",symbol="ETHUSDT",state="live"} 1');
-    expect(text).toContain('lob_book_state{market="spot",symbol="ETHUSDT",state="resyncing"} 0');
-    expect(text).toContain('lob_book_state{market="spot",symbol="ETHUSDT",state="invalid"} 0');
-    expect(text).toContain('lob_last_update_age_seconds{market="spot",symbol="BTCUSDT"} 1.5');
-    expect(text).toContain('lob_connections_open{market="usdm"} 0');
-    expect(text).toContain('lob_reconnects_total{market="usdm"} 3');
+    expect(text).toContain('lob_updates_applied_total{market="binance-spot",symbol="BTCUSDT"} 1234');
+    expect(text).toContain('lob_resyncs_total{market="binance-spot",symbol="BTCUSDT",reason="gap"} 2');
+    expect(text).toContain('lob_resyncs_total{market="binance-spot",symbol="BTCUSDT",reason="decode"} 1');
+    expect(text).toContain('lob_book_exact_levels{market="binance-spot",symbol="BTCUSDT",side="bid"} 30');
+    expect(text).toContain('lob_refreshes_total{market="binance-spot",symbol="BTCUSDT"} 0');
+    expect(text).toContain('lob_snapshot_weight_used_total{market="binance-spot"} 50');
+    expect(text).toContain('lob_snapshot_weight_window{market="binance-usdm"} 50');
+    expect(text).toContain('lob_book_levels{market="binance-spot",symbol="BTCUSDT",side="bid"} 30');
+    expect(text).toContain('lob_book_state{market="binance-spot",symbol="ETHUSDT",state="live"} 1');
+    expect(text).toContain('lob_book_state{market="binance-spot",symbol="ETHUSDT",state="resyncing"} 0');
+    expect(text).toContain('lob_book_state{market="binance-spot",symbol="ETHUSDT",state="invalid"} 0');
+    expect(text).toContain('lob_last_update_age_seconds{market="binance-spot",symbol="BTCUSDT"} 1.5');
+    expect(text).toContain('lob_connections_open{market="binance-usdm"} 0');
+    expect(text).toContain('lob_reconnects_total{market="binance-usdm"} 3');
     expect(text).toContain('# TYPE lob_message_lag_seconds histogram');
   });
 
@@ -215,9 +215,9 @@ describe('GET /metrics', () => {
     const metrics = createMetrics([spot], { processMetrics: false, now: () => 10_250 });
     metrics.observeUpdate(btc, { type: 'depth', symbol: 'BTCUSDT', firstId: 1, lastId: 1, prevLastId: undefined, eventTime: 10_000, bids: [], asks: [] });
     const text = await metrics.registry.metrics();
-    expect(text).toContain('lob_message_lag_seconds_bucket{le="0.25",market="spot"} 1');
-    expect(text).toContain('lob_message_lag_seconds_bucket{le="0.1",market="spot"} 0');
-    expect(text).toContain('lob_message_lag_seconds_count{market="spot"} 1');
+    expect(text).toContain('lob_message_lag_seconds_bucket{le="0.25",market="binance-spot"} 1');
+    expect(text).toContain('lob_message_lag_seconds_bucket{le="0.1",market="binance-spot"} 0');
+    expect(text).toContain('lob_message_lag_seconds_count{market="binance-spot"} 1');
   });
 });
 
@@ -237,11 +237,11 @@ describe('WebSocket /stream', () => {
   };
 
   it('sends the top of each requested book at once, then each change of best bid, best ask or state', async () => {
-    const { ws, messages } = await connect('/stream?symbols=spot:ethusdt,usdm:BTCUSDT');
+    const { ws, messages } = await connect('/stream?symbols=spot:ethusdt,binance-usdm:BTCUSDT');
     await until(() => messages.length === 2);
     expect(messages).toEqual([
-      { type: 'top', market: 'spot', symbol: 'ETHUSDT', state: 'live', lastUpdateId: 77, exactDepth: { bids: 1, asks: 1 }, bid: ['3000.10', '1.5'], ask: ['3000.20', '2'], time: expect.any(Number) },
-      { type: 'top', market: 'usdm', symbol: 'BTCUSDT', state: 'live', lastUpdateId: 9, exactDepth: { bids: 1, asks: 1 }, bid: ['65000.1', '3.000'], ask: ['65000.2', '0.001'], time: expect.any(Number) },
+      { type: 'top', market: 'binance-spot', symbol: 'ETHUSDT', state: 'live', lastUpdateId: 77, exactDepth: { bids: 1, asks: 1 }, bid: ['3000.10', '1.5'], ask: ['3000.20', '2'], time: expect.any(Number) },
+      { type: 'top', market: 'binance-usdm', symbol: 'BTCUSDT', state: 'live', lastUpdateId: 9, exactDepth: { bids: 1, asks: 1 }, bid: ['65000.1', '3.000'], ask: ['65000.2', '0.001'], time: expect.any(Number) },
     ]);
     // A change below the top is not a top-of-book change: nothing is sent.
     eth.book.set('bid', '2999.00', '4');
@@ -253,14 +253,14 @@ describe('WebSocket /stream', () => {
     expect(messages[2]).toMatchObject({ symbol: 'ETHUSDT', lastUpdateId: 78, bid: ['3000.10', '1.5'], ask: null });
     perp.state = 'resyncing';
     await until(() => messages.length === 4);
-    expect(messages[3]).toMatchObject({ market: 'usdm', symbol: 'BTCUSDT', state: 'resyncing' });
+    expect(messages[3]).toMatchObject({ market: 'binance-usdm', symbol: 'BTCUSDT', state: 'resyncing' });
     ws.terminate();
   });
 
   it('streams a bare symbol from every market that serves it, and every book without a parameter', async () => {
     const { ws, messages } = await connect('/stream?symbols=btcusdt');
     await until(() => messages.length === 2);
-    expect(messages.map((m) => (m as { market: string }).market)).toEqual(['spot', 'usdm']);
+    expect(messages.map((m) => (m as { market: string }).market)).toEqual(['binance-spot', 'binance-usdm']);
     ws.terminate();
     const all = await connect('/stream');
     await until(() => all.messages.length === 3);
@@ -268,7 +268,7 @@ describe('WebSocket /stream', () => {
   });
 
   it('refuses unknown symbols before upgrading, and plain HTTP with 426', async () => {
-    expect(await get('/stream?symbols=xrpusdt')).toMatchObject({ status: 404, body: { error: 'not-found', message: 'no market serves XRPUSDT' } });
+    expect(await get('/stream?symbols=xrpusdt')).toMatchObject({ status: 404, body: { error: 'not-found', message: 'no venue serves xrpusdt' } });
     expect(await get('/stream?symbols=margin:btcusdt')).toMatchObject({ status: 400, body: { error: 'bad-request' } });
     expect(await get('/stream')).toMatchObject({ status: 426, body: { error: 'upgrade-required' } });
   });

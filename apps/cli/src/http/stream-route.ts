@@ -1,17 +1,20 @@
 import type { BookView, ExactDepth, Level } from '@lob/core';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
+import { bookIds, type BookIds } from '../feeds/book-top.js';
 import type { MarketSource } from '../feeds/market-source.js';
-import { lookupBook } from './book-lookup.js';
+import { lookupBook, spellingsOf } from './book-lookup.js';
 import { sendError } from './errors.js';
 
-/** One message of `/stream`: a book's best bid and ask, sent when either (or the state) changes. */
-export interface TopOfBookMessage {
+/**
+ * One message of `/stream`: a book's best bid and ask, sent when either (or the state) changes; `lastUpdateId` only
+ * where the venue has update ids, `checksum` only where it sends checksums.
+ */
+export interface TopOfBookMessage extends BookIds {
   readonly type: 'top';
   readonly market: string;
   readonly symbol: string;
   readonly state: string;
-  readonly lastUpdateId: number;
   /** Top levels per side guaranteed to be the exchange's. */
   readonly exactDepth: ExactDepth;
   /** `[price, quantity]` exact strings, or null when the side is empty. */
@@ -26,9 +29,15 @@ export const STREAM_INTERVAL_MS = 100;
 /** A client that has this much unsent data is skipped for a round: it gets the newest top when it catches up. */
 const MAX_BUFFERED_BYTES = 1 << 20;
 
+/** A book a client follows, and whether its venue has update ids. */
+export interface StreamedBook {
+  readonly view: BookView;
+  readonly hasUpdateIds: boolean;
+}
+
 interface Client {
   readonly socket: WebSocket;
-  readonly books: readonly BookView[];
+  readonly books: readonly StreamedBook[];
   /** Per book: the change key last sent. */
   readonly sent: Map<BookView, string>;
 }
@@ -48,7 +57,7 @@ export class StreamHub {
   ) {}
 
   /** Adds a client and sends it the current top of each of its books at once. */
-  add(socket: WebSocket, books: readonly BookView[]): void {
+  add(socket: WebSocket, books: readonly StreamedBook[]): void {
     const client: Client = { socket, books, sent: new Map() };
     this.clients.add(client);
     socket.on('close', () => this.remove(client));
@@ -77,16 +86,16 @@ export class StreamHub {
   private push(client: Client, cache: Map<BookView, { key: string; text: string }>): void {
     const { socket } = client;
     if (socket.readyState !== socket.OPEN || socket.bufferedAmount > MAX_BUFFERED_BYTES) return;
-    for (const view of client.books) {
+    for (const { view, hasUpdateIds } of client.books) {
       let top = cache.get(view);
-      if (top === undefined) cache.set(view, (top = this.top(view)));
+      if (top === undefined) cache.set(view, (top = this.top(view, hasUpdateIds)));
       if (client.sent.get(view) === top.key) continue;
       client.sent.set(view, top.key);
       socket.send(top.text);
     }
   }
 
-  private top(view: BookView): { key: string; text: string } {
+  private top(view: BookView, hasUpdateIds: boolean): { key: string; text: string } {
     const bid = view.book.best('bid') ?? null;
     const ask = view.book.best('ask') ?? null;
     const exactDepth = view.exactDepth;
@@ -96,7 +105,7 @@ export class StreamHub {
       market: view.market,
       symbol: view.symbol,
       state: view.state,
-      lastUpdateId: view.lastUpdateId,
+      ...bookIds(view, hasUpdateIds),
       exactDepth,
       bid,
       ask,
@@ -107,28 +116,29 @@ export class StreamHub {
 }
 
 /**
- * Parses `symbols=btcusdt,usdm:btcusdt`: a bare symbol means that symbol in every market that serves it, a
- * `market:symbol` pair one book; no parameter means every book.
+ * Parses `symbols=btcusdt,binance-usdm:btcusdt,kraken:btc-usd`: a bare symbol means that symbol in every venue that
+ * serves it (read by each venue's spelling), a `venue:symbol` pair one book; no parameter means every book.
  */
-export function streamBooks(sources: readonly MarketSource[], param: unknown): BookView[] | { status: 400 | 404; message: string } {
-  if (param === undefined || param === '') return sources.flatMap((s) => [...s.books()]);
+export function streamBooks(sources: readonly MarketSource[], param: unknown): StreamedBook[] | { status: 400 | 404; message: string } {
+  const all = (): StreamedBook[] => sources.flatMap((s) => s.books().map((view) => ({ view, hasUpdateIds: s.hasUpdateIds })));
+  if (param === undefined || param === '') return all();
   if (typeof param !== 'string') return { status: 400, message: 'give symbols once, comma separated' };
-  const out: BookView[] = [];
+  const out: StreamedBook[] = [];
   for (const item of param.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
     const colon = item.indexOf(':');
-    let found: BookView[];
+    let found: StreamedBook[];
     if (colon >= 0) {
       const lookup = lookupBook(sources, item.slice(0, colon), item.slice(colon + 1));
       if (!('view' in lookup)) return lookup;
-      found = [lookup.view];
+      found = [{ view: lookup.view, hasUpdateIds: lookup.source.hasUpdateIds }];
     } else {
-      found = sources.flatMap((s) => {
-        const view = s.book(item.toUpperCase());
-        return view === undefined ? [] : [view];
+      found = spellingsOf(sources, item).flatMap(({ source, symbol }) => {
+        const view = source.book(symbol);
+        return view === undefined ? [] : [{ view, hasUpdateIds: source.hasUpdateIds }];
       });
-      if (found.length === 0) return { status: 404, message: `no market serves ${item.toUpperCase()}` };
+      if (found.length === 0) return { status: 404, message: `no venue serves ${item}` };
     }
-    for (const view of found) if (!out.includes(view)) out.push(view);
+    for (const book of found) if (!out.some((b) => b.view === book.view)) out.push(book);
   }
   if (out.length === 0) return { status: 400, message: 'symbols names no book' };
   return out;
@@ -146,7 +156,7 @@ export function registerStreamRoute(app: FastifyInstance, sources: readonly Mark
     },
     handler: async (_request, reply) => sendError(reply, 426, 'connect with a WebSocket client to receive top-of-book changes'),
     wsHandler: (socket, request) => {
-      hub.add(socket, streamBooks(sources, request.query.symbols) as BookView[]);
+      hub.add(socket, streamBooks(sources, request.query.symbols) as StreamedBook[]);
     },
   });
   app.addHook('onClose', async () => hub.close());

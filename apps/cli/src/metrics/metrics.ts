@@ -63,11 +63,16 @@ export function createMetrics(sources: readonly MarketSource[], options: { proce
     }
   };
   /** One sample per book, labelled by market and symbol. */
-  const bookMetric = (kind: 'counter' | 'gauge', name: string, help: string, read: (v: BookView) => number): void =>
+  /** One sample per book; books where `read` has none are left out. */
+  const bookMetric = (kind: 'counter' | 'gauge', name: string, help: string, read: (v: BookView, s: MarketSource) => number | undefined): void =>
     scraped(kind, name, help, bookLabels, (put) => {
-      for (const v of books()) put({ market: v.market, symbol: v.symbol }, read(v));
+      for (const s of sources) {
+        for (const v of s.books()) {
+          const value = read(v, s);
+          if (value !== undefined) put({ market: v.market, symbol: v.symbol }, value);
+        }
+      }
     });
-  /** One sample per market. */
   /** A per-market figure; markets where `read` has none (no REST limiter where snapshots come in the stream) are left out. */
   const marketMetric = (kind: 'counter' | 'gauge', name: string, help: string, read: (s: MarketSource) => number | undefined): void =>
     scraped(kind, name, help, ['market'], (put) => {
@@ -118,7 +123,10 @@ export function createMetrics(sources: readonly MarketSource[], options: { proce
       for (const v of books()) for (const state of STATES) put({ market: v.market, symbol: v.symbol, state }, v.state === state ? 1 : 0);
     },
   );
-  bookMetric('gauge', 'lob_book_last_update_id', 'Final update id of the last applied event', (v) => v.lastUpdateId);
+  // Venues without update ids keep 0 there: a series of zeros would only mislead.
+  bookMetric('gauge', 'lob_book_last_update_id', 'Final update id of the last applied event (venues with update ids)', (v, s) =>
+    s.hasUpdateIds ? v.lastUpdateId : undefined,
+  );
   scraped('gauge', 'lob_last_update_age_seconds', 'Seconds since the book last applied an event (absent before the first)', bookLabels, (put) => {
     const t = now();
     for (const v of books()) {

@@ -1,18 +1,21 @@
 import { mid, spread, type BookView, type Level } from '@lob/core';
-import { bookTop } from '../feeds/book-top.js';
+import { bookTop, type BookIds } from '../feeds/book-top.js';
 import { resyncCount, type MarketSource } from '../feeds/market-source.js';
 
-/** One JSON line of `--json`: a book's top levels and status, written when the book changed. */
-export interface BookLine {
+/**
+ * One JSON line of `--json`: a book's top levels and status, written when the book changed. `lastUpdateId` only
+ * where the venue has update ids, `checksum` only where it sends checksums.
+ */
+export interface BookLine extends BookIds {
   readonly type: 'book';
   /** Local time of the line, ms since the epoch. */
   readonly time: number;
+  /** The venue's name. */
   readonly market: string;
   readonly symbol: string;
   /** Only `live` means the book is in sync with the exchange; `invalid` that the exchange does not know the symbol. */
   readonly state: string;
   readonly reason: string;
-  readonly lastUpdateId: number;
   /** Top levels per side, best first, `[price, quantity]` exact strings. */
   readonly bids: Level[];
   readonly asks: Level[];
@@ -24,12 +27,12 @@ export interface BookLine {
 }
 
 /** Reads one book into a JSON line; synchronous, so the line is one consistent state of the book. */
-export function bookLine(view: BookView, depth: number, now: number): BookLine {
+export function bookLine(view: BookView, depth: number, now: number, hasUpdateIds: boolean): BookLine {
   const book = view.book;
   return {
     type: 'book',
     time: now,
-    ...bookTop(view, depth),
+    ...bookTop(view, depth, hasUpdateIds),
     spread: spread(book) ?? null,
     mid: mid(book) ?? null,
     updatesApplied: view.stats.updatesApplied,
@@ -38,7 +41,7 @@ export function bookLine(view: BookView, depth: number, now: number): BookLine {
 }
 
 /**
- * `--json`: every `intervalMs` (default 100), one line per book whose update id or state changed since its last
+ * `--json`: every `intervalMs` (default 100), one line per book whose updates or state changed since its last
  * line. A consumer that reads slowly makes lines wait, not pile up: while stdout is full nothing is written, and
  * the next line of a book carries its newest state.
  */
@@ -73,12 +76,13 @@ export class JsonLinesWriter {
     let text = '';
     for (const source of this.sources) {
       for (const view of source.books()) {
-        // A refresh swaps in a deeper book at the same update id: only exactDepth tells the line changed.
+        // A refresh swaps in a deeper book at the same update id: only exactDepth tells the line changed. Venues
+        // without update ids keep lastUpdateId at 0: the count of applied updates and the checksum tell for them.
         const exact = view.exactDepth;
-        const key = `${view.state}|${view.lastUpdateId}|${exact.bids}|${exact.asks}`;
+        const key = `${view.state}|${view.lastUpdateId}|${view.stats.updatesApplied}|${view.checksum}|${exact.bids}|${exact.asks}`;
         if (this.last.get(view) === key) continue;
         this.last.set(view, key);
-        text += `${JSON.stringify(bookLine(view, this.depthOf(source.market), now))}\n`;
+        text += `${JSON.stringify(bookLine(view, this.depthOf(source.market), now, source.hasUpdateIds))}\n`;
       }
     }
     if (text === '') return;

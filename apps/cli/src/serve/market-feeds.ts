@@ -1,15 +1,16 @@
 import { createBTreeBook } from '@lob/book-btree';
 import { createChunkedBook } from '@lob/book-chunked';
 import { createRBTreeBook } from '@lob/book-rbtree';
-import { BINANCE_DEFAULTS, createBinanceConnector, type BinanceConnector } from '@lob/connector-binance';
 import { MarketFeed, type BookView, type DepthUpdate, type FeedEvent, type OrderBookFactory } from '@lob/core';
 import type { BookKind } from '../config/markets.js';
 import type { MarketSettings } from '../config/settings.js';
+import { venueOf } from '../venues/registry.js';
+import type { VenueConnector } from '../venues/venue.js';
 
-/** One market being kept: its settings, its connector and the feed running its books. */
+/** One venue being kept: its settings, its connector and the feed running its books. */
 export interface RunningMarket {
   readonly settings: MarketSettings;
-  readonly connector: BinanceConnector;
+  readonly connector: VenueConnector;
   readonly feed: MarketFeed;
 }
 
@@ -25,30 +26,46 @@ const BOOK_FACTORIES: Readonly<Record<BookKind, OrderBookFactory>> = {
   chunked: createChunkedBook,
 };
 
-/** The endpoints a market will use: its settings', else Binance's live ones. */
+/** The endpoints a venue will use: its settings', else the venue's live ones. */
 export function endpointsOf(settings: MarketSettings): { restUrl: string; wsUrl: string } {
-  const live = BINANCE_DEFAULTS[settings.market];
+  const live = venueOf(settings.market).endpoints;
   return { restUrl: settings.restUrl ?? live.restUrl, wsUrl: settings.wsUrl ?? live.wsUrl };
 }
 
-/** Builds a connector and a feed per market (not started). Each market gets its own snapshot limiter: spot and
- * futures are separate hosts with separate weight budgets. */
+/**
+ * Builds a connector (by the venue's registry entry) and a feed per venue, not started. Each venue gets its own
+ * snapshot limiter where snapshots come over REST: spot and futures are separate hosts with separate weight budgets.
+ * A connector that cannot be built closes the ones built before it.
+ */
 export function createMarketFeeds(markets: readonly MarketSettings[], hooks: FeedHooks): RunningMarket[] {
-  return markets.map((settings) => {
-    const connector = createBinanceConnector({
-      market: settings.market,
-      ...endpointsOf(settings),
-      snapshotLimit: settings.snapshotLimit,
-      ...(settings.speed === undefined ? {} : { speed: settings.speed }),
-    });
-    const feed = new MarketFeed({
-      connector,
-      symbols: settings.symbols,
-      createBook: BOOK_FACTORIES[settings.book],
-      onEvent: hooks.onEvent,
-      onUpdate: hooks.onUpdate,
-      ...(settings.minExactDepth === undefined ? {} : { minExactDepth: settings.minExactDepth }),
-    });
-    return { settings, connector, feed };
+  const built: RunningMarket[] = [];
+  try {
+    for (const settings of markets) built.push(createMarketFeed(settings, hooks));
+  } catch (error) {
+    for (const r of built) void r.connector.close();
+    throw error;
+  }
+  return built;
+}
+
+function createMarketFeed(settings: MarketSettings, hooks: FeedHooks): RunningMarket {
+  const { restUrl, wsUrl, snapshotLimit, speed, channel, bookDepth } = settings;
+  const connector = venueOf(settings.market).createConnector({
+    market: settings.market,
+    ...(restUrl === undefined ? {} : { restUrl }),
+    ...(wsUrl === undefined ? {} : { wsUrl }),
+    ...(snapshotLimit === undefined ? {} : { snapshotLimit }),
+    ...(speed === undefined ? {} : { speed }),
+    ...(channel === undefined ? {} : { channel }),
+    ...(bookDepth === undefined ? {} : { bookDepth }),
   });
+  const feed = new MarketFeed({
+    connector,
+    symbols: settings.symbols,
+    createBook: BOOK_FACTORIES[settings.book],
+    onEvent: hooks.onEvent,
+    onUpdate: hooks.onUpdate,
+    ...(settings.minExactDepth === undefined ? {} : { minExactDepth: settings.minExactDepth }),
+  });
+  return { settings, connector, feed };
 }

@@ -14,6 +14,7 @@ import { LineView } from '../view/line-view.js';
 import { TerminalView } from '../view/terminal-view.js';
 import { startDemoExchange, type DemoExchange } from './demo-exchange.js';
 import { createMarketFeeds, endpointsOf } from './market-feeds.js';
+import { findVenue } from '../venues/registry.js';
 import { installShutdown } from './shutdown.js';
 import { checkListedSymbols } from './symbol-check.js';
 
@@ -59,7 +60,8 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
     markets = demo.markets;
     for (const [market, sim] of demo.sims) {
       const faults = settings.demo.faultEveryTicks > 0 ? `random faults every ${settings.demo.faultEveryTicks} ticks` : 'no faults';
-      log.info({ market, restUrl: sim.restUrl, wsUrl: sim.wsUrl }, `demo: simulated Binance ${market} on ${sim.restUrl} (${faults})`);
+      const title = findVenue(market)?.title ?? market;
+      log.info({ market, restUrl: sim.restUrl, wsUrl: sim.wsUrl }, `demo: simulated ${title} (${market}) on ${sim.restUrl} (${faults})`);
     }
   }
 
@@ -78,7 +80,13 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
     // Symbols are checked against the exchange's list (demo and simulators included) before anything streams.
     const key = flags.pairs !== undefined ? '--pairs' : settings.configFile !== undefined ? `${settings.configFile}: symbols` : 'symbols';
     await checkListedSymbols(
-      running.map((r) => ({ market: r.settings.market, symbols: r.settings.symbols, connector: r.connector, limiter: r.feed.limiter })),
+      running.map((r) => ({
+        market: r.settings.market,
+        symbols: r.settings.symbols,
+        connector: r.connector,
+        limiter: r.feed.limiter,
+        spell: (listed: string) => spellListed(r.settings.market, listed),
+      })),
       log,
       { key },
     );
@@ -98,7 +106,7 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
     }
     try {
       const url = await listenHttp(app, settings.http);
-      log.info({ event: 'http-listening', url }, `HTTP API listening on ${url} (GET /books, /books/:market/:symbol, /stream, /metrics, /health)`);
+      log.info({ event: 'http-listening', url }, `HTTP API listening on ${url} (GET /books, /books/:venue/:symbol, /stream, /metrics, /health)`);
     } catch (error) {
       await demo?.close();
       const code = (error as NodeJS.ErrnoException).code;
@@ -112,10 +120,8 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
 
   for (const { settings: m, feed } of running) {
     const { wsUrl } = endpointsOf(m);
-    log.info(
-      { market: m.market, symbols: m.symbols, book: m.book, wsUrl },
-      `${m.market}: ${m.symbols.join(', ')} from ${wsUrl} (${m.book} book, snapshots of ${m.snapshotLimit} levels)`,
-    );
+    const snapshots = m.snapshotLimit === undefined ? 'snapshots in the stream' : `snapshots of ${m.snapshotLimit} levels`;
+    log.info({ market: m.market, symbols: m.symbols, book: m.book, wsUrl }, `${m.market}: ${m.symbols.join(', ')} from ${wsUrl} (${m.book} book, ${snapshots})`);
     feed.start();
   }
 
@@ -150,6 +156,12 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
   });
   process.on('uncaughtException', (error) => fatal(log, view, error));
   process.on('unhandledRejection', (error) => fatal(log, view, error));
+}
+
+/** A listed symbol in lob's spelling of its venue (Kraken lists XBT/USD, lob says BTC/USD); as listed when it does not spell. */
+function spellListed(market: string, listed: string): string {
+  const spelled = findVenue(market)?.spell(listed);
+  return spelled === undefined || 'error' in spelled ? listed : spelled.symbol;
 }
 
 function fatal(log: Logger, view: TerminalView | undefined, error: unknown): never {

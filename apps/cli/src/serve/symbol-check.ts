@@ -13,6 +13,11 @@ export interface CheckedMarket {
    * Undefined where snapshots come in the stream: the listing is then one unpaced request.
    */
   readonly limiter: SnapshotLimiter | undefined;
+  /**
+   * A listed symbol in the configured symbols' spelling, so both compare in the venue's spelling (Kraken's list says
+   * XBT/USD where lob says BTC/USD). Default: as listed.
+   */
+  readonly spell?: (listed: string) => string;
 }
 
 /** How to name the symbols' origin in the error: `--pairs`, or the config file's `symbols`. */
@@ -23,7 +28,8 @@ export interface SymbolCheckOptions {
 }
 
 /**
- * Checks every market's configured symbols against the symbols the exchange trades (Binance's exchangeInfo). A
+ * Checks every venue's configured symbols against the symbols it trades (its connector's listSymbols: Binance's
+ * exchangeInfo, OKX's instruments, Kraken's AssetPairs). A
  * symbol it does not trade rejects with one ConfigError naming it and its closest listed matches, before anything
  * streams; a list that cannot be fetched (network, timeout, non-200) is one warning, and the run goes on unchecked:
  * a symbol the exchange does not know then ends up `invalid` on its own.
@@ -46,7 +52,8 @@ async function unknownSymbols(m: CheckedMarket, log: Logger, timeoutMs: number):
   try {
     const ask = () => list.call(m.connector, signal);
     const answer = await (m.limiter === undefined ? ask() : m.limiter.run(m.connector.symbolListWeight ?? 1, signal, ask));
-    listed = new Set(answer.symbols);
+    const spell = m.spell ?? ((s: string) => s);
+    listed = new Set(answer.symbols.map((s) => spell(s)));
   } catch (error) {
     const why = error instanceof LobError ? `${error.reason}: ${error.message}` : String(error);
     log.warn({ market: m.market, event: 'symbol-check-skipped', reason: why }, `${m.market}: cannot list the exchange's symbols (${why}); going on without checking them`);

@@ -1,15 +1,15 @@
 import { mid, spread, type BookView, type Level, type SyncState } from '@lob/core';
 import type { BookHistory } from '../feeds/book-history.js';
-import { bookTop } from '../feeds/book-top.js';
+import { bookTop, type BookIds } from '../feeds/book-top.js';
 import { resyncCount, type MarketSource } from '../feeds/market-source.js';
 
 /** Everything one book's panel shows, read from the book at one instant. */
-export interface PanelModel {
+export interface PanelModel extends BookIds {
+  /** The venue's name. */
   readonly market: string;
   readonly symbol: string;
   readonly state: SyncState;
   readonly reason: string;
-  readonly lastUpdateId: number;
   /** Best first, exact exchange strings. */
   readonly bids: readonly Level[];
   readonly asks: readonly Level[];
@@ -36,12 +36,12 @@ export interface FrameModel {
 }
 
 /** Reads one book into a panel model; synchronous, so the panel shows one consistent state of the book. */
-export function panelModel(view: BookView, depth: number, updatesPerSecond: number, now: number, history?: BookHistory): PanelModel {
+export function panelModel(view: BookView, depth: number, updatesPerSecond: number, now: number, history?: BookHistory, hasUpdateIds = true): PanelModel {
   const book = view.book;
   const { lastAppliedAt } = view.stats;
   const past = history?.get(view.market, view.symbol);
   return {
-    ...bookTop(view, depth),
+    ...bookTop(view, depth, hasUpdateIds),
     spread: spread(book),
     mid: mid(book),
     bidLevels: book.size('bid'),
@@ -72,7 +72,7 @@ export function frameModel(inputs: FrameInputs): FrameModel {
   const panels: PanelModel[] = [];
   for (const source of sources) {
     for (const view of source.books()) {
-      panels.push(panelModel(view, depthOf(source.market), rates.get(`${view.market}/${view.symbol}`) ?? 0, now, history));
+      panels.push(panelModel(view, depthOf(source.market), rates.get(`${view.market}/${view.symbol}`) ?? 0, now, history, source.hasUpdateIds));
     }
   }
   return { title: inputs.title, now, panels };

@@ -1,21 +1,26 @@
 import type { BookView } from '@lob/core';
+import { bookIds, idLabel } from '../feeds/book-top.js';
 import { allBooks, resyncCount, type MarketSource } from '../feeds/market-source.js';
 import { formatRate } from './format.js';
 import { UpdateRates } from './update-rates.js';
 
-/** One market's status on one line: each book's state, best bid and ask, updates per second and resyncs. */
+/**
+ * One venue's status on one line: each book's state, best bid and ask, updates per second, resyncs, and its update
+ * id (or its checksum where the venue has no ids).
+ */
 export function marketLine(source: MarketSource, rates: ReadonlyMap<string, number>, now: number): string {
-  const books = source.books().map((view) => bookPart(view, rates.get(`${view.market}/${view.symbol}`) ?? 0));
+  const books = source.books().map((view) => bookPart(view, rates.get(`${view.market}/${view.symbol}`) ?? 0, source.hasUpdateIds));
   return `${new Date(now).toISOString()} ${source.market} ${books.join(' | ')}`;
 }
 
-function bookPart(view: BookView, rate: number): string {
+function bookPart(view: BookView, rate: number, hasUpdateIds: boolean): string {
+  const id = idLabel(bookIds(view, hasUpdateIds));
   const bid = view.book.best('bid');
   const ask = view.book.best('ask');
   const state = view.state === 'live' ? 'live' : `${view.state} (${view.reason})`;
   return (
     `${view.symbol} ${state} bid ${bid === undefined ? '-' : `${bid[0]} x ${bid[1]}`} ask ${ask === undefined ? '-' : `${ask[0]} x ${ask[1]}`}` +
-    ` ${formatRate(rate)} upd/s resyncs ${resyncCount(view)} id ${view.lastUpdateId}`
+    ` ${formatRate(rate)} upd/s resyncs ${resyncCount(view)}${id === undefined ? '' : ` ${id.label} ${id.value}`}`
   );
 }
 

@@ -7,7 +7,7 @@ import { render } from './render.js';
 const NOW = 1_700_000_000_000;
 
 function sampleFrame(depth = 5): FrameModel {
-  const btc = fakeBook('spot', 'BTCUSDT', {
+  const btc = fakeBook('binance-spot', 'BTCUSDT', {
     bids: [
       ['65000.01000000', '0.50000000'],
       ['65000.00000000', '92233720368.54775807'],
@@ -21,26 +21,26 @@ function sampleFrame(depth = 5): FrameModel {
   });
   btc.stats.lastAppliedAt = NOW - 35;
   btc.stats.resyncs = { gap: 2, disconnect: 1 };
-  const eth = fakeBook('spot', 'ETHUSDT', {
+  const eth = fakeBook('binance-spot', 'ETHUSDT', {
     bids: [],
     asks: [],
     state: 'resyncing',
     reason: 'gap: event U=1003 u=1004 does not follow 1000',
     lastUpdateId: 1000,
   });
-  const perp = fakeBook('usdm', 'BTCUSDT', { bids: [['65000.1', '12.345']], asks: [['65000.2', '0.001']], lastUpdateId: 99 });
+  const perp = fakeBook('binance-usdm', 'BTCUSDT', { bids: [['65000.1', '12.345']], asks: [['65000.2', '0.001']], lastUpdateId: 99 });
   const history = new BookHistory();
   const at = (ms: number): number => NOW - ms;
   const event = (symbol: string, state: 'live' | 'resyncing', reason: string, ago: number) =>
-    history.record({ kind: 'book', market: 'spot', symbol, state, previous: 'live', reason, at: at(ago) });
+    history.record({ kind: 'book', market: 'binance-spot', symbol, state, previous: 'live', reason, at: at(ago) });
   event('BTCUSDT', 'resyncing', 'gap: event U=10 u=12 does not follow 8', 35_000);
   event('BTCUSDT', 'live', 'snapshot 123400 bridged', 12_300);
   event('ETHUSDT', 'resyncing', 'gap: event U=1003 u=1004 does not follow 1000', 2_100);
   return frameModel({
     title: 'lob',
-    sources: [new FakeSource('spot', [btc, eth]), new FakeSource('usdm', [perp])],
+    sources: [new FakeSource('binance-spot', [btc, eth]), new FakeSource('binance-usdm', [perp])],
     depthOf: () => depth,
-    rates: new Map([['spot/BTCUSDT', 12.34]]),
+    rates: new Map([['binance-spot/BTCUSDT', 12.34]]),
     now: NOW,
     history,
   });
@@ -69,10 +69,30 @@ describe('terminal frame', () => {
     expect(text).toContain('spread 0.1  mid 65000.15  levels 1/1');
   });
 
+  it('names a venue without update ids by its checksum instead of an id', () => {
+    const pair = fakeBook('kraken', 'BTC/USD', { bids: [['65000.1', '0.5']], asks: [['65000.2', '1.25']], lastUpdateId: 0, checksum: 3_456_789_012 });
+    const plain = fakeBook('kraken', 'ETH/USD', { bids: [['3000.1', '2']], asks: [['3000.2', '3']], lastUpdateId: 0 });
+    const frame = frameModel({
+      title: 'lob',
+      sources: [new FakeSource('kraken', [pair, plain], { exchange: 'kraken', hasUpdateIds: false, restSnapshots: false })],
+      depthOf: () => 3,
+      rates: new Map(),
+      now: NOW,
+    });
+    const text = render(frame, { width: 200, height: 60, color: false });
+    expect(text).toMatch(/kraken BTC\/USD ─+ ● live ─╮/);
+    expect(text).toContain('resyncs 0  crc 3456789012');
+    expect(text).not.toMatch(/ id \d/);
+    expect(frame.panels.map((p) => [p.lastUpdateId, p.checksum])).toEqual([
+      [undefined, 3_456_789_012],
+      [undefined, undefined],
+    ]);
+  });
+
   it('shows the state of every book and why a book is not live', () => {
     const text = render(sampleFrame(), { width: 200, height: 60, color: false });
-    expect(text).toMatch(/spot BTCUSDT ─+ ● live ─╮/);
-    expect(text).toMatch(/spot ETHUSDT ─+ ○ resyncing ─╮/);
+    expect(text).toMatch(/binance-spot BTCUSDT ─+ ● live ─╮/);
+    expect(text).toMatch(/binance-spot ETHUSDT ─+ ○ resyncing ─╮/);
     expect(text).toContain('│ gap: event U=1003 u=1004 does not follow 1000 (2.1 s)');
     // A live book says how long it has been in sync and what went wrong last.
     expect(text).toContain('│ in sync for 12.3 s · last resync 35.0 s ago: gap: event U=10 u=12 does no…│');
@@ -89,14 +109,14 @@ describe('terminal frame', () => {
       panels: frame.panels.map((p) => (p === eth ? { ...p, state: 'invalid', reason: 'subscription refused: error 2: invalid stream' } : p)),
     };
     const text = render(invalid, { width: 200, height: 60, color: false });
-    expect(text).toMatch(/spot ETHUSDT ─+ ○ invalid ─╮/);
+    expect(text).toMatch(/binance-spot ETHUSDT ─+ ○ invalid ─╮/);
     expect(text).toContain('│ subscription refused: error 2: invalid stream');
     expect(text.split('\n')[0]).toMatch(/^lob {2}2\/2 live, 1 invalid {2}22:13:20 UTC +ctrl-c to quit$/);
   });
 
   it('lays panels side by side when the terminal is wide and stacks them when it is not', () => {
     const wide = render(sampleFrame(), { width: 240, height: 60, color: false }).split('\n');
-    expect(wide[1]).toMatch(/spot BTCUSDT.*spot ETHUSDT.*usdm BTCUSDT/);
+    expect(wide[1]).toMatch(/binance-spot BTCUSDT.*binance-spot ETHUSDT.*binance-usdm BTCUSDT/);
     const narrow = render(sampleFrame(), { width: 80, height: 60, color: false }).split('\n');
     expect(narrow.filter((l) => l.includes('╭─'))).toHaveLength(3);
     expect(narrow[1]).not.toContain('ETHUSDT');

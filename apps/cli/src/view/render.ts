@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { SyncState } from '@lob/core';
+import { idLabel } from '../feeds/book-top.js';
 import type { FrameModel, PanelModel } from './frame-model.js';
 import { formatAge, formatRate } from './format.js';
 
@@ -82,8 +83,8 @@ function sizeColumns(panels: readonly PanelModel[]): Columns {
     }
   }
   const half = qty + 1 + price;
-  // " half │ half " plus room for the stats line.
-  const inner = Math.max(1 + half + 3 + half + 1, 46);
+  // " half │ half " plus room for the stats line (an 11-character update id, or a signed 32-bit checksum).
+  const inner = Math.max(1 + half + 3 + half + 1, 47);
   return { qty, price, inner };
 }
 
@@ -92,6 +93,7 @@ function panelLines(p: PanelModel, depth: number, c: Columns): Line[] {
   const half = c.qty + 1 + c.price;
   const gap = inner - 2 - 3 - 2 * half; // extra width when the stats line is wider than the columns
   const lines: Line[] = [];
+  const id = idLabel(p);
 
   const name = ` ${p.market} ${p.symbol} `;
   const badge = ` ${stateBadge(p.state)} `;
@@ -156,8 +158,8 @@ function panelLines(p: PanelModel, depth: number, c: Columns): Line[] {
         { text: p.ageMs === undefined ? '—' : formatAge(p.ageMs) },
         { text: '  resyncs ', style: 'dim' },
         { text: String(p.resyncs), ...(p.resyncs > 0 ? { style: 'warn' as const } : {}) },
-        { text: '  id ', style: 'dim' },
-        { text: String(p.lastUpdateId) },
+        // "crc" rather than "checksum": the panel is narrow, and the venues' checksums are CRC32s.
+        ...(id === undefined ? [] : [{ text: `  ${id.label === 'checksum' ? 'crc' : id.label} `, style: 'dim' as const }, { text: id.value }]),
       ],
       inner,
     ),
