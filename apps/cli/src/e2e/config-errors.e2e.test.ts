@@ -9,13 +9,13 @@ const CASES: { file: string; first: string }[] = [
   { file: 'broken-syntax.toml', first: `lob: ${fixture('broken-syntax.toml')}:4:1: TOML syntax error: expected comma or end of structure` },
   {
     file: 'unknown-key.toml',
-    first: `lob: ${fixture('unknown-key.toml')}:10: exchanges[1].symbol: unknown key (did you mean "symbols"?); known keys here: name, market, symbols, ws_endpoint, rest_endpoint, book, depth, snapshot_limit, min_exact_depth, speed`,
+    first: `lob: ${fixture('unknown-key.toml')}:10: exchanges[1].symbol: unknown key (did you mean "symbols"?); known keys here: name, market, symbols, ws_endpoint, rest_endpoint, book, depth, snapshot_limit, min_exact_depth, speed, channel, book_depth`,
   },
   {
     file: 'bad-symbol.toml',
-    first: `lob: ${fixture('bad-symbol.toml')}:6: exchanges[0].symbols[1]: "ETH-USD" is not a coinm symbol (expected something like BTCUSD_PERP or BTCUSD_260626)`,
+    first: `lob: ${fixture('bad-symbol.toml')}:6: exchanges[0].symbols[1]: "ETH-USD" is not a binance-coinm symbol (expected something like BTCUSD_PERP or BTCUSD_260626)`,
   },
-  { file: 'bad-market.toml', first: `lob: ${fixture('bad-market.toml')}:4: exchanges[0].market: expected one of "spot", "usdm", "coinm", got "margin"` },
+  { file: 'bad-market.toml', first: `lob: ${fixture('bad-market.toml')}:4: exchanges[0].market: expected one of "binance-spot", "spot", "binance-usdm", "usdm", "binance-coinm", "coinm", "okx", "kraken", got "margin"` },
 ];
 
 describe('lob serve with a broken config file, as a real process', () => {
@@ -42,11 +42,11 @@ describe('lob serve with a broken config file, as a real process', () => {
     const [flagExit, fileExit] = await Promise.all([flag.exited, file.exited]);
     expect({ code: flagExit.code, last: flag.stderr.trimEnd().split('\n').at(-1) }).toEqual({
       code: 2,
-      last: 'lob: --pairs: BTCUSTD is not a spot symbol the exchange trades (did you mean BTCUSDT?)',
+      last: 'lob: --pairs: BTCUSTD is not a binance-spot symbol the exchange trades (did you mean BTCUSDT?)',
     });
     expect({ code: fileExit.code, last: file.stderr.trimEnd().split('\n').at(-1) }).toEqual({
       code: 2,
-      last: `lob: ${fixture('unknown-symbol.toml')}: symbols: ETHUSTD is not a spot symbol the exchange trades (did you mean ETHUSDT?)`,
+      last: `lob: ${fixture('unknown-symbol.toml')}: symbols: ETHUSTD is not a binance-spot symbol the exchange trades (did you mean ETHUSDT?)`,
     });
     for (const run of [flag, file]) {
       expect(run.stdout).toBe('');
@@ -55,9 +55,26 @@ describe('lob serve with a broken config file, as a real process', () => {
   }, 30_000);
 
   it('rejects a bad flag with exit status 2 and a pointer to --help', async () => {
-    const run = CliProcess.start(['serve', '--market', 'margin']);
+    const run = CliProcess.start(['serve', '--market', 'oxk']);
     expect((await run.exited).code).toBe(2);
-    expect(run.stderr).toContain(`error: option '-m, --market <market>' argument 'margin' is invalid. Allowed choices are spot, usdm, coinm.`);
+    expect(run.stderr).toContain(
+      `error: option '-m, --market <venue>' argument 'oxk' is invalid. "oxk" is not a venue; ` +
+        'venues: binance-spot (spot), binance-usdm (usdm), binance-coinm (coinm), okx, kraken (did you mean okx?)',
+    );
     expect(run.stderr).toContain('(run with --help to see every option)');
+  }, 15_000);
+
+  it("exits 2 on a pair not in the venue's spelling, naming the venue, before connecting", async () => {
+    const okx = CliProcess.start(['serve', '--market', 'OKX', '--pairs', 'btcusdt']);
+    const kraken = CliProcess.start(['serve', '--market', 'kraken', '--pairs', 'BTC/USD', '--channel', 'books']);
+    const [okxExit, krakenExit] = await Promise.all([okx.exited, kraken.exited]);
+    expect({ code: okxExit.code, stderr: okx.stderr }).toEqual({
+      code: 2,
+      stderr: expect.stringContaining('lob: --pairs: "btcusdt" is not an OKX instrument id (expected e.g. BTC-USDT, BTC-USDT-SWAP,'),
+    });
+    expect({ code: krakenExit.code, stderr: kraken.stderr }).toEqual({
+      code: 2,
+      stderr: 'lob: --channel: kraken has no order-book channels to choose (only okx do)\n',
+    });
   }, 15_000);
 });

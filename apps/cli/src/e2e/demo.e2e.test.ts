@@ -33,18 +33,19 @@ describe('lob serve --demo --http 127.0.0.1:0, a real process (faults off: every
     const books = await getJson(`${base}/books`);
     expect(books.status).toBe(200);
     expect(books.body.books.map((b: { market: string; symbol: string; state: string }) => [b.market, b.symbol, b.state])).toEqual([
-      ['spot', 'BTCUSDT', 'live'],
-      ['spot', 'ETHUSDT', 'live'],
+      ['binance-spot', 'BTCUSDT', 'live'],
+      ['binance-spot', 'ETHUSDT', 'live'],
     ]);
   }, 20_000);
 
   it('serves each book equal to the simulator true book at the same update id', async () => {
     for (const symbol of ['BTCUSDT', 'ETHUSDT']) {
-      const truthAt = async (): Promise<TrueBookLike> => (await getJson(`${base}/debug/truth/spot/${symbol}?depth=300`)).body;
-      const { ours, truth } = await readAtSameId(base, 'spot', symbol, truthAt);
+      const truthAt = async (): Promise<TrueBookLike> => (await getJson(`${base}/debug/truth/binance-spot/${symbol}?depth=300`)).body;
+      const { ours, truth } = await readAtSameId(base, 'binance-spot', symbol, truthAt);
       expect(ours.bids.length).toBeGreaterThan(900);
       expect(sameTop(ours, truth, 300)).toBeUndefined();
       // The default depth is 20 levels per side, best first.
+      // The old market name still reads as an alias of the venue.
       const top = (await getJson(`${base}/books/spot/${symbol}`)).body;
       expect(Object.keys(top)).toEqual(['market', 'symbol', 'state', 'lastUpdateId', 'exactDepth', 'bids', 'asks']);
       expect(top.bids).toHaveLength(20);
@@ -62,7 +63,7 @@ describe('lob serve --demo --http 127.0.0.1:0, a real process (faults off: every
       ws.close();
     }
     for (const m of messages) {
-      expect(m).toMatchObject({ type: 'top', market: 'spot', symbol: 'BTCUSDT', state: 'live' });
+      expect(m).toMatchObject({ type: 'top', market: 'binance-spot', symbol: 'BTCUSDT', state: 'live' });
       expect(m.bid[0]).toMatch(/^\d+\.\d{8}$/);
       expect(Number(m.bid[0])).toBeLessThan(Number(m.ask[0]));
     }
@@ -74,13 +75,13 @@ describe('lob serve --demo --http 127.0.0.1:0, a real process (faults off: every
     const res = await getJson(`${base}/metrics`);
     expect(res.status).toBe(200);
     const text = res.body as string;
-    expect(sample(text, 'lob_updates_applied_total{market="spot",symbol="BTCUSDT"}')).toBeGreaterThan(0);
-    expect(sample(text, 'lob_snapshots_fetched_total{market="spot",symbol="ETHUSDT"}')).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'lob_snapshot_weight_used_total{market="spot"}')).toBeGreaterThanOrEqual(100);
-    expect(sample(text, 'lob_connections_open{market="spot"}')).toBe(1);
-    expect(sample(text, 'lob_book_state{market="spot",symbol="BTCUSDT",state="live"}')).toBe(1);
-    expect(sample(text, 'lob_book_levels{market="spot",symbol="BTCUSDT",side="ask"}')).toBeGreaterThan(900);
-    expect(sample(text, 'lob_message_lag_seconds_count{market="spot"}')).toBeGreaterThan(0);
+    expect(sample(text, 'lob_updates_applied_total{market="binance-spot",symbol="BTCUSDT"}')).toBeGreaterThan(0);
+    expect(sample(text, 'lob_snapshots_fetched_total{market="binance-spot",symbol="ETHUSDT"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'lob_snapshot_weight_used_total{market="binance-spot"}')).toBeGreaterThanOrEqual(100);
+    expect(sample(text, 'lob_connections_open{market="binance-spot"}')).toBe(1);
+    expect(sample(text, 'lob_book_state{market="binance-spot",symbol="BTCUSDT",state="live"}')).toBe(1);
+    expect(sample(text, 'lob_book_levels{market="binance-spot",symbol="BTCUSDT",side="ask"}')).toBeGreaterThan(900);
+    expect(sample(text, 'lob_message_lag_seconds_count{market="binance-spot"}')).toBeGreaterThan(0);
   });
 
   it('exits 0 within 2 seconds on SIGINT, with a stream client still connected', async () => {

@@ -41,7 +41,7 @@ describe.each(CASES)('lob serve --market $market against a separately started ex
     running.pause();
     for (const symbol of symbols) {
       const { ours, truth } = await readAtSameId(base, market, symbol, async () => running.book(symbol));
-      expect(ours.market).toBe(market);
+      expect(ours.market).toBe(`binance-${market}`);
       expect(ours.bids.length).toBeGreaterThanOrEqual(Number(snapshotLimit) - 50);
       expect(sameTop(ours, truth, Number(snapshotLimit) - 100)).toBeUndefined();
     }
@@ -54,7 +54,7 @@ describe.each(CASES)('lob serve --market $market against a separately started ex
       expect(Object.keys(line)).toEqual([
         'type', 'time', 'market', 'symbol', 'state', 'reason', 'lastUpdateId', 'exactDepth', 'bids', 'asks', 'spread', 'mid', 'updatesApplied', 'resyncs',
       ]);
-      expect(line.market).toBe(market);
+      expect(line.market).toBe(`binance-${market}`);
       expect(line.bids.length).toBeLessThanOrEqual(3);
     }
     const live = lines.filter((l) => l.state === 'live' && l.bids.length === 3) as unknown as { spread: string }[];

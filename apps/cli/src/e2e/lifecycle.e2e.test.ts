@@ -21,12 +21,12 @@ describe('lob serve lifecycle, as a real process', () => {
     cli = CliProcess.start(['serve', '--rest-url', `http://127.0.0.1:${port}`, '--ws-url', `ws://127.0.0.1:${port}`, '--log-level', 'debug']);
     const line = await cli.waitForLog((r) => r.level === 'error');
     expect(line.msg).toBe(
-      `cannot reach Binance spot at ws://127.0.0.1:${port} (socket error: connect ECONNREFUSED 127.0.0.1:${port}); ` +
-        'retrying with backoff. No network, or Binance not available from here? Run offline with: lob serve --demo',
+      `cannot reach binance-spot at ws://127.0.0.1:${port} (socket error: connect ECONNREFUSED 127.0.0.1:${port}); ` +
+        'retrying with backoff. No network, or binance-spot not available from here? Run offline with: lob serve --demo',
     );
     // It goes on trying (visible at debug level) without repeating the error line.
     const child = cli;
-    await eventually(async () => (child.logs().filter((r) => r.msg.startsWith('spot still unreachable')).length >= 2 ? true : undefined), 15_000, 'retries');
+    await eventually(async () => (child.logs().filter((r) => r.msg.startsWith('binance-spot still unreachable')).length >= 2 ? true : undefined), 15_000, 'retries');
     expect(cli.logs().filter((r) => r.level === 'error')).toHaveLength(1);
     // The symbols could not be checked against exchangeInfo either: said once, and the run went on.
     expect(cli.logs().filter((r) => r.event === 'symbol-check-skipped')).toHaveLength(1);
@@ -41,7 +41,7 @@ describe('lob serve lifecycle, as a real process', () => {
     cli = CliProcess.start(['serve', '--demo', '--demo-fault-every', '0']);
     // Without a terminal, the status comes as one line per market per second on stdout.
     const first = cli;
-    await eventually(async () => (/^\d{4}-\d\d-\d\dT[\d:.]+Z spot BTCUSDT live bid \d/m.test(first.stdout) ? true : undefined), 10_000, 'a status line');
+    await eventually(async () => (/^\d{4}-\d\d-\d\dT[\d:.]+Z binance-spot BTCUSDT live bid \d/m.test(first.stdout) ? true : undefined), 10_000, 'a status line');
     const { code, ms } = await cli.signal('SIGTERM');
     expect(code).toBe(0);
     // lob's own deadline (1.8 s, under the 2 s promise) is tested with fake timers in shutdown.test.ts; on a starved
@@ -53,7 +53,7 @@ describe('lob serve lifecycle, as a real process', () => {
     cli = CliProcess.start(['serve', '--demo', '--demo-fault-every', '0', '--json'], { cwd: fileURLToPath(new URL('../../../..', import.meta.url)) });
     const used = await cli.waitForLog((r) => typeof r.configFile === 'string');
     expect(used.configFile).toBe(fileURLToPath(new URL('../../../../config.toml', import.meta.url)));
-    await cli.waitForLog((r) => r.msg.startsWith('spot BTCUSDT live'));
+    await cli.waitForLog((r) => r.msg.startsWith('binance-spot BTCUSDT live'));
     await sleep(300);
     expect(cli.stdout.split('\n')[0]).toMatch(/^\{"type":"book"/);
     expect((await cli.signal('SIGINT')).code).toBe(0);

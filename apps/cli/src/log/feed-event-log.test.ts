@@ -6,13 +6,13 @@ import { FeedEventLog } from './feed-event-log.js';
 function setup(demo = false) {
   const lines: { level: string; msg: string }[] = [];
   const log = createLogger({ level: 'info', pretty: false, color: false, sink: (text) => lines.push(JSON.parse(text)) });
-  const events = new FeedEventLog(log, { endpoints: new Map([['spot', { restUrl: 'https://api.binance.com', wsUrl: 'wss://stream.binance.com:9443' }]]), demo });
+  const events = new FeedEventLog(log, { endpoints: new Map([['binance-spot', { restUrl: 'https://api.binance.com', wsUrl: 'wss://stream.binance.com:9443' }]]), demo });
   return { lines, handle: (e: FeedEvent) => events.handle(e) };
 }
 
 const book = (state: 'live' | 'resyncing' | 'backing-off' | 'connecting' | 'syncing' | 'invalid', reason: string, cause?: ResyncCause): FeedEvent => ({
   kind: 'book',
-  market: 'spot',
+  market: 'binance-spot',
   symbol: 'BTCUSDT',
   state,
   previous: 'live',
@@ -22,7 +22,7 @@ const book = (state: 'live' | 'resyncing' | 'backing-off' | 'connecting' | 'sync
 });
 const connection = (state: 'open' | 'closed' | 'connecting' | 'backing-off', reason: string, cause?: ResyncCause): FeedEvent => ({
   kind: 'connection',
-  market: 'spot',
+  market: 'binance-spot',
   connection: 1,
   state,
   ...(cause === undefined ? {} : { cause }),
@@ -44,13 +44,13 @@ describe('feed event logging', () => {
       {
         level: 'error',
         time: expect.any(Number),
-        market: 'spot',
+        market: 'binance-spot',
         connection: 1,
         reason: 'socket error: getaddrinfo ENOTFOUND stream.binance.com',
         url: 'wss://stream.binance.com:9443',
         msg:
-          'cannot reach Binance spot at wss://stream.binance.com:9443 (socket error: getaddrinfo ENOTFOUND stream.binance.com); ' +
-          'retrying with backoff. No network, or Binance not available from here? Run offline with: lob serve --demo',
+          'cannot reach binance-spot at wss://stream.binance.com:9443 (socket error: getaddrinfo ENOTFOUND stream.binance.com); ' +
+          'retrying with backoff. No network, or binance-spot not available from here? Run offline with: lob serve --demo',
       },
     ]);
   });
@@ -65,12 +65,12 @@ describe('feed event logging', () => {
     handle(book('live', 'snapshot 200 bridged'));
     handle(book('resyncing', 'gap: event U=300 u=301 does not follow 250', 'gap'));
     expect(lines.map((l) => `${l.level} ${l.msg}`)).toEqual([
-      'info spot connection 1 open (2 symbols)',
-      'info spot BTCUSDT live: snapshot 100 bridged',
-      'warn spot BTCUSDT resyncing: gap: event U=5 u=6 does not follow 3',
-      'warn spot BTCUSDT resyncing: crossed book: bid 2 >= ask 1 after u=9',
-      'info spot BTCUSDT live: snapshot 200 bridged',
-      'warn spot BTCUSDT resyncing: gap: event U=300 u=301 does not follow 250',
+      'info binance-spot connection 1 open (2 symbols)',
+      'info binance-spot BTCUSDT live: snapshot 100 bridged',
+      'warn binance-spot BTCUSDT resyncing: gap: event U=5 u=6 does not follow 3',
+      'warn binance-spot BTCUSDT resyncing: crossed book: bid 2 >= ask 1 after u=9',
+      'info binance-spot BTCUSDT live: snapshot 200 bridged',
+      'warn binance-spot BTCUSDT resyncing: gap: event U=300 u=301 does not follow 250',
     ]);
   });
 
@@ -80,7 +80,7 @@ describe('feed event logging', () => {
     handle(book('invalid', 'unknown-symbol: snapshot of BTCUSDT: HTTP 400 -1121 Invalid symbol.'));
     handle(book('invalid', 'subscription refused: error 2: Invalid request: invalid stream'));
     expect(lines.map((l) => `${l.level} ${l.msg}`)).toEqual([
-      'error spot BTCUSDT invalid: unknown-symbol: snapshot of BTCUSDT: HTTP 400 -1121 Invalid symbol.; ' +
+      'error binance-spot BTCUSDT invalid: unknown-symbol: snapshot of BTCUSDT: HTTP 400 -1121 Invalid symbol.; ' +
         'the exchange does not know this symbol: it is not retried, the other books go on',
     ]);
   });
@@ -93,11 +93,11 @@ describe('feed event logging', () => {
     handle(connection('open', 'subscribed'));
     handle(connection('closed', 'silence: no frame for 30002 ms', 'silence'));
     expect(lines.map((l) => `${l.level} ${l.msg}`)).toEqual([
-      'warn spot connection 1 closed: socket error: connect ECONNREFUSED 127.0.0.1:9; reconnecting with backoff',
-      'info spot connection 1 open (2 symbols)',
-      'warn spot connection 1 closed: silence: no frame for 30001 ms; reconnecting with backoff',
-      'info spot connection 1 open (2 symbols)',
-      'warn spot connection 1 closed: silence: no frame for 30002 ms; reconnecting with backoff',
+      'warn binance-spot connection 1 closed: socket error: connect ECONNREFUSED 127.0.0.1:9; reconnecting with backoff',
+      'info binance-spot connection 1 open (2 symbols)',
+      'warn binance-spot connection 1 closed: silence: no frame for 30001 ms; reconnecting with backoff',
+      'info binance-spot connection 1 open (2 symbols)',
+      'warn binance-spot connection 1 closed: silence: no frame for 30002 ms; reconnecting with backoff',
     ]);
   });
 
@@ -105,7 +105,7 @@ describe('feed event logging', () => {
     const { lines, handle } = setup();
     const failed = (reason: string): FeedEvent => ({
       kind: 'snapshot',
-      market: 'spot',
+      market: 'binance-spot',
       symbol: 'BTCUSDT',
       outcome: 'failed',
       error: reason.slice(0, reason.indexOf(':')),
@@ -117,24 +117,24 @@ describe('feed event logging', () => {
     handle(failed('rate-limited: HTTP 429'));
     handle(failed('server-error: HTTP 503'));
     expect(lines.map((l) => l.msg)).toEqual([
-      'spot BTCUSDT snapshot failed: rate-limited: HTTP 429; retrying in 2000 ms',
-      'spot BTCUSDT snapshot failed: server-error: HTTP 503; retrying in 2000 ms',
+      'binance-spot BTCUSDT snapshot failed: rate-limited: HTTP 429; retrying in 2000 ms',
+      'binance-spot BTCUSDT snapshot failed: server-error: HTTP 503; retrying in 2000 ms',
     ]);
   });
 
   it('warns about a frame naming no symbol once per connection until it reconnects', () => {
     const { lines, handle } = setup();
-    const garbage: FeedEvent = { kind: 'frame', market: 'spot', connection: 1, outcome: 'malformed', reason: 'malformed-frame: malformed-json: not JSON (oops)', at: 0 };
+    const garbage: FeedEvent = { kind: 'frame', market: 'binance-spot', connection: 1, outcome: 'malformed', reason: 'malformed-frame: malformed-json: not JSON (oops)', at: 0 };
     handle(connection('open', 'subscribed'));
     handle(garbage);
     handle(garbage);
     handle(connection('open', 'subscribed'));
     handle(garbage);
     expect(lines.map((l) => `${l.level} ${l.msg}`)).toEqual([
-      'info spot connection 1 open (2 symbols)',
-      'warn spot connection 1 dropped a malformed frame naming no symbol: malformed-frame: malformed-json: not JSON (oops)',
-      'info spot connection 1 open (2 symbols)',
-      'warn spot connection 1 dropped a malformed frame naming no symbol: malformed-frame: malformed-json: not JSON (oops)',
+      'info binance-spot connection 1 open (2 symbols)',
+      'warn binance-spot connection 1 dropped a malformed frame naming no symbol: malformed-frame: malformed-json: not JSON (oops)',
+      'info binance-spot connection 1 open (2 symbols)',
+      'warn binance-spot connection 1 dropped a malformed frame naming no symbol: malformed-frame: malformed-json: not JSON (oops)',
     ]);
   });
 });

@@ -10,7 +10,7 @@ export interface MarketEndpoints {
 /** How feed events are turned into log lines. */
 export interface FeedEventLogOptions {
   readonly endpoints: ReadonlyMap<string, MarketEndpoints>;
-  /** In demo mode the "cannot reach Binance, try --demo" hint makes no sense. */
+  /** In demo mode the "cannot reach the venue, try --demo" hint makes no sense. */
   readonly demo: boolean;
 }
 
@@ -107,8 +107,8 @@ export class FeedEventLog {
     const url = this.options.endpoints.get(e.market)?.wsUrl ?? 'the exchange';
     this.log.error(
       { ...fields, url },
-      `cannot reach Binance ${e.market} at ${url} (${e.reason}); retrying with backoff. ` +
-        'No network, or Binance not available from here? Run offline with: lob serve --demo',
+      `cannot reach ${e.market} at ${url} (${e.reason}); retrying with backoff. ` +
+        `No network, or ${e.market} not available from here? Run offline with: lob serve --demo`,
     );
   }
 

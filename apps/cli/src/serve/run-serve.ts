@@ -14,7 +14,7 @@ import { LineView } from '../view/line-view.js';
 import { TerminalView } from '../view/terminal-view.js';
 import { startDemoExchange, type DemoExchange } from './demo-exchange.js';
 import { createMarketFeeds, endpointsOf } from './market-feeds.js';
-import { findVenue } from '../venues/registry.js';
+import { findVenue, listedSpelling } from '../venues/registry.js';
 import { installShutdown } from './shutdown.js';
 import { checkListedSymbols } from './symbol-check.js';
 
@@ -85,7 +85,7 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
         symbols: r.settings.symbols,
         connector: r.connector,
         limiter: r.feed.limiter,
-        spell: (listed: string) => spellListed(r.settings.market, listed),
+        spell: listedSpelling(r.settings.market),
       })),
       log,
       { key },
@@ -156,12 +156,6 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
   });
   process.on('uncaughtException', (error) => fatal(log, view, error));
   process.on('unhandledRejection', (error) => fatal(log, view, error));
-}
-
-/** A listed symbol in lob's spelling of its venue (Kraken lists XBT/USD, lob says BTC/USD); as listed when it does not spell. */
-function spellListed(market: string, listed: string): string {
-  const spelled = findVenue(market)?.spell(listed);
-  return spelled === undefined || 'error' in spelled ? listed : spelled.symbol;
 }
 
 function fatal(log: Logger, view: TerminalView | undefined, error: unknown): never {

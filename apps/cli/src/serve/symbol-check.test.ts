@@ -4,6 +4,7 @@ import { createBinanceConnector, type BinanceConnector } from '@lob/connector-bi
 import { ConfigError, SnapshotLimiter } from '@lob/core';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../log/logger.js';
+import { listedSpelling } from '../venues/registry.js';
 import { checkListedSymbols, type CheckedMarket } from './symbol-check.js';
 
 const closers: (() => Promise<void>)[] = [];
@@ -30,7 +31,7 @@ async function sim(options: Parameters<typeof BinanceSim.start>[0]): Promise<Bin
 describe('checking the configured symbols against the exchange (exchangeInfo)', () => {
   it('passes symbols the exchange trades, counting the request weight in the market limiter', async () => {
     const spot = await sim({ symbols: [{ symbol: 'BTCUSDT' }, { symbol: 'ETHUSDT' }] });
-    const m = market(createBinanceConnector({ market: 'spot', restUrl: spot.restUrl, wsUrl: spot.wsUrl }), ['BTCUSDT', 'ETHUSDT']);
+    const m = market(createBinanceConnector({ market: 'spot', venue: 'binance-spot', restUrl: spot.restUrl, wsUrl: spot.wsUrl }), ['BTCUSDT', 'ETHUSDT']);
     const { lines, log } = logLines();
     await checkListedSymbols([m], log, { key: '--pairs' });
     expect(m.limiter!.stats).toMatchObject({ requests: 1, weightUsed: 20 });
@@ -41,8 +42,8 @@ describe('checking the configured symbols against the exchange (exchangeInfo)', 
     const spot = await sim({ symbols: [{ symbol: 'BTCUSDT' }], listedSymbols: ['ETHUSDT', 'BTCUSDC'] });
     const coinm = await sim({ market: 'coinm', symbols: [{ symbol: 'BTCUSD_PERP' }] });
     const markets = [
-      market(createBinanceConnector({ market: 'spot', restUrl: spot.restUrl, wsUrl: spot.wsUrl }), ['BTCUSTD', 'ETHUSDT', 'XYZABC']),
-      market(createBinanceConnector({ market: 'coinm', restUrl: coinm.restUrl, wsUrl: coinm.wsUrl }), ['BTCUSD_PREP']),
+      market(createBinanceConnector({ market: 'spot', venue: 'binance-spot', restUrl: spot.restUrl, wsUrl: spot.wsUrl }), ['BTCUSTD', 'ETHUSDT', 'XYZABC']),
+      market(createBinanceConnector({ market: 'coinm', venue: 'binance-coinm', restUrl: coinm.restUrl, wsUrl: coinm.wsUrl }), ['BTCUSD_PREP']),
     ];
     const error = await checkListedSymbols(markets, logLines().log, { key: '--pairs' }).then(
       () => undefined,
@@ -51,8 +52,8 @@ describe('checking the configured symbols against the exchange (exchangeInfo)', 
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).location.key).toBe('--pairs');
     expect((error as ConfigError).message).toBe(
-      '--pairs: BTCUSTD is not a spot symbol the exchange trades (did you mean BTCUSDT?); XYZABC is not a spot symbol the exchange trades; ' +
-        'BTCUSD_PREP is not a coinm symbol the exchange trades (did you mean BTCUSD_PERP?)',
+      '--pairs: BTCUSTD is not a binance-spot symbol the exchange trades (did you mean BTCUSDT?); XYZABC is not a binance-spot symbol the exchange trades; ' +
+        'BTCUSD_PREP is not a binance-coinm symbol the exchange trades (did you mean BTCUSD_PERP?)',
     );
   });
 
@@ -61,11 +62,37 @@ describe('checking the configured symbols against the exchange (exchangeInfo)', 
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     await new Promise((resolve) => server.close(resolve));
-    const m = market(createBinanceConnector({ market: 'usdm', restUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` }), ['BTCUSDT']);
+    const m = market(createBinanceConnector({ market: 'usdm', venue: 'binance-usdm', restUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` }), ['BTCUSDT']);
     const { lines, log } = logLines();
     await checkListedSymbols([m], log, { key: 'symbols' });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: 'warn', event: 'symbol-check-skipped' });
-    expect(lines[0]?.msg).toMatch(new RegExp(`^usdm: cannot list the exchange's symbols \\(network: http://127.0.0.1:${port}/fapi/v1/exchangeInfo: ECONNREFUSED .*\\); going on without checking them$`));
+    expect(lines[0]?.msg).toMatch(new RegExp(`^binance-usdm: cannot list the exchange's symbols \\(network: http://127.0.0.1:${port}/fapi/v1/exchangeInfo: ECONNREFUSED .*\\); going on without checking them$`));
+  });
+
+  it('compares a venue without a REST limiter in its own spelling, with did-you-mean from its list', async () => {
+    // Kraken's AssetPairs names pairs the v1 way (XBT/USD); lob's spelling is BTC/USD. No limiter: snapshots come
+    // in the stream, so the listing is one unpaced request.
+    let asked = 0;
+    const kraken: CheckedMarket = {
+      market: 'kraken',
+      symbols: ['BTC/USD', 'ETH/USDT', 'DOGE/USD'],
+      connector: {
+        listSymbols: async () => {
+          asked += 1;
+          return { symbols: ['XBT/USD', 'ETH/USD', 'ETH/EUR', 'XDG/USD'] };
+        },
+      },
+      limiter: undefined,
+      spell: listedSpelling('kraken'),
+    };
+    const error = await checkListedSymbols([kraken], logLines().log, { key: 'config.toml: symbols' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(asked).toBe(1);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toBe('config.toml: symbols: ETH/USDT is not a kraken symbol the exchange trades (did you mean ETH/USD?)');
+    await expect(checkListedSymbols([{ ...kraken, symbols: ['BTC/USD', 'DOGE/USD'] }], logLines().log, { key: '--pairs' })).resolves.toBeUndefined();
   });
 });

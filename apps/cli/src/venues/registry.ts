@@ -32,4 +32,16 @@ export function describeVenues(): string {
   return VENUES.map((v) => (v.aliases.length === 0 ? v.name : `${v.name} (${v.aliases.join(', ')})`)).join(', ');
 }
 
+/**
+ * How a venue's listed symbols compare with configured ones: in the venue's spelling (Kraken's AssetPairs says
+ * XBT/USD where lob says BTC/USD). A listed symbol the spelling refuses is kept as listed.
+ */
+export function listedSpelling(market: string): (listed: string) => string {
+  const venue = findVenue(market);
+  return (listed) => {
+    const spelled = venue?.spell(listed);
+    return spelled === undefined || 'error' in spelled ? listed : spelled.symbol;
+  };
+}
+
 export { VENUE_NAMES };
