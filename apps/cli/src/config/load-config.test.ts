@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
 import { loadConfigFile, parseConfig } from './load-config.js';
+import { resolveSettings } from './settings.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/config/', import.meta.url));
 const fixture = (name: string): string => path.join(fixtures, name);
@@ -39,6 +41,18 @@ describe('config.toml loading', () => {
   it('accepts the example config.toml at the repository root', async () => {
     const config = await loadConfigFile(fileURLToPath(new URL('../../../../config.toml', import.meta.url)));
     expect(config.exchanges[0]?.symbols).toEqual(['BTCUSDT', 'ETHUSDT']);
+  });
+
+  it('accepts the example config.toml with every commented table and key switched on: every venue at once', async () => {
+    const example = await readFile(fileURLToPath(new URL('../../../../config.toml', import.meta.url)), 'utf8');
+    const all = example.replace(/^# (?=\[\[exchanges\]\]|[a-z_]+ = )/gm, '');
+    const settings = resolveSettings({}, parseConfig(all, 'config.toml'));
+    expect(settings.markets.map((m) => [m.market, m.symbols])).toEqual([
+      ['binance-spot', ['BTCUSDT', 'ETHUSDT']],
+      ['binance-usdm', ['BTCUSDT']],
+      ['okx', ['BTC-USDT', 'BTC-USDT-SWAP']],
+      ['kraken', ['BTC/USD', 'ETH/USD']],
+    ]);
   });
 
   it('reports a TOML syntax error with file, line and column and shows the offending lines', async () => {
