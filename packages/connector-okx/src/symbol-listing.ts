@@ -25,8 +25,9 @@ export async function listOkxSymbols(options: SymbolListingOptions, signal: Abor
   const optionLists = optionFamilies(options, signal).then((families) =>
     Promise.all(families.map((instFamily) => fetchOkxInstruments({ ...common, instType: 'OPTION', instFamily }, signal))),
   );
-  const lists = [...(await Promise.all(plain)), ...(await optionLists)];
-  return { symbols: lists.flatMap((list) => list.symbols) };
+  // One Promise.all over both, so a failure of either leaves no rejection unhandled.
+  const [lists, optionSymbols] = await Promise.all([Promise.all(plain), optionLists]);
+  return { symbols: [...lists, ...optionSymbols].flatMap((list) => list.symbols) };
 }
 
 /** The option families OKX trades (GET /api/v5/public/underlying?instType=OPTION → `{"code":"0","data":[[...]]}`). */
