@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { BookView } from '@lob/core';
 import { resyncCount, startOkxFeed, stopAll, until, type OkxFeedHarness } from './okx-feed.test-support.js';
-import { ScriptedOkx } from './okx-venue.test-support.js';
+import { ScriptedOkx } from './scripted-okx.test-support.js';
 
 afterEach(stopAll);
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { resyncCount, startOkxFeed, stopAll, until } from './okx-feed.test-support.js';
-import { ScriptedOkx } from './okx-venue.test-support.js';
+import { ScriptedOkx } from './scripted-okx.test-support.js';
 
 afterEach(stopAll);
 

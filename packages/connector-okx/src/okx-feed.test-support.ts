@@ -37,11 +37,10 @@ export async function startOkxFeed(setup: {
   const connector = createOkxConnector({ wsUrl: server.url, restUrl: 'http://127.0.0.1:9', ...setup.connector });
   const events: FeedEvent[] = [];
   const observed: Observed[] = [];
-  // eslint-disable-next-line prefer-const -- the callbacks below run only after the feed exists
-  let feed: MarketFeed;
   const look = (view: BookView, kind: Observed['kind']) =>
     observed.push({ symbol: view.symbol, kind, checksum: view.checksum, bookChecksum: bookChecksum(view.book) });
-  feed = new MarketFeed({
+  // The callbacks run only once the feed exists.
+  const feed: MarketFeed = new MarketFeed({
     connector,
     symbols: setup.symbols,
     createBook: createChunkedBook,
