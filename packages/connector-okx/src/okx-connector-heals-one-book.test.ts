@@ -51,6 +51,23 @@ describe('one bad book heals alone, by unsubscribe and subscribe on its own conn
     expect(h.server.sockets).toHaveLength(1);
   });
 
+  it('with books spread over two connections, the resync goes to the connection carrying that book, and no other', async () => {
+    const venue = new ScriptedOkx([A, B, C]);
+    const h = await startOkxFeed({ symbols: [A, B, C], onSubscribe: venue.onSubscribe, connector: { maxSymbolsPerConnection: 2 } });
+    await until(() => h.feed.books().every((view) => view.state === 'live'), 'all three books live');
+    expect(h.server.sockets).toHaveLength(2);
+    const carrying = h.server.requestsFor(C)[0]!.connection;
+    const other = 1 - carrying;
+    expect(h.server.requestsFor(A)[0]!.connection).toBe(other);
+
+    h.server.send(venue.update(C, [['120.1', '2.5']]).replace('"120.1","2.5"', '"120.1","2.6"'), carrying);
+    await until(() => h.server.requestsFor(C, 'subscribe').length === 2 && h.book(C).state === 'live', 'C resubscribed and live');
+    expect(h.server.requestsFor(C).map((r) => [r.op, r.connection])).toEqual([['subscribe', carrying], ['unsubscribe', carrying], ['subscribe', carrying]]);
+    expect(h.server.requests.filter((r) => r.connection === other).map((r) => `${r.op} ${r.instId}`).sort()).toEqual([`subscribe ${A}`, `subscribe ${B}`]);
+    expect(sides(h.book(C))).toEqual(venue.sides(C));
+    expect(resyncCount(h.book(A)) + resyncCount(h.book(B))).toBe(0);
+  });
+
   it('a seqId gap resyncs that book by resubscribing it; a repeat of the last push is dropped as stale', async () => {
     const h = await threeLiveBooks();
     const once = h.venue.update(C, [['120.1', '7']]);
