@@ -9,6 +9,16 @@ import { progress, formatTaskLine } from './report/progress.js';
 import type { ContenderRun, MemoryResult, RunOptions, TaskResult } from './report/types.js';
 import { FULL_SCALE, QUICK_SCALE, workloadCatalog } from './workloads/catalog.js';
 import { findRecordings } from './workloads/recording-files.js';
+import { recordingsDir } from './workloads/venue-recording.js';
+
+/** Where the selected tasks' recordings came from, for the report: Binance's source, then the connectors' folders. */
+async function recordingSources(kinds: readonly string[]): Promise<string | undefined> {
+  const sources = [
+    ...(kinds.includes('recorded') ? [(await findRecordings()).source] : []),
+    ...(kinds.includes('venue') ? [recordingsDir('okx'), recordingsDir('kraken')] : []),
+  ];
+  return sources.length === 0 ? undefined : sources.join('; ');
+}
 
 async function main(): Promise<void> {
   const [id, optionsJson] = process.argv.slice(2);
@@ -35,7 +45,7 @@ async function main(): Promise<void> {
     // The next task on another workload should not run beside this one's data.
     if (selected[index + 1]?.workload !== task.workload) task.workload.release();
   }
-  const recordings = selected.some((t) => t.workload.kind === 'recorded') ? (await findRecordings()).source : undefined;
+  const recordings = await recordingSources(selected.map((t) => t.workload.kind));
   const run: ContenderRun = {
     contender: c.id,
     label: c.label,

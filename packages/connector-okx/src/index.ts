@@ -18,3 +18,8 @@ export { RequestPacer, type RequestBudgetOptions } from './request-pacer.js';
 export { Keepalive, type KeepaliveOptions } from './keepalive.js';
 export { fetchOkxInstruments, parseLiveInstruments, instrumentsPath, type OkxInstType, type OkxInstrumentsOptions } from './instruments-client.js';
 export { okxAnswerError } from './rest-errors.js';
+export { createOkxConnector, type OkxConnector, type OkxConnectorOptions } from './okx-connector.js';
+export { resolveOkxOptions, type ResolvedOkxOptions } from './connector-options.js';
+export { decodeOkxStreamMessage, toStreamMessage, SERVICE_UPGRADE_NOTICE } from './stream-messages.js';
+export { okxSequencingRules } from './sequencing.js';
+export { listOkxSymbols, optionFamilies, type SymbolListingOptions } from './symbol-listing.js';

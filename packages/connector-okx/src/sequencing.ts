@@ -1,4 +1,4 @@
-import type { OrderBook } from '@lob/core';
+import type { OrderBook, SequencingRules } from '@lob/core';
 import { okxChecksum } from './checksum.js';
 import type { OkxBookMessage } from './okx-messages.js';
 
@@ -30,3 +30,13 @@ export function classify(previousSeqId: number | undefined, message: Pick<OkxBoo
 export function verify(book: OrderBook, message: Pick<OkxBookMessage, 'checksum'>): boolean {
   return okxChecksum(book) === message.checksum;
 }
+
+/**
+ * The same rules as core's SequencingRules over normalized updates (lastId = seqId, prevLastId = prevSeqId): the
+ * book's position is the last seqId applied, 0 where the messages carried none, so an update without ids applies
+ * (the checksum is then the only proof) and ids appearing after a book without them do not chain (a gap).
+ */
+export const okxSequencingRules: SequencingRules = {
+  classify: (update, position) => classify(position, { kind: 'update', seqId: update.lastId, prevSeqId: update.prevLastId }),
+  verify: (book, message) => message.checksum === undefined || verify(book, { checksum: message.checksum }),
+};

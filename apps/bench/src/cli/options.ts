@@ -3,7 +3,7 @@ import type { RunOptions } from '../report/types.js';
 /** The usage text printed by --help and on a bad flag. */
 export const USAGE = `usage: nx run bench:run [--quick] [--filter <substring>] [--json] [--rounds <n>]
   --quick             smoke run: every task, tiny time budgets, one round (CI)
-  --filter <text>     only tasks whose name contains <text>, e.g. spot, /replay+best/, /btree, memory
+  --filter <text>     only tasks whose name contains <text>, e.g. spot, /replay+best/, /btree, memory, okx-
                       (names are <workload>/<measure>/<contender>, e.g. spot-BTCUSDT-2024/replay+best/btree)
   --json              print the JSON report on stdout instead of the table (progress stays on stderr)
   --rounds <n>        run every contender n times, round-robin, and keep each task's best round

@@ -1,6 +1,6 @@
 import type { Contender } from '../contenders.js';
 import type { MemoryResult } from '../report/types.js';
-import type { Workload } from '../workloads/catalog.js';
+import { cycleOf, type Workload } from '../workloads/catalog.js';
 import type { Budget } from './budget.js';
 import { collect } from './gc.js';
 import { replayStepper, warmUp } from './hot-loops.js';
@@ -15,7 +15,7 @@ const MAX_COPIES = 100;
  * both sides of the difference, so the figure is what the structure itself costs.
  */
 export function measureMemory(name: string, contender: Contender, workload: Workload, budget: Budget): MemoryResult {
-  const { start, events } = workload.cycle;
+  const { start, events } = cycleOf(workload);
   const perBook = start.bids.length + start.asks.length;
   const copies = Math.max(1, Math.min(MAX_COPIES, Math.round(TARGET_LEVELS / perBook)));
   collect();

@@ -3,8 +3,9 @@ import { createBinanceConnector } from '@lob/connector-binance';
 import type { Contender } from '../contenders.js';
 import { matchesFilter, taskName } from '../report/names.js';
 import type { MeasureId, MemoryResult, TaskResult, Unit } from '../report/types.js';
-import type { Workload, WorkloadSpec } from '../workloads/catalog.js';
+import { cycleOf, type Workload, type WorkloadSpec } from '../workloads/catalog.js';
 import { createPipeline, decodeStepper, jsonParseStepper } from '../pipeline/pipeline-stepper.js';
+import { venueBaselineStepper, venueDecodeStepper, venueJsonParseStepper, venuePipelineStepper, type VenueStepper } from '../pipeline/venue-stepper.js';
 import type { Budget } from './budget.js';
 import { collect } from './gc.js';
 import { loadStep, replayStepper, sweepStep, top20Step, warmUp, type Stepper } from './hot-loops.js';
@@ -24,6 +25,9 @@ export interface BenchTask {
 // figures taken in the same process, minutes apart at most.
 const RECORDED_MEASURES: readonly MeasureId[] = ['json-parse', 'decode', 'pipeline', 'load', 'replay', 'replay+best', 'top20', 'sweep'];
 const SYNTHETIC_MEASURES: readonly MeasureId[] = ['load', 'replay', 'replay+best'];
+// Venue sessions (OKX, Kraken): the whole pipeline against JSON.parse feeding the same book and checksum, plus the
+// same floor and decode rows as Binance's; no memory figure (their books are at most 1000 levels a side).
+const VENUE_MEASURES: readonly MeasureId[] = ['json-parse', 'decode', 'pipeline', 'json-pipeline'];
 const UNITS: Record<MeasureId, Unit> = {
   load: 'snapshot',
   replay: 'event',
@@ -33,6 +37,7 @@ const UNITS: Record<MeasureId, Unit> = {
   pipeline: 'frame',
   decode: 'frame',
   'json-parse': 'frame',
+  'json-pipeline': 'frame',
 };
 
 /** A plain step repeated for a while, so the JIT has seen it before it is timed. */
@@ -46,9 +51,10 @@ function warmPlain(step: () => void, capMs: number): void {
 
 /** A book loaded from the workload's start and aged by a replay (one whole cycle ends at the start again). */
 function agedBook(contender: Contender, workload: Workload, budget: Budget): OrderBook {
+  const { start, events } = cycleOf(workload);
   const book = contender.create();
-  book.reset(workload.cycle.start.bids, workload.cycle.start.asks);
-  warmUp(replayStepper(book, workload.cycle.events, false), budget.warmupMs);
+  book.reset(start.bids, start.asks);
+  warmUp(replayStepper(book, events, false), budget.warmupMs);
   return book;
 }
 
@@ -59,8 +65,36 @@ interface Timed {
   readonly after?: () => Promise<void> | void;
 }
 
+/** A venue path stepper warmed up and checked before and after the timed part. */
+function checkedVenue(stepper: VenueStepper, budget: Budget): Timed {
+  warmUp(stepper, budget.warmupMs);
+  stepper.check();
+  return { step: stepper.step, stepper, after: () => stepper.check() };
+}
+
+/** The timed steps on a venue session: its frames through lob's pipeline, the JSON.parse baseline, or either floor. */
+function prepareVenue(measure: MeasureId, contender: Contender, workload: Workload, budget: Budget): Timed {
+  const input = workload.venue;
+  if (input === undefined) throw new Error(`${workload.name} is not a venue session`);
+  switch (measure) {
+    case 'pipeline':
+      return checkedVenue(venuePipelineStepper(input, contender.create()), budget);
+    case 'json-pipeline':
+      return checkedVenue(venueBaselineStepper(input, contender.create()), budget);
+    case 'json-parse':
+    case 'decode': {
+      const stepper = measure === 'json-parse' ? venueJsonParseStepper(input) : venueDecodeStepper(input);
+      warmUp(stepper, budget.warmupMs);
+      return { step: stepper.step, stepper };
+    }
+    default:
+      throw new Error(`${measure} does not run on venue session ${workload.name}`);
+  }
+}
+
 async function prepare(measure: MeasureId, contender: Contender, workload: Workload, budget: Budget): Promise<Timed> {
-  const { start, events } = workload.cycle;
+  if (workload.kind === 'venue') return prepareVenue(measure, contender, workload, budget);
+  const { start, events } = cycleOf(workload);
   const input = workload.pipeline;
   switch (measure) {
     case 'replay':
@@ -97,6 +131,8 @@ async function prepare(measure: MeasureId, contender: Contender, workload: Workl
         },
       };
     }
+    case 'json-pipeline':
+      throw new Error(`${measure} runs only on venue sessions, not ${workload.name}`);
     case 'json-parse':
     case 'decode': {
       if (input === undefined) throw new Error(`${workload.name} has no frames`);
@@ -141,14 +177,14 @@ async function runMeasure(name: string, measure: MeasureId, contender: Contender
 export function selectTasks(contender: Contender, catalog: readonly WorkloadSpec[], filter: string | undefined): BenchTask[] {
   const tasks: BenchTask[] = [];
   for (const spec of catalog) {
-    const measures = spec.kind === 'recorded' ? RECORDED_MEASURES : SYNTHETIC_MEASURES;
+    const measures = spec.kind === 'recorded' ? RECORDED_MEASURES : spec.kind === 'venue' ? VENUE_MEASURES : SYNTHETIC_MEASURES;
     for (const measure of measures) {
       const name = taskName(spec.name, measure, contender.id);
       if (!matchesFilter(name, filter)) continue;
       tasks.push({ name, memory: false, workload: spec, run: async (w, budget) => ({ task: await runMeasure(name, measure, contender, w, budget) }) });
     }
     const memoryName = taskName(spec.name, 'memory', contender.id);
-    if (matchesFilter(memoryName, filter)) {
+    if (spec.kind !== 'venue' && matchesFilter(memoryName, filter)) {
       tasks.push({ name: memoryName, memory: true, workload: spec, run: async (w, budget) => ({ memory: measureMemory(memoryName, contender, w, budget) }) });
     }
   }

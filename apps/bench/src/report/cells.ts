@@ -18,6 +18,26 @@ export function groupCells(group: Group): string[][] {
   return [header, ...rows];
 }
 
+const ns = (value: number | undefined): string => (value === undefined ? '-' : value.toFixed(0));
+const times = (value: number | undefined): string => (value === undefined ? '-' : formatRatio(value));
+
+/** Every session's pipeline per book beside its JSON.parse floor and JSON.parse baseline (ns, lower is better). */
+export function pipelineCells(report: BenchReport): string[][] {
+  const header = ['workload', 'contender', 'ns/message', 'ns/change', 'JSON.parse ns/change', '× JSON.parse', 'JSON.parse+book ns/message', 'JSON.parse+book ns/change', '× JSON.parse+book'];
+  const rows = report.pipelines.map((r) => [
+    r.workload,
+    r.contender,
+    ns(r.nsPerMessage),
+    ns(r.nsPerChange),
+    ns(r.floorNsPerChange),
+    times(r.floorRatio),
+    ns(r.baselineNsPerMessage),
+    ns(r.baselineNsPerChange),
+    times(r.baselineRatio),
+  ]);
+  return [header, ...rows];
+}
+
 /** Memory per level: one row per workload, one column per contender. */
 export function memoryCells(report: BenchReport): string[][] {
   const contenders = [...new Set(report.memory.map((m) => m.contender))];

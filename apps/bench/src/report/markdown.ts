@@ -1,4 +1,4 @@
-import { groupCells, groupTitle, memoryCells, targetCells } from './cells.js';
+import { groupCells, groupTitle, memoryCells, pipelineCells, targetCells } from './cells.js';
 import type { BenchReport } from './summarize.js';
 
 function escapeCell(cell: string): string {
@@ -35,6 +35,18 @@ export function renderMarkdown(report: BenchReport, chartFile: string | undefine
   if (report.defaultBook !== undefined) out.push('', '## Default book', '', `\`${report.defaultBook.id}\`: ${report.defaultBook.reason}.`);
   if (report.targets.length > 0) out.push('', '## Targets', '', markdownTable(targetCells(report)));
   if (chartFile !== undefined) out.push('', '## Cost per level change against depth', '', `![cost per level change against book depth](${chartFile})`);
+  if (report.pipelines.length > 0) {
+    out.push(
+      '',
+      '## Pipelines side by side',
+      '',
+      'Raw frame to book, per recorded session and book. Binance: decode → sequence check → apply. OKX and Kraken: decode → apply ' +
+        '(Kraken: trim to the subscribed depth) → checksum verify, against `JSON.parse` feeding the same apply and verify ' +
+        '(JSON.parse+book). × columns: pipeline cost per level change over theirs.',
+      '',
+      markdownTable(pipelineCells(report)),
+    );
+  }
   out.push('', '## Results');
   for (const group of report.groups) out.push('', `### ${groupTitle(group)}`, '', markdownTable(groupCells(group)));
   if (report.memory.length > 0) out.push('', '## Retained memory per level (after a full GC)', '', markdownTable(memoryCells(report)));

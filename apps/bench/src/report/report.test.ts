@@ -24,6 +24,19 @@ describe('summarize', () => {
     expect(floor?.[0]?.nsPerChange).toBe(301.5);
   });
 
+  it('sets each pipeline beside its JSON.parse floor and, for OKX and Kraken, the JSON.parse baseline', () => {
+    const spot = report.pipelines.find((r) => r.workload === 'spot' && r.contender === 'btree');
+    expect(spot?.floorRatio).toBeCloseTo(500 / 301);
+    expect(spot?.baselineRatio).toBeUndefined();
+    const okx = report.pipelines.find((r) => r.workload === 'okx' && r.contender === 'rbtree');
+    expect(okx?.nsPerChange).toBe(900);
+    expect(okx?.floorRatio).toBeCloseTo(4.5);
+    expect(okx?.baselineRatio).toBeCloseTo(1.2);
+    expect(okx?.nsPerMessage).toBeCloseTo(46 * 900);
+    // The Binance target is not applied to the other venues' sessions.
+    expect(report.targets.some((t) => t.workload === 'okx')).toBe(false);
+  });
+
   it('chooses the fastest of our books as default and checks the targets for it first', () => {
     expect(report.defaultBook?.id).toBe('btree');
     const first = report.targets[0];
@@ -79,6 +92,7 @@ describe('report writers', () => {
     const text = renderTable(report);
     expect(text).toContain('spot · replay+best (one timed call = one event)');
     expect(text).toContain('default book: btree');
+    expect(text).toContain('pipelines side by side');
     const block = text.split('\n\n').find((b) => b.startsWith('spot · replay+best'))!;
     const lines = block.split('\n').slice(1);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);

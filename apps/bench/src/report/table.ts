@@ -1,4 +1,4 @@
-import { groupCells, groupTitle, memoryCells, targetCells } from './cells.js';
+import { groupCells, groupTitle, memoryCells, pipelineCells, targetCells } from './cells.js';
 import type { BenchReport } from './summarize.js';
 
 /** Pads cells into aligned columns: text left, figures right. */
@@ -17,6 +17,7 @@ export function renderTable(report: BenchReport): string {
     `lob bench ${report.options.quick ? '(quick) ' : ''}· ${env.date} · node ${env.node} · ${env.cpu} × ${env.cores}`,
     ...report.groups.map((g) => `\n${groupTitle(g)}\n${alignColumns(groupCells(g))}`),
   ];
+  if (report.pipelines.length > 0) parts.push(`\npipelines side by side (ns; × = pipeline over it, per level change)\n${alignColumns(pipelineCells(report))}`);
   if (report.memory.length > 0) parts.push(`\nretained memory per level (after a full GC)\n${alignColumns(memoryCells(report))}`);
   if (report.defaultBook !== undefined) parts.push(`\ndefault book: ${report.defaultBook.id}: ${report.defaultBook.reason}`);
   if (report.targets.length > 0) parts.push(`\ntargets\n${alignColumns(targetCells(report))}`);
