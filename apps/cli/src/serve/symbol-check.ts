@@ -65,6 +65,7 @@ async function unknownSymbols(m: CheckedMarket, log: Logger, timeoutMs: number):
     .filter((symbol) => !listed.has(symbol))
     .map((symbol) => {
       const near = closestMatches(symbol, listed);
-      return `${symbol} is not a ${m.market} symbol the exchange trades${near.length === 0 ? '' : ` (did you mean ${near.join(' or ')}?)`}`;
+      const article = /^[aeiou]/i.test(m.market) ? 'an' : 'a';
+      return `${symbol} is not ${article} ${m.market} symbol the exchange trades${near.length === 0 ? '' : ` (did you mean ${near.join(' or ')}?)`}`;
     });
 }

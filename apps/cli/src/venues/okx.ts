@@ -1,6 +1,6 @@
 import { ConfigError } from '@lob/core';
-import { OKX_BOOK_CHANNELS, OKX_INST_ID_EXAMPLES, OKX_VENUE, normalizeInstId } from '@lob/connector-okx';
-import type { VenueEntry } from './venue.js';
+import { OKX_BOOK_CHANNELS, OKX_INST_ID_EXAMPLES, OKX_VENUE, createOkxConnector, normalizeInstId, type OkxBookChannel } from '@lob/connector-okx';
+import { endpointOverrides, type VenueEntry } from './venue.js';
 
 /** OKX (spot, swaps, futures, options): instrument ids as OKX spells them, BTC-USDT or BTC-USDT-SWAP. */
 export const OKX: VenueEntry = {
@@ -23,11 +23,11 @@ export const OKX: VenueEntry = {
       throw error;
     }
   },
-  // TODO(okx-connector): @lob/connector-okx does not export createOkxConnector on main yet. Once it does, import it
-  // and replace this body with:
-  //   return createOkxConnector({ ...endpointOverrides(options), ...(options.channel === undefined ? {} : { channel: options.channel as OkxBookChannel }) });
-  // and add OkxSim to DEMO_SIMS in src/serve/demo-exchange.ts.
-  createConnector() {
-    throw new ConfigError('invalid-value', 'okx: this build has no OKX connector yet (@lob/connector-okx does not export createOkxConnector)', { key: 'market' });
+  createConnector(options) {
+    return createOkxConnector({
+      ...endpointOverrides(options),
+      // The settings checked the channel against OKX_BOOK_CHANNELS already.
+      ...(options.channel === undefined ? {} : { channel: options.channel as OkxBookChannel }),
+    });
   },
 };
