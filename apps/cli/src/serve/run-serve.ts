@@ -69,13 +69,20 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
   const eventLog = new FeedEventLog(log, { endpoints, demo: demo !== undefined });
   const history = new BookHistory();
   let metrics: Metrics | undefined;
-  const running = createMarketFeeds(markets, {
-    onEvent: (event) => {
-      history.record(event);
-      eventLog.handle(event);
-    },
-    onUpdate: (view, update) => metrics?.observeUpdate(view, update),
-  });
+  let running: ReturnType<typeof createMarketFeeds>;
+  try {
+    running = createMarketFeeds(markets, {
+      onEvent: (event) => {
+        history.record(event);
+        eventLog.handle(event);
+      },
+      onUpdate: (view, update) => metrics?.observeUpdate(view, update),
+    });
+  } catch (error) {
+    // A venue whose connector refuses its options (or is not built yet): the simulators must not keep the process up.
+    await demo?.close();
+    throw error;
+  }
   try {
     // Symbols are checked against the exchange's list (demo and simulators included) before anything streams.
     const key = flags.pairs !== undefined ? '--pairs' : settings.configFile !== undefined ? `${settings.configFile}: symbols` : 'symbols';
