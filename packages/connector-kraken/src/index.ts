@@ -1,3 +1,8 @@
+export { createKrakenConnector, type KrakenConnector, type KrakenConnectorOptions } from './kraken-connector.js';
+export { krakenRules, type PrecisionOf } from './kraken-rules.js';
+export { toStreamMessage } from './stream-message.js';
+export { subscriptionRefusal, type SubscriptionRefusal } from './subscription-refusal.js';
+export { AssetPairsCache } from './asset-pairs-cache.js';
 export type { KrakenBookMessage, KrakenControl, KrakenMessage, KrakenProtocol, KrakenSubscriptionStatus } from './kraken-message.js';
 export {
   KRAKEN_SPOT,
@@ -15,7 +20,6 @@ export { decodeV1Frame, v1PairHint } from './v1-decoder.js';
 export { decodeV2Frame, v2PairHint } from './v2-decoder.js';
 export { bookChecksum, orderBookChecksum, atPrecision, checksumField, CHECKSUM_LEVELS, type PairPrecision } from './checksum.js';
 export { trimToDepth } from '@lob/core';
-export { applyBookMessage, type ApplyOutcome } from './book-applier.js';
 export { plainDecimalFromNumberText, withFractionDigits, isPlainDecimal } from './decimal-text.js';
 export { openKrakenStream, type KrakenStreamOptions, type KrakenStreamConnection } from './stream-client.js';
 export { readControlFrame, type ControlFrame, type RequestAnswer } from './control-frame.js';
