@@ -31,7 +31,8 @@ async function replay(protocol: 'v1' | 'v2', books: Map<string, readonly string[
   const symbols = recordings.map((r) => lobPair(v1Pair(r)));
   const harness = new FeedHarness(connector, symbols).start();
   running = { harness, server };
-  const resynced = () => harness.feed.books().some((view) => Object.keys(view.stats.resyncs).length > 0);
+  // A resync or an invalid book ends the wait at once: the assertions then say which.
+  const resynced = () => harness.feed.books().some((view) => view.state === 'invalid' || Object.keys(view.stats.resyncs).length > 0);
   await harness.until(() => resynced() || recordings.every((r) => (harness.observed.get(lobPair(v1Pair(r)))?.checksums.length ?? 0) >= r.checkpoints.size));
   return { server, connector, harness };
 }
