@@ -67,17 +67,17 @@ describe('createKrakenConnector', () => {
 });
 
 describe('Kraken decode', () => {
-  it('v1: a snapshot is a StreamSnapshot without checksum; an update in two objects is one DepthUpdate with both sides, republished levels included', () => {
+  it('v1: a snapshot is a StreamSnapshot without checksum; an update in two objects is one DepthUpdate with both sides, republished levels included; eventTime is Kraken\'s', () => {
     expect(v1.decode('[1,{"as":[["5541.30000","2.50700000","1534614248.123678"]],"bs":[["5541.20000","1.52900000","1534614248.765567"]]},"book-1000","XBT/USD"]')).toEqual({
-      type: 'snapshot', symbol: 'BTC/USD', lastUpdateId: 0, eventTime: 0, asks: [['5541.30000', '2.50700000']], bids: [['5541.20000', '1.52900000']],
+      type: 'snapshot', symbol: 'BTC/USD', lastUpdateId: 0, eventTime: 1534614248765, asks: [['5541.30000', '2.50700000']], bids: [['5541.20000', '1.52900000']],
     });
     expect(v1.decode('[0,{"a":[["0.05120","0.00000500","1582905486.493008"]]},{"b":[["0.04765","0.00000500","1582905486.493008","r"]],"c":"974947235"},"book-1000","XDG/USD"]')).toEqual({
-      type: 'depth', symbol: 'DOGE/USD', firstId: 0, lastId: 0, prevLastId: undefined, eventTime: 0, checksum: 974947235,
+      type: 'depth', symbol: 'DOGE/USD', firstId: 0, lastId: 0, prevLastId: undefined, eventTime: 1582905486493, checksum: 974947235,
       asks: [['0.05120', '0.00000500']], bids: [['0.04765', '0.00000500']],
     });
   });
 
-  it('v2: numbers keep the digits sent, the snapshot carries its checksum', () => {
+  it('v2: numbers keep the digits sent, the snapshot carries its checksum (and no time: eventTime 0)', () => {
     expect(v2.decode('{"channel":"book","type":"snapshot","data":[{"symbol":"BTC/USD","bids":[{"price":45283.5,"qty":0.1}],"asks":[{"price":45285.2,"qty":0.001}],"checksum":3310070434}]}')).toEqual({
       type: 'snapshot', symbol: 'BTC/USD', lastUpdateId: 0, eventTime: 0, checksum: 3310070434, bids: [['45283.5', '0.1']], asks: [['45285.2', '0.001']],
     });

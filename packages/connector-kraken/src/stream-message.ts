@@ -6,7 +6,7 @@ const CONTROL: StreamMessage = Object.freeze({ type: 'control' });
 
 /**
  * Turns one decoded Kraken message into core's StreamMessage. Kraken has no update ids: snapshots and updates carry
- * id 0 and their checksum (a v1 snapshot none). Only a refusal that names a pair and means "Kraken will not stream
+ * id 0, their checksum (a v1 snapshot none) and Kraken's time where it told one (else 0). Only a refusal that names a pair and means "Kraken will not stream
  * it" becomes `rejected`; "Already subscribed", "Subscription Not Found" and rate refusals are control frames, so a
  * duplicate subscribe or a resync's unsubscribe never invalidates a live book.
  */
@@ -17,7 +17,7 @@ export function toStreamMessage(message: KrakenMessage): StreamMessage {
         type: 'snapshot',
         symbol: message.pair,
         lastUpdateId: 0,
-        eventTime: 0,
+        eventTime: message.time ?? 0,
         ...(message.checksum === undefined ? {} : { checksum: message.checksum }),
         bids: message.bids,
         asks: message.asks,
@@ -29,7 +29,7 @@ export function toStreamMessage(message: KrakenMessage): StreamMessage {
         firstId: 0,
         lastId: 0,
         prevLastId: undefined,
-        eventTime: 0,
+        eventTime: message.time ?? 0,
         ...(message.checksum === undefined ? {} : { checksum: message.checksum }),
         bids: message.bids,
         asks: message.asks,
