@@ -20,6 +20,7 @@ export { decodeV1Frame, v1PairHint } from './v1-decoder.js';
 export { decodeV2Frame, v2PairHint } from './v2-decoder.js';
 export { bookChecksum, orderBookChecksum, atPrecision, checksumField, CHECKSUM_LEVELS, type PairPrecision } from './checksum.js';
 export { trimToDepth } from '@lob/core';
+export { applyBookMessage, type ApplyOutcome } from './book-applier.js';
 export { plainDecimalFromNumberText, withFractionDigits, isPlainDecimal } from './decimal-text.js';
 export { openKrakenStream, type KrakenStreamOptions, type KrakenStreamConnection } from './stream-client.js';
 export { readControlFrame, type ControlFrame, type RequestAnswer } from './control-frame.js';

@@ -1,10 +1,12 @@
 import { createChunkedBook } from '@lob/book-chunked';
 import type { OrderBook } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
+import { applyBookMessage } from './book-applier.js';
 import { applyMessage } from './book-replay.test-support.js';
 import { orderBookChecksum } from './checksum.js';
 import { createKrakenConnector } from './kraken-connector.js';
 import { loadRecording, recordingIds } from './recordings.test-support.js';
+import { decodeV1Frame } from './v1-decoder.js';
 
 // The connector's own decode and rules, offline: a v1 URL on loopback (nothing is opened).
 const connector = createKrakenConnector({ wsUrl: 'ws://127.0.0.1:1', restUrl: 'http://127.0.0.1:1' });
@@ -68,6 +70,21 @@ describe("real Kraken v1 traffic replayed through the connector's decode and che
   it('verified every checkpoint of the ten sessions', () => {
     // manifest.json: 869 + 51 + 412 + 363 + 2715 + 335 + 20 + 317 + 148 + 289
     expect(ids.reduce((sum, id) => sum + replayOnce(id).verified, 0)).toBe(5519);
+  });
+
+  it.each(ids)("%s: the benchmark's applyBookMessage meets every checkpoint and ends on the same book", (id) => {
+    const recording = loadRecording(id);
+    const book = createChunkedBook();
+    const misses: number[] = [];
+    recording.frames.forEach((raw, line) => {
+      const message = decodeV1Frame(raw);
+      if (message.kind !== 'snapshot' && message.kind !== 'update') return;
+      const outcome = applyBookMessage(book, message, DEPTH);
+      if (message.kind === 'update' && (!outcome.matched || outcome.computed !== recording.checkpoints.get(line))) misses.push(line);
+    });
+    expect(misses).toEqual([]);
+    expect([...book.levels('bid')]).toEqual(recording.finalBook.bids);
+    expect([...book.levels('ask')]).toEqual(recording.finalBook.asks);
   });
 
   it('catches one corrupted level at the very message that carries it', () => {
