@@ -37,7 +37,7 @@ async function failure(baseUrl: string, timeoutMs?: number): Promise<SnapshotErr
 const json = (body: unknown) => (res: ServerResponse) => res.end(JSON.stringify(body));
 
 describe('Kraken AssetPairs client', () => {
-  it('lists online pairs in v2 spelling with their precisions', async () => {
+  it('lists online pairs in v2 spelling, and keeps the precisions of every listed pair (a halted book still checksums)', async () => {
     const baseUrl = await serve(
       json({
         error: [],
@@ -58,6 +58,8 @@ describe('Kraken AssetPairs client', () => {
       ['BTC/USD', { priceDecimals: 1, lotDecimals: 8 }],
       ['DOGE/EUR', { priceDecimals: 7, lotDecimals: 8 }],
       ['ETH/USD', { priceDecimals: 2, lotDecimals: 8 }],
+      ['OLD/USD', { priceDecimals: 4, lotDecimals: 8 }],
+      ['HALT/USD', { priceDecimals: 4, lotDecimals: 8 }],
     ]);
   });
 

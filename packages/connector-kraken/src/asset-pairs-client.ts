@@ -27,8 +27,8 @@ export async function fetchAssetPairs(options: AssetPairsClientOptions, signal: 
 }
 
 /**
- * Reads an AssetPairs body: pairs whose `status` is `online` (others have no live book), named by `wsname` in
- * lob's spelling (XBT/USD → BTC/USD), with `pair_decimals` and `lot_decimals`. A pair missing any of them is skipped
+ * Reads an AssetPairs body: the pairs whose `status` is `online`, named by `wsname` in lob's spelling (XBT/USD →
+ * BTC/USD), and every listed pair's `pair_decimals` and `lot_decimals`. A pair missing any of them is skipped
  * rather than failing the list; a body that is not AssetPairs, or a non-empty `error`, throws SnapshotError.
  */
 export function parseAssetPairs(text: string): KrakenAssetPairs {
@@ -45,10 +45,11 @@ export function parseAssetPairs(text: string): KrakenAssetPairs {
   const precisions = new Map<string, PairPrecision>();
   for (const entry of Object.values(body.result as Record<string, unknown>)) {
     const { wsname, status, pair_decimals: priceDecimals, lot_decimals: lotDecimals } = (entry ?? {}) as Record<string, unknown>;
-    if (status !== 'online' || typeof wsname !== 'string' || !isDecimals(priceDecimals) || !isDecimals(lotDecimals)) continue;
+    if (typeof wsname !== 'string' || !isDecimals(priceDecimals) || !isDecimals(lotDecimals)) continue;
     const pair = pairFromWire(wsname, 'v1');
-    symbols.push(pair);
+    // A pair in cancel_only, post_only or reduce_only still has a live book to checksum: precisions keep every pair.
     precisions.set(pair, { priceDecimals, lotDecimals });
+    if (status === 'online') symbols.push(pair);
   }
   return { symbols, precisions };
 }

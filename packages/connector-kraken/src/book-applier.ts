@@ -13,18 +13,18 @@ export interface ApplyOutcome {
 }
 
 /**
- * Applies one decoded book message to `book` by Kraken's rules: a snapshot replaces the book, an update sets each
- * level (volume 0 deletes; deleting a price never held is a no-op); then both sides are trimmed to the subscribed
- * `depth` and the checksum is verified. `precision` is required for v2 (numbers drop trailing zeros) and must be
- * left out for v1. A mismatch means the book is no longer Kraken's: resync the pair. May throw core's BookError
- * when a price cannot be held, leaving that side unchanged.
+ * The live path's book steps in one synchronous call, without a session around them: what core's BookSync does
+ * with this connector (snapshot → reset, update → set each level, volume 0 deletes; trim both sides to `depth`;
+ * then the checksum `krakenRules` verifies). The feed does not call it; the benchmark (apps/bench) measures the
+ * Kraken path with it. `precision` is required for v2 (numbers drop trailing zeros) and left out for v1. May throw
+ * core's BookError when a price cannot be held.
  */
 export function applyBookMessage(book: OrderBook, message: KrakenBookMessage, depth: number, precision?: PairPrecision): ApplyOutcome {
   if (message.kind === 'snapshot') {
     book.reset(message.bids, message.asks);
   } else {
-    if (message.asks.length > 0) book.apply('ask', message.asks);
     if (message.bids.length > 0) book.apply('bid', message.bids);
+    if (message.asks.length > 0) book.apply('ask', message.asks);
   }
   const trimmed = trimToDepth(book, depth);
   const computed = orderBookChecksum(book, precision);

@@ -15,13 +15,15 @@ const decodeError = (decode: (frame: string) => unknown, frame: string): DecodeE
 };
 
 describe('v1 decoder', () => {
-  it('reads snapshots, updates with one or two payloads, republished levels and checksums', () => {
+  it('reads snapshots, updates with one or two payloads, republished levels, checksums and the newest level time', () => {
     expect(decodeV1Frame('[1,{"as":[["5541.30000","2.50700000","1534614248.123678"]],"bs":[]},"book-10","XBT/USD"]')).toEqual({
-      kind: 'snapshot', pair: 'BTC/USD', asks: [['5541.30000', '2.50700000']], bids: [], checksum: undefined,
+      kind: 'snapshot', pair: 'BTC/USD', asks: [['5541.30000', '2.50700000']], bids: [], checksum: undefined, time: 1534614248123,
     });
     expect(decodeV1Frame('[0,{"a":[["0.05120","0.00000500","1582905486.493008"]]},{"b":[["0.04765","0.00000500","1582905486.493008","r"]],"c":"974947235"},"book-1000","XDG/USD"]')).toEqual({
-      kind: 'update', pair: 'DOGE/USD', asks: [['0.05120', '0.00000500']], bids: [['0.04765', '0.00000500']], checksum: 974947235,
+      kind: 'update', pair: 'DOGE/USD', asks: [['0.05120', '0.00000500']], bids: [['0.04765', '0.00000500']], checksum: 974947235, time: 1582905486493,
     });
+    // The message's time is its newest level's, whichever side and payload carries it.
+    expect(decodeV1Frame('[0,{"a":[["1.0","1.0","1600000000.100000"]]},{"b":[["0.5","1.0","1600000001.999999"]],"c":"1"},"book-10","XBT/USD"]')).toMatchObject({ time: 1600000001999 });
   });
 
   it('reads events: subscription status, errors naming the pair, heartbeat, pong, system status', () => {
@@ -53,9 +55,9 @@ describe('v1 decoder', () => {
 });
 
 describe('v2 decoder', () => {
-  it('keeps the digits of JSON numbers exactly, exponents spelled out', () => {
+  it('keeps the digits of JSON numbers exactly, exponents spelled out, and reads the timestamp in ms', () => {
     const message = decodeV2Frame('{"channel":"book","type":"update","data":[{"symbol":"BTC/USD","bids":[{"price":0.1000000000000000055511151231257827,"qty":1.5e-7}],"asks":[],"checksum":3310070434,"timestamp":"2023-10-06T17:35:55.440295Z"}]}');
-    expect(message).toEqual({ kind: 'update', pair: 'BTC/USD', bids: [['0.1000000000000000055511151231257827', '0.00000015']], asks: [], checksum: 3310070434 });
+    expect(message).toEqual({ kind: 'update', pair: 'BTC/USD', bids: [['0.1000000000000000055511151231257827', '0.00000015']], asks: [], checksum: 3310070434, time: 1696613755440 });
   });
 
   it('reads subscribe answers, refusals naming the pair, heartbeat, status and pong', () => {

@@ -1,3 +1,8 @@
+export { createKrakenConnector, type KrakenConnector, type KrakenConnectorOptions } from './kraken-connector.js';
+export { krakenRules, type PrecisionOf } from './kraken-rules.js';
+export { toStreamMessage } from './stream-message.js';
+export { subscriptionRefusal, type SubscriptionRefusal } from './subscription-refusal.js';
+export { AssetPairsCache } from './asset-pairs-cache.js';
 export type { KrakenBookMessage, KrakenControl, KrakenMessage, KrakenProtocol, KrakenSubscriptionStatus } from './kraken-message.js';
 export {
   KRAKEN_SPOT,

@@ -14,6 +14,8 @@ export interface KrakenBookMessage {
   readonly bids: readonly Level[];
   readonly asks: readonly Level[];
   readonly checksum: number | undefined;
+  /** Kraken's time of the message in ms since the epoch, where it tells (v1: the newest level's; v2: `timestamp`). */
+  readonly time?: number;
 }
 
 /** A subscription answer: `subscribed`/`unsubscribed` name the pair; `rejected` names it when Kraken did. */

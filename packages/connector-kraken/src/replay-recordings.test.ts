@@ -2,8 +2,14 @@ import { createChunkedBook } from '@lob/book-chunked';
 import type { OrderBook } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
 import { applyBookMessage } from './book-applier.js';
+import { applyMessage } from './book-replay.test-support.js';
+import { orderBookChecksum } from './checksum.js';
+import { createKrakenConnector } from './kraken-connector.js';
 import { loadRecording, recordingIds } from './recordings.test-support.js';
 import { decodeV1Frame } from './v1-decoder.js';
+
+// The connector's own decode and rules, offline: a v1 URL on loopback (nothing is opened).
+const connector = createKrakenConnector({ wsUrl: 'ws://127.0.0.1:1', restUrl: 'http://127.0.0.1:1' });
 
 // Every session subscribed at depth 1000 (manifest.json: subscribed_depth; the acks say "book-1000").
 const DEPTH = 1000;
@@ -16,22 +22,23 @@ interface Replay {
   failures: string[];
 }
 
-/** Replays every timeline line through the real v1 decoder and applier; `tamper` may corrupt a frame first. */
+/** Replays every timeline line through the connector's decode and rules as BookSync applies them; `tamper` may corrupt a frame first. */
 function replay(id: string, tamper?: (line: number, frame: string) => string): Replay {
   const recording = loadRecording(id);
   const book = createChunkedBook();
   const result: Replay = { book, verified: 0, trimmed: 0, failures: [] };
   recording.frames.forEach((raw, line) => {
-    const message = decodeV1Frame(tamper === undefined ? raw : tamper(line, raw));
-    if (message.kind !== 'snapshot' && message.kind !== 'update') return;
-    const outcome = applyBookMessage(book, message, DEPTH);
+    const message = connector.decode(tamper === undefined ? raw : tamper(line, raw));
+    const outcome = applyMessage(book, message, DEPTH, connector.rules);
+    if (outcome === undefined) return;
     result.trimmed += outcome.trimmed;
+    if (message.type !== 'depth') return; // v1 snapshots carry no checksum
+    const computed = orderBookChecksum(book);
     const checkpoint = recording.checkpoints.get(line);
-    if (message.kind === 'snapshot') return; // v1 snapshots carry no checksum
     if (checkpoint === undefined) {
       result.failures.push(`line ${line}: update without a checkpoint`);
-    } else if (!outcome.matched || outcome.computed !== checkpoint || message.checksum !== checkpoint) {
-      result.failures.push(`line ${line}: computed ${outcome.computed}, message ${String(message.checksum)}, checkpoint ${checkpoint}`);
+    } else if (!outcome.matched || computed !== checkpoint || message.checksum !== checkpoint) {
+      result.failures.push(`line ${line}: computed ${computed}, message ${String(message.checksum)}, checkpoint ${checkpoint}`);
     } else {
       result.verified++;
     }
@@ -39,7 +46,7 @@ function replay(id: string, tamper?: (line: number, frame: string) => string): R
   return result;
 }
 
-describe('real Kraken v1 traffic replayed through the v1 decoder and the book applier', () => {
+describe("real Kraken v1 traffic replayed through the connector's decode and checksum rule", () => {
   it('ships all ten recorded sessions with the package', () => {
     expect(ids).toHaveLength(10);
   });
@@ -65,6 +72,21 @@ describe('real Kraken v1 traffic replayed through the v1 decoder and the book ap
     expect(ids.reduce((sum, id) => sum + replayOnce(id).verified, 0)).toBe(5519);
   });
 
+  it.each(ids)("%s: the benchmark's applyBookMessage meets every checkpoint and ends on the same book", (id) => {
+    const recording = loadRecording(id);
+    const book = createChunkedBook();
+    const misses: number[] = [];
+    recording.frames.forEach((raw, line) => {
+      const message = decodeV1Frame(raw);
+      if (message.kind !== 'snapshot' && message.kind !== 'update') return;
+      const outcome = applyBookMessage(book, message, DEPTH);
+      if (message.kind === 'update' && (!outcome.matched || outcome.computed !== recording.checkpoints.get(line))) misses.push(line);
+    });
+    expect(misses).toEqual([]);
+    expect([...book.levels('bid')]).toEqual(recording.finalBook.bids);
+    expect([...book.levels('ask')]).toEqual(recording.finalBook.asks);
+  });
+
   it('catches one corrupted level at the very message that carries it', () => {
     const id = ids.find((i) => i.includes('GRT-ETH')) as string;
     const recording = loadRecording(id);
@@ -78,10 +100,7 @@ describe('real Kraken v1 traffic replayed through the v1 decoder and the book ap
     const id = ids.find((i) => i.includes('DASH-EUR')) as string;
     const recording = loadRecording(id);
     const book = createChunkedBook();
-    for (const raw of recording.frames) {
-      const message = decodeV1Frame(raw);
-      if (message.kind === 'snapshot' || message.kind === 'update') applyBookMessage(book, message, Number.MAX_SAFE_INTEGER);
-    }
+    for (const raw of recording.frames) applyMessage(book, connector.decode(raw), Number.MAX_SAFE_INTEGER, connector.rules);
     // Without the trim stale levels beyond the window survive (they sit too deep to reach this session's checksums,
     // manifest.json: checksum_bad_if_not_truncated = 0), and the final book holds more than Kraken's
     // (final_levels_differ_if_not_trimmed = 2).

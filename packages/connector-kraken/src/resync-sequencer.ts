@@ -21,6 +21,15 @@ export class ResyncSequencer {
     return true;
   }
 
+  /**
+   * Asks again for a pair whose unsubscribe went unanswered (a lost answer would otherwise hold it for the life of
+   * the connection): sends the unsubscribe anew and waits for the answer to this one. Starts a resync when none waits.
+   */
+  restart(pair: string): void {
+    this.waiting.delete(pair);
+    this.start(pair);
+  }
+
   /** Forgets a waiting resync (the pair was unsubscribed for good, or the connection ended). */
   cancel(pair?: string): void {
     if (pair === undefined) this.waiting.clear();

@@ -168,6 +168,21 @@ describe('Kraken stream client: resubscribing one pair', () => {
     expect(server.sent('subscribe')[1]).toMatchObject({ event: 'subscribe', pair: ['XBT/USD'] });
   });
 
+  it("core's resubscribe of a pair whose unsubscribe went unanswered sends it anew, and the answer to that one subscribes", async () => {
+    const server = await connect('v2', ['BTC/USD', 'ETH/USD']);
+    connection!.resubscribe(['BTC/USD']);
+    await waitFor(() => server.sent('unsubscribe').length === 1, 'the unsubscribe');
+    // No answer comes; core's snapshot wait runs out and it asks again.
+    connection!.resubscribe(['BTC/USD']);
+    await waitFor(() => server.sent('unsubscribe').length === 2, 'the second unsubscribe');
+    const [first, second] = server.sent('unsubscribe');
+    expect(second).toMatchObject({ params: { symbol: ['BTC/USD'] } });
+    expect(second!.req_id).not.toBe(first!.req_id);
+    server.push({ method: 'unsubscribe', success: true, result: { channel: 'book', symbol: 'BTC/USD' }, req_id: second!.req_id });
+    await waitFor(() => server.sent('subscribe').length === 2, 'the second subscribe');
+    expect(server.sent('subscribe')[1]).toMatchObject({ params: { symbol: ['BTC/USD'] } });
+  });
+
   it('a refused unsubscribe (not subscribed) still subscribes: the pair is unsubscribed either way', async () => {
     const server = await connect('v2', ['BTC/USD']);
     connection!.resubscribePair('BTC/USD');

@@ -30,7 +30,10 @@ export interface KrakenStreamConnection extends StreamConnection {
   unsubscribe(pairs: readonly string[]): void;
   /** Resyncs one pair: unsubscribe, then subscribe once Kraken answers; false when one is under way or the socket is not open. */
   resubscribePair(pair: string): boolean;
-  /** Resyncs these pairs, each on its own (core's StreamConnection contract). */
+  /**
+   * Resyncs these pairs, each on its own (core's StreamConnection contract). Core asks again only after its snapshot
+   * wait ran out, so a pair still waiting for its unsubscribe answer then gets a fresh unsubscribe.
+   */
   resubscribe(pairs: readonly string[]): void;
 }
 
@@ -101,7 +104,8 @@ export function openKrakenStream(options: KrakenStreamOptions, listener: StreamL
       return resync.start(pair);
     },
     resubscribe(pairs: readonly string[]): void {
-      for (const pair of pairs) this.resubscribePair(pair);
+      if (!isOpen()) return;
+      for (const pair of pairs) resync.restart(pair);
     },
   };
 }

@@ -70,7 +70,10 @@ function bookMessage(frame: unknown[]): KrakenBookMessage {
   if ('as' in first || 'bs' in first) {
     if (payloads.length !== 1) throw malformed('snapshot with more than one payload', pair);
     onlyKeys(first, ['as', 'bs'], pair);
-    return { kind: 'snapshot', pair, asks: levels(first.as, 'as', pair), bids: levels(first.bs, 'bs', pair), checksum: undefined };
+    const newest = { ms: 0 };
+    const asks = levels(first.as, 'as', pair, newest);
+    const bids = levels(first.bs, 'bs', pair, newest);
+    return { kind: 'snapshot', pair, asks, bids, checksum: undefined, ...timeOf(newest) };
   }
   return update(payloads as JsonObject[], pair);
 }
@@ -80,15 +83,16 @@ function update(payloads: JsonObject[], pair: string): KrakenBookMessage {
   let asks: readonly Level[] = NO_LEVELS;
   let bids: readonly Level[] = NO_LEVELS;
   let checksum: number | undefined;
+  const newest = { ms: 0 };
   payloads.forEach((payload, i) => {
     onlyKeys(payload, ['a', 'b', 'c'], pair);
     if ('a' in payload) {
       if (asks !== NO_LEVELS) throw malformed('update carries asks twice', pair);
-      asks = levels(payload.a, 'a', pair);
+      asks = levels(payload.a, 'a', pair, newest);
     }
     if ('b' in payload) {
       if (bids !== NO_LEVELS) throw malformed('update carries bids twice', pair);
-      bids = levels(payload.b, 'b', pair);
+      bids = levels(payload.b, 'b', pair, newest);
     }
     if ('c' in payload) {
       if (i !== payloads.length - 1) throw malformed('checksum "c" is not in the last payload', pair);
@@ -98,11 +102,24 @@ function update(payloads: JsonObject[], pair: string): KrakenBookMessage {
   });
   if (asks === NO_LEVELS && bids === NO_LEVELS) throw malformed('update carries neither "a" nor "b"', pair);
   if (checksum === undefined) throw malformed('update without checksum "c"', pair);
-  return { kind: 'update', pair, asks, bids, checksum };
+  return { kind: 'update', pair, asks, bids, checksum, ...timeOf(newest) };
 }
 
-// A v1 level is [price, volume, timestamp] plus "r" when Kraken republishes a level that re-entered the window.
-function levels(value: unknown, field: string, pair: string): Level[] {
+function timeOf(newest: { ms: number }): { time?: number } {
+  return newest.ms > 0 ? { time: newest.ms } : {};
+}
+
+/** A v1 level timestamp ("1534614248.123678", seconds) in whole ms, by its digits (no float in between). */
+function timestampMs(text: string): number {
+  const dot = text.indexOf('.');
+  const seconds = dot < 0 ? text : text.slice(0, dot);
+  const fraction = dot < 0 ? '' : text.slice(dot + 1);
+  return Number(seconds) * 1000 + Number(fraction.padEnd(3, '0').slice(0, 3));
+}
+
+// A v1 level is [price, volume, timestamp] plus "r" when Kraken republishes a level that re-entered the window;
+// `newest` keeps the latest timestamp seen, the message's time.
+function levels(value: unknown, field: string, pair: string, newest: { ms: number }): Level[] {
   if (!Array.isArray(value)) throw malformed(`"${field}" is not an array`, pair);
   return value.map((entry: unknown, i) => {
     if (
@@ -118,6 +135,8 @@ function levels(value: unknown, field: string, pair: string): Level[] {
     ) {
       throw malformed(`"${field}"[${i}] is not [price, volume, timestamp(, "r")] of decimal strings`, pair);
     }
+    const ms = timestampMs(entry[2]);
+    if (ms > newest.ms) newest.ms = ms;
     return [entry[0], entry[1]] as const;
   });
 }

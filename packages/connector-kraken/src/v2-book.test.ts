@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createChunkedBook } from '@lob/book-chunked';
 import { describe, expect, it } from '@jest/globals';
-import { applyBookMessage } from './book-applier.js';
-import { atPrecision, bookChecksum, checksumField, type PairPrecision } from './checksum.js';
-import type { KrakenBookMessage } from './kraken-message.js';
+import type { StreamMessage } from '@lob/core';
+import { applyMessage } from './book-replay.test-support.js';
+import { atPrecision, bookChecksum, checksumField, orderBookChecksum, type PairPrecision } from './checksum.js';
+import { krakenRules } from './kraken-rules.js';
+import { toStreamMessage } from './stream-message.js';
 import { decodeV1Frame } from './v1-decoder.js';
 import { decodeV2Frame } from './v2-decoder.js';
 
@@ -16,13 +18,18 @@ interface V2Fixture {
 }
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/v2/btc-chf-book.json', import.meta.url), 'utf8')) as V2Fixture;
-const book = (frame: string, decode: (f: string) => unknown) => decode(frame) as KrakenBookMessage;
+const message = (frame: string, decode: typeof decodeV1Frame): StreamMessage => toStreamMessage(decode(frame));
+const snapshotOf = (frame: string) => message(frame, decodeV2Frame) as Extract<StreamMessage, { type: 'snapshot' }>;
+// The connector's rules, with the fixture's precisions as AssetPairs would give them (or none known).
+const v2Rules = krakenRules('v2', () => fixture.precision);
+const v2RulesWithoutPrecision = krakenRules('v2', () => undefined);
+const v1Rules = krakenRules('v1', () => undefined);
 
 describe('v2 book frames of a real Kraken book', () => {
   it('decode with the exact digits Kraken sent, no float round trip', () => {
-    const snapshot = book(fixture.v2[0]!.frame, decodeV2Frame);
-    expect(snapshot.kind).toBe('snapshot');
-    expect(snapshot.pair).toBe('BTC/CHF');
+    const snapshot = snapshotOf(fixture.v2[0]!.frame);
+    expect(snapshot.type).toBe('snapshot');
+    expect(snapshot.symbol).toBe('BTC/CHF');
     expect(snapshot.asks[0]).toEqual(['56218.3', '0.15']);
     expect(snapshot.checksum).toBe(fixture.v2[0]!.checksum);
   });
@@ -31,10 +38,10 @@ describe('v2 book frames of a real Kraken book', () => {
     const v2Book = createChunkedBook();
     const v1Book = createChunkedBook();
     fixture.v2.forEach(({ frame, checksum }, i) => {
-      const v2 = applyBookMessage(v2Book, book(frame, decodeV2Frame), fixture.depth, fixture.precision);
-      const v1 = applyBookMessage(v1Book, book(fixture.v1[i]!, decodeV1Frame), fixture.depth);
-      expect({ i, computed: v2.computed, matched: v2.matched }).toEqual({ i, computed: checksum, matched: true });
-      expect(v1.computed).toBe(checksum);
+      const v2 = applyMessage(v2Book, message(frame, decodeV2Frame), fixture.depth, v2Rules)!;
+      const v1 = applyMessage(v1Book, message(fixture.v1[i]!, decodeV1Frame), fixture.depth, v1Rules)!;
+      expect({ i, computed: orderBookChecksum(v2Book, fixture.precision), matched: v2.matched }).toEqual({ i, computed: checksum, matched: true });
+      expect(orderBookChecksum(v1Book)).toBe(checksum);
       expect(v1.matched).toBe(true);
     });
     // The held books are one book: v2's numbers at v1's precision are v1's strings.
@@ -45,15 +52,17 @@ describe('v2 book frames of a real Kraken book', () => {
 
   it('fail the checksum without the pair\'s precisions (v2 numbers drop trailing zeros)', () => {
     const v2Book = createChunkedBook();
-    const outcome = applyBookMessage(v2Book, book(fixture.v2[0]!.frame, decodeV2Frame), fixture.depth);
-    expect(outcome.matched).toBe(false);
+    expect(applyMessage(v2Book, message(fixture.v2[0]!.frame, decodeV2Frame), fixture.depth, v2Rules)!.matched).toBe(true);
+    expect(v2RulesWithoutPrecision.verify!(v2Book, snapshotOf(fixture.v2[0]!.frame))).toBe(false);
+    // Written as held, without the precisions, the checksum is another number.
+    expect(orderBookChecksum(v2Book)).not.toBe(fixture.v2[0]!.checksum);
   });
 
   it('fail the checksum when a level is corrupted', () => {
     const v2Book = createChunkedBook();
     const corrupted = fixture.v2[0]!.frame.replace('"qty":0.15}', '"qty":0.16}');
     expect(corrupted).not.toBe(fixture.v2[0]!.frame);
-    expect(applyBookMessage(v2Book, book(corrupted, decodeV2Frame), fixture.depth, fixture.precision).matched).toBe(false);
+    expect(applyMessage(v2Book, message(corrupted, decodeV2Frame), fixture.depth, v2Rules)!.matched).toBe(false);
   });
 });
 

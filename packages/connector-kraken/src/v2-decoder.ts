@@ -62,7 +62,14 @@ function bookMessage(message: JsonObject, frame: string): KrakenBookMessage {
     bids: levels(entry.bids, 'bids', pair, type === 'update'),
     asks: levels(entry.asks, 'asks', pair, type === 'update'),
     checksum: parseChecksum(entry.checksum.value, pair),
+    ...timeOf(entry.timestamp),
   };
+}
+
+// Kraken's RFC 3339 `timestamp` in ms (microseconds dropped); a missing or unreadable one tells nothing.
+function timeOf(timestamp: unknown): { time?: number } {
+  const ms = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
+  return Number.isFinite(ms) && ms > 0 ? { time: ms } : {};
 }
 
 // An update may leave a side out; a snapshot names both (an empty side is an empty array).
