@@ -1,6 +1,6 @@
 import { ConfigError } from '@lob/core';
-import { KRAKEN_BOOK_DEPTHS, KRAKEN_SPOT, normalizePair, protocolOfUrl } from '@lob/connector-kraken';
-import type { VenueEntry } from './venue.js';
+import { KRAKEN_BOOK_DEPTHS, KRAKEN_SPOT, createKrakenConnector, normalizePair, protocolOfUrl, type KrakenBookDepth } from '@lob/connector-kraken';
+import { endpointOverrides, type VenueEntry } from './venue.js';
 
 /** Kraken spot: pairs as WebSocket v2 spells them, BTC/USD (`-` may stand for `/`, and XBT/XDG for BTC/DOGE). */
 export const KRAKEN: VenueEntry = {
@@ -33,13 +33,11 @@ export const KRAKEN: VenueEntry = {
       throw error;
     }
   },
-  // TODO(kraken-connector): @lob/connector-kraken does not export createKrakenConnector on main yet. Once it does,
-  // import it and replace this body with:
-  //   return createKrakenConnector({ ...endpointOverrides(options), ...(options.bookDepth === undefined ? {} : { depth: options.bookDepth as KrakenBookDepth }) });
-  // and add KrakenSim to DEMO_SIMS in src/serve/demo-exchange.ts.
-  createConnector() {
-    throw new ConfigError('invalid-value', 'kraken: this build has no Kraken connector yet (@lob/connector-kraken does not export createKrakenConnector)', {
-      key: 'market',
+  createConnector(options) {
+    return createKrakenConnector({
+      ...endpointOverrides(options),
+      // The settings checked the depth against KRAKEN_BOOK_DEPTHS already.
+      ...(options.bookDepth === undefined ? {} : { depth: options.bookDepth as KrakenBookDepth }),
     });
   },
 };
