@@ -1,8 +1,8 @@
-export { BinanceSim } from './sim.js';
-export { BinanceSimError, type BinanceSimErrorReason } from './errors.js';
-export { recordingsDir, listRecordings } from './recordings.js';
-export { FAULT_KINDS } from './faults.js';
-export { SAMPLE_LISTINGS } from './listed-symbols.js';
+export { BinanceSim } from './binance/binance-sim.js';
+export { ExchangeSimError, BinanceSimError, type ExchangeSimErrorReason, type BinanceSimErrorReason } from './market/errors.js';
+export { recordingsDir, listRecordings } from './binance/recordings.js';
+export { FAULT_KINDS } from './binance/faults.js';
+export { SAMPLE_LISTINGS } from './binance/listed-symbols.js';
 export type {
   SimMarket,
   SimSymbolOptions,
@@ -13,4 +13,4 @@ export type {
   TrueBook,
   BinanceSimStats,
   RecordingInfo,
-} from './types.js';
+} from './binance/types.js';

@@ -1,4 +1,4 @@
-import { compareDecimals, isZeroDecimal } from './decimal.js';
+import { compareDecimals, isZeroDecimal } from '../market/decimal.js';
 import type { Timeline } from './timeline.js';
 import type { TrueBook } from './types.js';
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatExchangeInfo } from './exchange-info.js';
 import type { FaultState } from './faults.js';
-import type { MarketRules } from './market.js';
+import type { MarketRules } from './market-rules.js';
 import { retryAfterSeconds, type WeightLimiter } from './weight-limiter.js';
 
 /** Where depth snapshots come from (the generated true book, or a recording). */

@@ -1,8 +1,14 @@
-import { untilMinuteEnd } from './weight-limiter.js';
+const MINUTE_MS = 60_000;
+
+/** Milliseconds from `now` to the end of its minute (1..60 000). */
+export function untilMinuteEnd(now: number): number {
+  return MINUTE_MS - (((now % MINUTE_MS) + MINUTE_MS) % MINUTE_MS);
+}
 
 /**
  * The simulator's clock: the machine's plus an offset a test can set, so it can stand a few seconds before a
- * minute boundary (where Binance's weight counter resets) without waiting for one.
+ * minute boundary (where Binance's weight counter resets) without waiting for one. Every venue's simulator reads
+ * its time here.
  */
 export class SimClock {
   constructor(private offsetMs = 0) {}

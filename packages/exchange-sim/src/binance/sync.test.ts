@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { BinanceSim } from './sim.js';
+import { BinanceSim } from './binance-sim.js';
 import { eventOf, get, MapReplica, RecordingClient, sleep, type WireEvent, type WireSnapshot } from './sims.test-support.js';
 import type { SimMarket } from './types.js';
 

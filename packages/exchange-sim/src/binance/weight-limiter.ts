@@ -1,3 +1,6 @@
+import { untilMinuteEnd } from '../market/sim-clock.js';
+
+export { untilMinuteEnd };
 const WINDOW_MS = 60_000;
 
 /** Result of asking the limiter for weight. */
@@ -56,10 +59,6 @@ export class WeightLimiter {
   }
 }
 
-/** Milliseconds from `now` to the end of its minute (1..60 000). */
-export function untilMinuteEnd(now: number): number {
-  return WINDOW_MS - (((now % WINDOW_MS) + WINDOW_MS) % WINDOW_MS);
-}
 
 /** Retry-After header value: whole seconds, rounded up so a client that honours it waits long enough. */
 export function retryAfterSeconds(ms: number): number {

@@ -1,7 +1,35 @@
 import { decimalsOf, parseUnits } from './decimal.js';
-import { BinanceSimError } from './errors.js';
-import type { MarketRules } from './market.js';
-import type { SimSymbolOptions } from './types.js';
+import { ExchangeSimError } from './errors.js';
+
+/** One generated symbol, as any venue's simulator is told about it. */
+export interface SymbolOptions {
+  /** The venue's own spelling, e.g. BTCUSDT, BTC-USDT-SWAP, BTC/USD. */
+  symbol: string;
+  /** Seed of this symbol's traffic (default: derived from the master seed and the symbol). */
+  seed?: number;
+  /** Initial true-book depth per side. */
+  levelsPerSide?: number;
+  /** Initial mid price as a decimal string. */
+  midPrice?: string;
+  /** Price tick as a decimal string, e.g. "0.01". */
+  tickSize?: string;
+  /** Decimals of the quantity step. */
+  lotDecimals?: number;
+}
+
+/** What a venue decides about how its symbols are priced and printed. */
+export interface SpecRules {
+  /** Venue or market name; 'coinm' derives the pair of BTCUSD_PERP. */
+  readonly market: string;
+  /** True: prices print with the tick size's decimals and quantities with the lot's; false: both with 8 (Binance spot). */
+  readonly futures: boolean;
+  readonly defaultTickSize: string;
+  readonly defaultLotDecimals: number;
+  /** Allowed spellings of a symbol (default: uppercase letters, digits and _). */
+  readonly symbolPattern?: RegExp;
+  /** Initial depth per side when a symbol names none (default 2000). */
+  readonly defaultLevelsPerSide?: number;
+}
 
 /** How one generated symbol is priced and printed. Prices are integer ticks, quantities integer units. */
 export interface SymbolSpec {
@@ -25,8 +53,8 @@ export interface SymbolSpec {
 const SYMBOL_PATTERN = /^[A-Z0-9][A-Z0-9_]{1,29}$/;
 const DEFAULT_LEVELS = 2000;
 
-function invalid(message: string): BinanceSimError {
-  return new BinanceSimError('invalid-option', message);
+function invalid(message: string): ExchangeSimError {
+  return new ExchangeSimError('invalid-option', message);
 }
 
 function defaultMid(symbol: string): string {
@@ -36,12 +64,12 @@ function defaultMid(symbol: string): string {
 }
 
 /** Checks one symbol's options and turns them into integer pricing. */
-export function buildSymbolSpec(options: SimSymbolOptions, rules: MarketRules): SymbolSpec {
+export function buildSymbolSpec(options: SymbolOptions, rules: SpecRules): SymbolSpec {
   const { symbol } = options;
-  if (typeof symbol !== 'string' || !SYMBOL_PATTERN.test(symbol)) {
-    throw invalid(`symbol must be uppercase letters, digits and _ (got ${JSON.stringify(symbol)})`);
+  if (typeof symbol !== 'string' || !(rules.symbolPattern ?? SYMBOL_PATTERN).test(symbol)) {
+    throw invalid(`symbol ${JSON.stringify(symbol)} is not spelled as ${rules.market} spells symbols`);
   }
-  const levelsPerSide = options.levelsPerSide ?? DEFAULT_LEVELS;
+  const levelsPerSide = options.levelsPerSide ?? rules.defaultLevelsPerSide ?? DEFAULT_LEVELS;
   if (!Number.isInteger(levelsPerSide) || levelsPerSide < 1 || levelsPerSide > 100_000) {
     throw invalid(`${symbol}: levelsPerSide must be an integer in 1..100000`);
   }

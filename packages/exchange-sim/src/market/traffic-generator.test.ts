@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { marketRules } from './market.js';
+import { marketRules } from '../binance/market-rules.js';
 import { buildSymbolSpec } from './symbol-spec.js';
 import { CAP_QUANTITY, TrafficGenerator, type DepthEvent } from './traffic-generator.js';
-import type { SimMarket } from './types.js';
+import type { SimMarket } from '../binance/types.js';
 
 function generator(market: SimMarket, seed: number, levelsPerSide?: number): TrafficGenerator {
   const rules = marketRules(market);

@@ -1,10 +1,10 @@
-import { BinanceSimError } from './errors.js';
+import { BinanceSimError } from '../market/errors.js';
 import type { FaultState } from './faults.js';
-import type { MarketRules } from './market.js';
+import type { MarketRules } from './market-rules.js';
 import type { SnapshotSource } from './rest-server.js';
 import type { StreamConnection, StreamServer } from './stream-server.js';
-import type { SymbolSpec } from './symbol-spec.js';
-import { TrafficGenerator, type DepthEvent } from './traffic-generator.js';
+import type { SymbolSpec } from '../market/symbol-spec.js';
+import { TrafficGenerator, type DepthEvent } from '../market/traffic-generator.js';
 import type { TrueBook } from './types.js';
 import { formatDepthEvent, formatSnapshot, levelStrings } from './wire-format.js';
 

@@ -1,8 +1,8 @@
-import { formatUnits } from './decimal.js';
+import { formatUnits } from '../market/decimal.js';
 import type { SimMarket } from './types.js';
-import type { SymbolSpec } from './symbol-spec.js';
-import type { DepthEvent } from './traffic-generator.js';
-import type { BookState, Level } from './true-book.js';
+import type { SymbolSpec } from '../market/symbol-spec.js';
+import type { DepthEvent } from '../market/traffic-generator.js';
+import type { BookState, Level } from '../market/true-book.js';
 
 // The simulator writes its JSON by hand: field order follows Binance's real frames, and decimals must go
 // out as exact strings, which JSON.stringify of numbers could not guarantee.

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { BinanceSimError } from './errors.js';
-import { isSimMarket } from './market.js';
+import { BinanceSimError } from '../market/errors.js';
+import { isSimMarket } from './market-rules.js';
 import type { SimMarket } from './types.js';
 
 /** A recorded session, ready to be served. */

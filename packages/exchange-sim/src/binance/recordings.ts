@@ -1,15 +1,15 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isSimMarket } from './market.js';
+import { isSimMarket } from './market-rules.js';
 import type { RecordingInfo } from './types.js';
 
 const TIMELINE_SUFFIX = '.timeline.txt.gz';
 
 /** Absolute path of the recordings shipped with the package (found from this file, so it works in any clone). */
 export function recordingsDir(): string {
-  // src/ and dist/ both sit next to recordings/.
-  return resolve(fileURLToPath(new URL('../recordings/', import.meta.url)));
+  // src/binance/ and dist/binance/ both sit two levels below recordings/.
+  return resolve(fileURLToPath(new URL('../../recordings/', import.meta.url)));
 }
 
 /** Every shipped session (`binance-<market>_<SYMBOL>_<date>`) with the absolute paths of its three files. */

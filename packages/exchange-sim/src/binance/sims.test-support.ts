@@ -1,7 +1,7 @@
 // Test-only helpers (excluded from the build): a recording WebSocket client and small HTTP/JSON utilities.
 import { afterEach } from '@jest/globals';
 import WebSocket from 'ws';
-import { BinanceSim } from './sim.js';
+import { BinanceSim } from './binance-sim.js';
 import type { BinanceSimOptions } from './types.js';
 
 /** A WebSocket client that keeps every text frame it receives. */

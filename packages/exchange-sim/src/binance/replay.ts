@@ -1,4 +1,4 @@
-import { BinanceSimError } from './errors.js';
+import { BinanceSimError } from '../market/errors.js';
 import type { FaultState } from './faults.js';
 import type { SnapshotSource } from './rest-server.js';
 import { replayFinalBook } from './replay-book.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { MarketRules } from './market.js';
+import type { MarketRules } from './market-rules.js';
 import { formatGarbage, formatServerShutdown, wrapCombined } from './wire-format.js';
 
 /** One subscribed stream: its name as the client wrote it and the symbol it carries. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { BinanceSimError } from './errors.js';
-import type { BinanceSim } from './sim.js';
+import { BinanceSimError } from '../market/errors.js';
+import type { BinanceSim } from './binance-sim.js';
 import { eventOf, get, sleep, useSims, type WireSnapshot } from './sims.test-support.js';
 import type { Fault } from './types.js';
 

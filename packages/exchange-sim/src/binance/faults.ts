@@ -1,5 +1,5 @@
-import { BinanceSimError } from './errors.js';
-import { Prng } from './prng.js';
+import { BinanceSimError } from '../market/errors.js';
+import { Prng } from '../market/prng.js';
 import type { Fault, FaultKind, RandomFaultOptions } from './types.js';
 
 /** The kinds a random schedule draws from when it is not told which (the order is part of what a seed fixes). */

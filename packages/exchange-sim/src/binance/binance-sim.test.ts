@@ -3,8 +3,8 @@ import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
-import { BinanceSimError } from './errors.js';
-import { BinanceSim } from './sim.js';
+import { BinanceSimError } from '../market/errors.js';
+import { BinanceSim } from './binance-sim.js';
 import { eventOf, get, RecordingClient, sleep, useSims } from './sims.test-support.js';
 import type { BinanceSimOptions } from './types.js';
 
@@ -120,7 +120,7 @@ describe('BinanceSim', () => {
     // The only sure test of "no handle left" is a process that must exit by itself: a leftover timer
     // (slow snapshot, shutdown close, ping, auto tick) or socket would keep it alive for 10 s.
     const code = `
-      import { BinanceSim } from ${JSON.stringify(new URL('./index.ts', import.meta.url).href)};
+      import { BinanceSim } from ${JSON.stringify(new URL('../index.ts', import.meta.url).href)};
       import WebSocket from 'ws';
       const sim = await BinanceSim.start({ tickIntervalMs: 5, pingIntervalMs: 20 });
       const ws = new WebSocket(sim.wsUrl + '/ws/btcusdt@depth');

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { compareDecimals } from './decimal.js';
-import { BinanceSimError } from './errors.js';
+import { compareDecimals } from '../market/decimal.js';
+import { BinanceSimError } from '../market/errors.js';
 import { listRecordings } from './recordings.js';
-import { BinanceSim } from './sim.js';
+import { BinanceSim } from './binance-sim.js';
 import { get, RecordingClient, sleep, type WireSnapshot } from './sims.test-support.js';
 import type { RecordingInfo, TrueBook } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { MarketRules } from './market.js';
+import type { MarketRules } from './market-rules.js';
 
 // Quote assets Binance lists, longest first so FDUSD wins over USD and USDT over USD.
 const QUOTES = ['FDUSD', 'USDT', 'USDC', 'TUSD', 'BUSD', 'EUR', 'TRY', 'BRL', 'JPY', 'BTC', 'ETH', 'BNB', 'USD'];
