@@ -14,3 +14,14 @@ export type {
   BinanceSimStats,
   RecordingInfo,
 } from './binance/types.js';
+
+// Shared by the OKX and Kraken simulators.
+export { VENUE_FAULT_KINDS, RANDOM_VENUE_FAULT_KINDS } from './market/venue-faults.js';
+export type { VenueFault, VenueFaultKind, RandomVenueFaultOptions } from './market/venue-faults.js';
+export type { VenueExchangeOptions } from './market/venue-exchange.js';
+export type { VenueSimStats } from './market/wire-connection.js';
+
+export { OkxSim } from './okx/okx-sim.js';
+export type { OkxSimOptions, OkxInstrumentOptions, OkxTrueBook } from './okx/okx-sim.js';
+export { OKX_SAMPLE_LISTINGS } from './okx/okx-listings.js';
+export type { OkxListing, OkxInstType } from './okx/okx-listings.js';

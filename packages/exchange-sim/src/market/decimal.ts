@@ -49,3 +49,9 @@ export function compareDecimals(a: string, b: string): number {
   if (aFrac === bFrac) return 0;
   return aFrac < bFrac ? -1 : 1;
 }
+
+/** Drops trailing fractional zeros and a bare point ("65000.10" -> "65000.1", "3.000" -> "3"): how OKX and Kraken v2 print. */
+export function trimDecimal(text: string): string {
+  if (!text.includes('.')) return text;
+  return text.replace(/0+$/, '').replace(/\.$/, '');
+}

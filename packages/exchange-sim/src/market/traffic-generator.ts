@@ -41,6 +41,8 @@ export class TrafficGenerator {
     readonly spec: SymbolSpec,
     private readonly futures: boolean,
     seed: number,
+    /** A window the venue maintains itself (OKX: 400): deeper levels are removed within the event that pushes them out. */
+    private readonly maxLevelsPerSide?: number,
   ) {
     this.rng = new Prng(seed);
     // Quantities are log-uniform from one lot to 100 units of the base.
@@ -66,6 +68,8 @@ export class TrafficGenerator {
     if (book.touched() === 0 && bestBid !== undefined) book.set('bid', bestBid, this.quantity());
     this.keepDepth('bid');
     this.keepDepth('ask');
+    this.trim('bid');
+    this.trim('ask');
     // Binance ids count every internal update, so they jump by more than the number of levels sent;
     // on futures the ids are shared across symbols, so U also jumps past pu + 1.
     const touched = book.touched();
@@ -75,16 +79,25 @@ export class TrafficGenerator {
     return { U, u, pu, bids, asks };
   }
 
+  /** Removes the levels beyond the venue's window, as part of the open event (so they go out as deletions). */
+  private trim(sideName: Side): void {
+    const max = this.maxLevelsPerSide;
+    if (max === undefined) return;
+    const side = this.book.sideOf(sideName);
+    while (side.size > max) this.book.set(sideName, side.worst() as number, 0n);
+  }
+
   /** Fills the initial book: dense near the top, sparser deeper down. */
   private populate(): void {
     const { book, rng, spec } = this;
+    const levels = Math.min(spec.levelsPerSide, this.maxLevelsPerSide ?? Number.POSITIVE_INFINITY);
     let tick = spec.midTick;
-    for (let i = 0; i < spec.levelsPerSide && tick >= 1; i++) {
+    for (let i = 0; i < levels && tick >= 1; i++) {
       book.seed('bid', tick, this.quantity());
       tick -= 1 + Math.floor(rng.geometric(0.6) * (1 + i / 250));
     }
     tick = spec.midTick + 1;
-    for (let i = 0; i < spec.levelsPerSide; i++) {
+    for (let i = 0; i < levels; i++) {
       book.seed('ask', tick, this.quantity());
       tick += 1 + Math.floor(rng.geometric(0.6) * (1 + i / 250));
     }
