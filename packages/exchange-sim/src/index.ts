@@ -25,3 +25,8 @@ export { OkxSim } from './okx/okx-sim.js';
 export type { OkxSimOptions, OkxInstrumentOptions, OkxTrueBook } from './okx/okx-sim.js';
 export { OKX_SAMPLE_LISTINGS } from './okx/okx-listings.js';
 export type { OkxListing, OkxInstType } from './okx/okx-listings.js';
+
+export { KrakenSim } from './kraken/kraken-sim.js';
+export type { KrakenSimOptions, KrakenPairOptions, KrakenTrueBook } from './kraken/kraken-sim.js';
+export { KRAKEN_SAMPLE_LISTINGS } from './kraken/kraken-listings.js';
+export type { KrakenListing } from './kraken/kraken-listings.js';

@@ -19,8 +19,8 @@ import { WireConnection, type VenueSimStats } from './wire-connection.js';
 export interface WireProtocol<State> {
   /** True when this protocol serves WebSockets on `path`. */
   accepts(path: string): boolean;
-  /** The protocol's per-connection state, made when a socket opens. */
-  newState(): State;
+  /** The protocol's per-connection state, made when a socket opens on `path`. */
+  newState(path: string): State;
   /** A socket opened (send the greeting, if the venue has one). */
   onOpen(conn: WireConnection<State>): void;
   /** A text message arrived. */
@@ -208,11 +208,11 @@ export class VenueExchange {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, protocol));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, protocol, path));
   }
 
-  private accept<State>(ws: WebSocket, protocol: WireProtocol<State>): void {
-    const conn = new WireConnection<State>(this.parts.connectionId(this.nextId++), ws, protocol.newState(), this.parts.faults, this.stats);
+  private accept<State>(ws: WebSocket, protocol: WireProtocol<State>, path: string): void {
+    const conn = new WireConnection<State>(this.parts.connectionId(this.nextId++), ws, protocol.newState(path), this.parts.faults, this.stats);
     this.connections.add(conn as WireConnection);
     this.stats.connections += 1;
     ws.on('error', () => undefined);
