@@ -175,6 +175,11 @@ export class KrakenSim {
     this.exchange.pause();
   }
 
+  /** Starts the timer again (when started with autoTick). */
+  resume(): void {
+    this.exchange.resume();
+  }
+
   /** Injects a fault (see VenueFaultKind); `symbol` may be the v2 symbol or the wsname. */
   inject(fault: VenueFault): void {
     this.exchange.inject(fault);

@@ -90,6 +90,8 @@ export class VenueExchange {
   private ticker: NodeJS.Timeout | undefined;
   private schedule: RandomVenueFaults | undefined;
   private rounds = 0;
+  private autoTick = true;
+  private tickIntervalMs = 100;
   private nextId = 1;
   private closing: Promise<void> | undefined;
   private server: Server | undefined;
@@ -117,10 +119,9 @@ export class VenueExchange {
     }, this.parts.timerMs);
     timer.unref();
     this.timers.push(timer);
-    if (options.autoTick ?? true) {
-      this.ticker = setInterval(() => this.tick(1), tickIntervalMs);
-      this.ticker.unref();
-    }
+    this.autoTick = options.autoTick ?? true;
+    this.tickIntervalMs = tickIntervalMs;
+    this.resume();
   }
 
   /** Generates `n` rounds synchronously: one event per symbol that is not quiet, published by every protocol. */
@@ -145,6 +146,13 @@ export class VenueExchange {
   pause(): void {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
+  }
+
+  /** Generates on the timer again (when started with autoTick). */
+  resume(): void {
+    if (!this.autoTick || this.ticker || this.closing) return;
+    this.ticker = setInterval(() => this.tick(1), this.tickIntervalMs);
+    this.ticker.unref();
   }
 
   /** Injects a fault: disconnect and garbage act now, the others arm for the next messages, subscribes or a while. */

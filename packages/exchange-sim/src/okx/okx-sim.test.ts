@@ -82,6 +82,17 @@ describe('OkxSim order books', () => {
     expect(tbt.map((p) => p.data[0]!.seqId)).toEqual(plain.map((p) => p.data[0]!.seqId));
   });
 
+  it('generates traffic on its own timer unless paused', async () => {
+    const sim = await start({ autoTick: true, tickIntervalMs: 5 });
+    const client = await harness.connect(sim.wsUrl);
+    await subscribe(client, 'BTC-USDT');
+    await pushes(client, 'BTC-USDT', 4);
+    sim.pause();
+    const seqId = sim.seqId('BTC-USDT');
+    sim.tick(1);
+    expect(sim.seqId('BTC-USDT')).not.toBe(seqId);
+  });
+
   it('answers the text ping with the text pong', async () => {
     const sim = await start();
     const client = await harness.connect(sim.wsUrl);

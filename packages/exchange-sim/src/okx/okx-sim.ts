@@ -162,6 +162,11 @@ export class OkxSim {
     this.exchange.pause();
   }
 
+  /** Starts the timer again (when started with autoTick). */
+  resume(): void {
+    this.exchange.resume();
+  }
+
   /** Injects a fault (see VenueFaultKind). */
   inject(fault: VenueFault): void {
     this.exchange.inject(fault);
