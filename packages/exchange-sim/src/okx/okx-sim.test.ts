@@ -82,7 +82,7 @@ describe('OkxSim order books', () => {
     expect(tbt.map((p) => p.data[0]!.seqId)).toEqual(plain.map((p) => p.data[0]!.seqId));
   });
 
-  it('generates traffic on its own timer unless paused', async () => {
+  it('generates traffic on its own timer, and tick() still drives it once paused', async () => {
     const sim = await start({ autoTick: true, tickIntervalMs: 5 });
     const client = await harness.connect(sim.wsUrl);
     await subscribe(client, 'BTC-USDT');
