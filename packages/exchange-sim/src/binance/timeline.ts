@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { BinanceSimError } from '../market/errors.js';
+import { readTimelineLines } from '../market/timeline-file.js';
 import { isSimMarket } from './market-rules.js';
 import type { SimMarket } from './types.js';
 
@@ -27,22 +26,12 @@ function bad(path: string, message: string): BinanceSimError {
 
 /** Reads a `*.timeline.txt.gz` (lines `<receive ns> <raw text>`), keeping depth frames and the snapshot, dropping bookTicker. */
 export function readTimeline(path: string): Timeline {
-  let text: string;
-  try {
-    text = gunzipSync(readFileSync(path)).toString('utf8');
-  } catch (cause) {
-    throw new BinanceSimError('bad-recording', `cannot read timeline ${path}`, { cause });
-  }
   const frames: string[] = [];
   const datas: string[] = [];
   let snapshotIndex = -1;
   let snapshotBody = '';
   let lowerSymbol: string | undefined;
-  for (const line of text.split('\n')) {
-    if (line.length === 0) continue;
-    const space = line.indexOf(' ');
-    if (space < 0) throw bad(path, 'a line without a timestamp');
-    const raw = line.slice(space + 1);
+  for (const { raw } of readTimelineLines(path)) {
     if (raw.startsWith('{"lastUpdateId"')) {
       if (snapshotIndex >= 0) throw bad(path, 'more than one snapshot');
       snapshotIndex = frames.length;
