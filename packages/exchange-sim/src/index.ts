@@ -1,8 +1,8 @@
-export { BinanceSim } from './sim.js';
-export { BinanceSimError, type BinanceSimErrorReason } from './errors.js';
-export { recordingsDir, listRecordings } from './recordings.js';
-export { FAULT_KINDS } from './faults.js';
-export { SAMPLE_LISTINGS } from './listed-symbols.js';
+export { BinanceSim } from './binance/binance-sim.js';
+export { ExchangeSimError, BinanceSimError, type ExchangeSimErrorReason, type BinanceSimErrorReason } from './market/errors.js';
+export { recordingsDir, listRecordings } from './binance/recordings.js';
+export { FAULT_KINDS } from './binance/faults.js';
+export { SAMPLE_LISTINGS } from './binance/listed-symbols.js';
 export type {
   SimMarket,
   SimSymbolOptions,
@@ -13,4 +13,20 @@ export type {
   TrueBook,
   BinanceSimStats,
   RecordingInfo,
-} from './types.js';
+} from './binance/types.js';
+
+// Shared by the OKX and Kraken simulators.
+export { VENUE_FAULT_KINDS, RANDOM_VENUE_FAULT_KINDS } from './market/venue-faults.js';
+export type { VenueFault, VenueFaultKind, RandomVenueFaultOptions } from './market/venue-faults.js';
+export type { VenueExchangeOptions } from './market/venue-exchange.js';
+export type { VenueSimStats } from './market/wire-connection.js';
+
+export { OkxSim } from './okx/okx-sim.js';
+export type { OkxSimOptions, OkxInstrumentOptions, OkxTrueBook } from './okx/okx-sim.js';
+export { OKX_SAMPLE_LISTINGS } from './okx/okx-listings.js';
+export type { OkxListing, OkxInstType } from './okx/okx-listings.js';
+
+export { KrakenSim } from './kraken/kraken-sim.js';
+export type { KrakenSimOptions, KrakenPairOptions, KrakenTrueBook } from './kraken/kraken-sim.js';
+export { KRAKEN_SAMPLE_LISTINGS } from './kraken/kraken-listings.js';
+export type { KrakenListing } from './kraken/kraken-listings.js';
