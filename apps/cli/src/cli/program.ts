@@ -34,7 +34,7 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
     .option('--book-depth <n>', `Kraken book depth subscribed per side: ${BOOK_DEPTHS.join(', ')} (default: 1000)`, oneOf('book depth', BOOK_DEPTHS))
     .option('--rest-url <url>', "REST endpoint of the venue (Binance: scheme://host:port, the market paths are appended)")
     .option('--ws-url <url>', "WebSocket endpoint of the venue (Binance: scheme://host:port; Kraken: a path ending in /v2 speaks v2, none v1)")
-    .option('--demo', 'run offline against built-in simulators with random faults (Binance venues so far)')
+    .option('--demo', 'run offline against a built-in simulator of each venue, with random faults')
     .option('--json', 'write JSON lines to stdout instead of the terminal view (logs stay on stderr)')
     .option('--http <[host:]port>', 'serve the HTTP/WebSocket API (host defaults to 127.0.0.1; port 0 picks a free one)', parseHttp)
     .addOption(new Option('--log-level <level>', 'log level on stderr (default: info)').choices(LOG_LEVELS))

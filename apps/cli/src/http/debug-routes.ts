@@ -4,9 +4,10 @@ import type { VenueName } from '../venues/venue.js';
 import { parseDepth } from './book-routes.js';
 import { sendError } from './errors.js';
 
-/** The simulator's true book, best first on each side. */
+/** The simulator's true book, best first on each side, with its update id or its checksum as the venue has them. */
 export interface TrueBookView {
-  readonly lastUpdateId: number;
+  readonly lastUpdateId?: number;
+  readonly checksum?: number;
   readonly bids: readonly (readonly [string, string])[];
   readonly asks: readonly (readonly [string, string])[];
 }
@@ -34,7 +35,8 @@ export function registerDebugRoutes(app: FastifyInstance, truth: TruthReader): v
       return {
         market: venue.name,
         symbol,
-        lastUpdateId: book.lastUpdateId,
+        ...(book.lastUpdateId === undefined ? {} : { lastUpdateId: book.lastUpdateId }),
+        ...(book.checksum === undefined ? {} : { checksum: book.checksum }),
         bids: book.bids.slice(0, depth),
         asks: book.asks.slice(0, depth),
       };

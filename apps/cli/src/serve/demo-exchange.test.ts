@@ -1,4 +1,3 @@
-import { ConfigError } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
 import { resolveSettings } from '../config/settings.js';
 import { startDemoExchange } from './demo-exchange.js';
@@ -17,13 +16,24 @@ describe('--demo: one simulator per venue', () => {
     }
   });
 
-  it('refuses a venue it has no simulator for before starting any, naming it', async () => {
-    const { markets } = resolveSettings({ market: 'kraken', demo: true }, undefined);
-    const error = await startDemoExchange(markets, { faultEveryTicks: 0, seed: 1 }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).message).toMatch(/^--demo: no simulator for kraken yet \(simulated venues: binance-spot, binance-usdm, binance-coinm\)$/);
+  it("starts OKX's and Kraken's simulators, pointed at the URLs their connectors speak, with ids or checksums as truth", async () => {
+    const okx = resolveSettings({ market: 'okx', pairs: ['btc-usdt', 'NOPE-USDT'], demo: true }, undefined).markets;
+    const kraken = resolveSettings({ market: 'kraken', pairs: ['xbt-usd'], demo: true }, undefined).markets;
+    const demo = await startDemoExchange([...okx, ...kraken], { faultEveryTicks: 0, seed: 5 });
+    try {
+      expect(demo.markets.map((m) => [m.market, m.wsUrl?.replace(/:\d+/, ':PORT')])).toEqual([
+        ['okx', 'ws://127.0.0.1:PORT/ws/v5/public'],
+        ['kraken', 'ws://127.0.0.1:PORT/v2'],
+      ]);
+      // Only listed symbols get a book: an unknown one is left to the start-up check, as on the real venue.
+      expect(demo.sims.get('okx')?.symbols()).toEqual(['BTC-USDT']);
+      expect(demo.truth('okx', 'BTC-USDT')).toMatchObject({ lastUpdateId: expect.any(Number), checksum: expect.any(Number) });
+      const pair = demo.truth('kraken', 'BTC/USD');
+      expect(pair).toMatchObject({ checksum: expect.any(Number) });
+      expect(pair).not.toHaveProperty('lastUpdateId');
+      expect(pair?.bids.length).toBeGreaterThan(0);
+    } finally {
+      await demo.close();
+    }
   });
 });

@@ -1,5 +1,4 @@
-import { ConfigError } from '@lob/core';
-import { BinanceSim, SAMPLE_LISTINGS, type SimMarket } from '@lob/exchange-sim';
+import { BinanceSim, KRAKEN_SAMPLE_LISTINGS, KrakenSim, OKX_SAMPLE_LISTINGS, OkxSim, SAMPLE_LISTINGS, type SimMarket } from '@lob/exchange-sim';
 import type { MarketSettings } from '../config/settings.js';
 import type { TrueBookView, TruthReader } from '../http/debug-routes.js';
 import type { VenueName } from '../venues/venue.js';
@@ -30,12 +29,11 @@ type DemoSimFactory = (settings: MarketSettings, options: DemoSimOptions) => Pro
 function binanceSim(market: SimMarket): DemoSimFactory {
   return (settings, options) => {
     const listed = SAMPLE_LISTINGS[market];
-    const traded = settings.symbols.filter((symbol) => listed.includes(symbol));
+    const { traded } = splitListing(settings.symbols, listed);
     return BinanceSim.start({
       market,
       port: 0,
-      // A simulator needs one book at least; when every configured symbol is unknown the check stops the run anyway.
-      symbols: (traded.length > 0 ? traded : listed.slice(0, 1)).map((symbol) => ({ symbol })),
+      symbols: traded.map((symbol) => ({ symbol })),
       listedSymbols: [...listed],
       seed: options.seed,
       randomFaults: options.faultEveryTicks > 0 ? { everyTicks: options.faultEveryTicks, seed: options.seed } : false,
@@ -43,15 +41,66 @@ function binanceSim(market: SimMarket): DemoSimFactory {
   };
 }
 
+/**
+ * The symbols a simulator generates books for, and the ones it only lists: the configured symbols among its sample
+ * listing are traded, the rest of the listing is listed (so a typo is as unknown to it as to the venue, and the
+ * start-up check catches it). A simulator needs one book at least; when no configured symbol is listed, the check
+ * stops the run anyway.
+ */
+function splitListing(configured: readonly string[], listed: readonly string[]): { traded: string[]; listedOnly: string[] } {
+  const known = configured.filter((symbol) => listed.includes(symbol));
+  const traded = known.length > 0 ? known : listed.slice(0, 1);
+  return { traded, listedOnly: listed.filter((symbol) => !traded.includes(symbol)) };
+}
+
+/** OKX's simulator: generated instruments, the true book at its seqId. */
+const okxSim: DemoSimFactory = async (settings, options) => {
+  const { traded, listedOnly } = splitListing(settings.symbols, OKX_SAMPLE_LISTINGS.map((l) => l.instId));
+  const sim = await OkxSim.start({
+    port: 0,
+    instruments: traded.map((instId) => ({ instId })),
+    listedInstruments: listedOnly,
+    seed: options.seed,
+    randomFaults: options.faultEveryTicks > 0 ? { everyTicks: options.faultEveryTicks, seed: options.seed } : false,
+  });
+  return {
+    restUrl: sim.restUrl,
+    wsUrl: sim.wsUrl,
+    symbols: () => sim.instruments(),
+    book: (instId) => {
+      const { seqId, bids, asks } = sim.book(instId);
+      return { lastUpdateId: seqId, checksum: sim.checksum(instId), bids, asks };
+    },
+    close: () => sim.close(),
+  };
+};
+
+/** Kraken's simulator, on v2 (Kraken's live default); its true book has no ids, so its checksum names its state. */
+const krakenSim: DemoSimFactory = async (settings, options) => {
+  const { traded, listedOnly } = splitListing(settings.symbols, KRAKEN_SAMPLE_LISTINGS.map((l) => l.symbol));
+  const sim = await KrakenSim.start({
+    port: 0,
+    pairs: traded.map((symbol) => ({ symbol })),
+    listedPairs: listedOnly,
+    seed: options.seed,
+    randomFaults: options.faultEveryTicks > 0 ? { everyTicks: options.faultEveryTicks, seed: options.seed } : false,
+  });
+  return {
+    restUrl: sim.restUrl,
+    wsUrl: sim.wsUrlV2,
+    symbols: () => sim.pairs(),
+    book: (pair) => ({ checksum: sim.checksum(pair), ...sim.book(pair) }),
+    close: () => sim.close(),
+  };
+};
+
 /** Each venue's simulator, one entry per venue. */
-const DEMO_SIMS: Partial<Record<VenueName, DemoSimFactory>> = {
+const DEMO_SIMS: Readonly<Record<VenueName, DemoSimFactory>> = {
   'binance-spot': binanceSim('spot'),
   'binance-usdm': binanceSim('usdm'),
   'binance-coinm': binanceSim('coinm'),
-  // TODO(okx-sim): add `okx: ...` once @lob/exchange-sim exports OkxSim on main (start it for settings.symbols, port 0,
-  // the same seed and random faults; it must expose restUrl, wsUrl, symbols(), book(symbol) and close()).
-  // TODO(kraken-sim): add `kraken: ...` once @lob/exchange-sim exports KrakenSim on main (likewise; its wsUrl decides
-  // v1 or v2 as Kraken's do).
+  okx: okxSim,
+  kraken: krakenSim,
 };
 
 /** The simulated exchanges of `--demo`: one simulator per venue, on free loopback ports. */
@@ -65,19 +114,11 @@ export interface DemoExchange {
   close(): Promise<void>;
 }
 
-/**
- * Starts a simulator per configured venue, with random faults unless `faultEveryTicks` is 0. A venue without a
- * simulator is a ConfigError before any is started.
- */
+/** Starts a simulator per configured venue, with random faults unless `faultEveryTicks` is 0. */
 export async function startDemoExchange(markets: readonly MarketSettings[], options: DemoSimOptions): Promise<DemoExchange> {
-  const missing = markets.filter((m) => DEMO_SIMS[m.market] === undefined).map((m) => m.market);
-  if (missing.length > 0) {
-    const offered = Object.keys(DEMO_SIMS).join(', ');
-    throw new ConfigError('invalid-value', `--demo: no simulator for ${missing.join(', ')} yet (simulated venues: ${offered})`, { key: '--demo' });
-  }
   const sims = new Map<string, DemoSim>();
   try {
-    for (const settings of markets) sims.set(settings.market, await (DEMO_SIMS[settings.market] as DemoSimFactory)(settings, options));
+    for (const settings of markets) sims.set(settings.market, await DEMO_SIMS[settings.market](settings, options));
   } catch (error) {
     await Promise.all([...sims.values()].map((s) => s.close()));
     throw error;

@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CliProcess, eventually, getJson } from './cli-process.test-support.js';
+import { readAtSameId, sameTop, withoutTrailingZeros, type TrueBookLike } from './truth.test-support.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/config/${name}`, import.meta.url));
+
+describe('lob serve --demo with Binance, OKX and Kraken in one config, a real process (faults off)', () => {
+  let cli: CliProcess;
+  let base: string;
+
+  beforeAll(async () => {
+    cli = CliProcess.start(['serve', '--demo', '--demo-fault-every', '0', '--http', '127.0.0.1:0', '--config', fixture('demo-venues.toml')]);
+    base = await cli.httpUrl();
+  }, 30_000);
+  afterAll(() => cli.kill());
+
+  it('simulates every venue and turns healthy once every book of every venue is live', async () => {
+    await eventually(async () => ((await getJson(`${base}/health`)).status === 200 ? true : undefined), 20_000, '/health 200');
+    const books = (await getJson(`${base}/books`)).body.books as Record<string, unknown>[];
+    expect(books.map((b) => [b.market, b.symbol, 'lastUpdateId' in b, 'checksum' in b])).toEqual([
+      ['binance-usdm', 'BTCUSDT', true, false],
+      ['okx', 'BTC-USDT', true, true],
+      ['okx', 'ETH-USDT', true, true],
+      ['kraken', 'BTC/USD', false, true],
+      ['kraken', 'ETH/USD', false, true],
+    ]);
+    expect(cli.logs().filter((r) => r.msg.startsWith('demo: simulated')).map((r) => r.market)).toEqual(['binance-usdm', 'okx', 'kraken']);
+  }, 30_000);
+
+  it("serves OKX books equal to the simulator's at the same seqId, checksum included", async () => {
+    const truthAt = async (): Promise<TrueBookLike> => (await getJson(`${base}/debug/truth/okx/BTC-USDT?depth=400`)).body;
+    const { ours, truth } = await readAtSameId(base, 'okx', 'BTC-USDT', truthAt);
+    expect(ours.checksum).toBe(truth.checksum);
+    expect(ours.bids).toHaveLength(400);
+    expect(sameTop(ours, truth, 400)).toBeUndefined();
+  }, 30_000);
+
+  it("serves Kraken books equal to the simulator's at the same checksum, trimmed to --book-depth", async () => {
+    const truthAt = async (): Promise<TrueBookLike> => (await getJson(`${base}/debug/truth/kraken/BTC-USD?depth=100`)).body;
+    const { ours, truth } = await readAtSameId(base, 'kraken', 'BTC/USD', truthAt, 200, 'checksum');
+    expect(ours).not.toHaveProperty('lastUpdateId');
+    expect([ours.bids.length, ours.asks.length]).toEqual([100, 100]);
+    // v2 sends numbers: the served text is the truth's decimal without trailing zeros, never a float artefact.
+    expect(sameTop(ours, truth, 100, withoutTrailingZeros)).toBeUndefined();
+    expect(ours.bids.every(([p, q]) => /^\d+(\.\d*[1-9])?$/.test(p) && /^\d+(\.\d*[1-9])?$/.test(q))).toBe(true);
+    expect((await cli.signal('SIGTERM')).code).toBe(0);
+  }, 30_000);
+});
