@@ -23,11 +23,14 @@ class InStreamConnector implements Connector {
   readonly resubscribed: string[] = [];
   canResubscribe = true;
   closed = 0;
+  /** The symbols of every openStream, in order. */
+  readonly opened: string[][] = [];
 
   normalizeSymbol(symbol: string): string {
     return symbol.toUpperCase();
   }
-  openStream(_symbols: readonly string[], listener: StreamListener) {
+  openStream(symbols: readonly string[], listener: StreamListener) {
+    this.opened.push([...symbols]);
     this.listener = listener;
     const connection = {
       close: () => {
@@ -48,6 +51,7 @@ class InStreamConnector implements Connector {
       const id = Number(parts[3]);
       return { type: 'depth', symbol: parts[1]!, firstId: id, lastId: id, prevLastId: Number(parts[2]), eventTime: 0, bids: [], asks: [], ...seq(4) };
     }
+    if (parts[0] === 'rej') return { type: 'rejected', symbols: [parts[1]!], reason: 'refused' };
     return { type: 'control', ...seq(1) };
   }
 }
@@ -105,5 +109,19 @@ describe('MarketFeed with snapshots in the stream', () => {
     connector.listener!.onFrame('upd AAA 5 6');
     expect(connector.closed).toBe(1);
     expect(states(feed)).toEqual(['backing-off', 'backing-off', 'backing-off']);
+  });
+
+  it('does not subscribe a refused symbol again when the connection is reopened', async () => {
+    const connector = new InStreamConnector();
+    const feed = new MarketFeed({ connector, symbols: ['AAA', 'BBB', 'CCC'], createBook: () => new ReferenceOrderBook(), reconnect: { baseMs: 1, maxMs: 1 } });
+    feeds.push(feed);
+    feed.start();
+    connector.listener!.onOpen();
+    connector.listener!.onFrame('rej BBB');
+    expect(states(feed)).toEqual(['syncing', 'invalid', 'syncing']);
+    connector.listener!.onClose('dropped');
+    while (connector.opened.length < 2) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(connector.opened).toEqual([['AAA', 'BBB', 'CCC'], ['AAA', 'CCC']]);
+    expect(feed.book('BBB')!.state).toBe('invalid');
   });
 });

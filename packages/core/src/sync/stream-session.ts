@@ -120,7 +120,10 @@ export class StreamSession {
       },
     };
     try {
-      connection = this.options.connector.openStream(this.symbols, listener);
+      // A symbol the venue refused stays refused: subscribing it again on every reconnect would only spend the
+      // venue's request budget (OKX: 480 an hour per connection) on another refusal.
+      const symbols = this.symbols.filter((symbol) => this.options.syncs.get(symbol)?.state !== 'invalid');
+      connection = this.options.connector.openStream(symbols, listener);
       this.connection = connection;
     } catch (error) {
       this.closed('disconnect', `cannot open stream: ${error instanceof Error ? error.message : String(error)}`, false);

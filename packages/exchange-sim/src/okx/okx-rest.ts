@@ -45,9 +45,29 @@ function reply(res: ServerResponse, status: number, body: string): void {
   res.end(body);
 }
 
-/** OKX's public REST, as far as a book client needs it: the instrument list of one type. */
+/** The underlyings (instrument families) of one derivative type, as `GET /api/v5/public/underlying` lists them. */
+function underlyings(listings: readonly OkxListing[], instType: string): string[] {
+  const families = listings.filter((l) => l.instType === instType && l.instType !== 'SPOT').map((l) => instrumentEntry(l).uly as string);
+  return [...new Set(families)];
+}
+
+/**
+ * OKX's public REST, as far as a book client needs it: the instrument list of one type, and the underlyings of a
+ * derivative type (a client listing options asks for them first: OKX lists options only family by family; the
+ * simulator has none, so OPTION's list is empty).
+ */
 export function okxRest(listings: readonly OkxListing[]): (req: IncomingMessage, res: ServerResponse, url: URL) => void {
   return (req, res, url) => {
+    if (req.method === 'GET' && url.pathname === '/api/v5/public/underlying') {
+      const instType = url.searchParams.get('instType');
+      if (instType !== 'SWAP' && instType !== 'FUTURES' && instType !== 'OPTION') {
+        reply(res, 400, '{"code":"51000","msg":"Parameter instType error","data":[]}');
+        return;
+      }
+      // OKX wraps the list in a one-element array.
+      reply(res, 200, JSON.stringify({ code: '0', msg: '', data: [underlyings(listings, instType)] }));
+      return;
+    }
     if (req.method !== 'GET' || url.pathname !== '/api/v5/public/instruments') {
       reply(res, 404, '{"msg":"Not Found","code":"404"}');
       return;

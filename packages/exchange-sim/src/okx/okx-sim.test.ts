@@ -287,6 +287,14 @@ describe('OkxSim instruments REST', () => {
     expect(((await missing.json()) as { code: string }).code).toBe('50014');
   });
 
+  it('lists the underlyings of a derivative type, as OKX wraps them; OPTION has none here', async () => {
+    const sim = await start({ instruments: [{ instId: 'BTC-USDT' }, { instId: 'BTC-USDT-SWAP' }] });
+    const get = async (query: string) => (await fetch(`${sim.restUrl}/api/v5/public/underlying${query}`)).json();
+    expect(await get('?instType=SWAP')).toEqual({ code: '0', msg: '', data: [['BTC-USDT']] });
+    expect(await get('?instType=OPTION')).toEqual({ code: '0', msg: '', data: [[]] });
+    expect(((await get('?instType=SPOT')) as { code: string }).code).toBe('51000');
+  });
+
   it('prints swap sizes in contracts (lot 0.01) and prices at the tick', async () => {
     const sim = await start({ instruments: [{ instId: 'BTC-USDT-SWAP' }] });
     const { bids, asks } = sim.book('BTC-USDT-SWAP', 50);
