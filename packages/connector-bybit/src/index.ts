@@ -15,6 +15,7 @@ export {
 export { openBybitStream, type BybitStreamOptions, type BybitStreamConnection } from './stream-client.js';
 export { subscribeRequests, type BybitSubscribeOp } from './subscribe-requests.js';
 export { Keepalive } from './keepalive.js';
+export { RefusalRetry } from './refusal-retry.js';
 export { listBybitSymbols, parseInstrumentsPage, instrumentsPath, type SymbolListingOptions, type InstrumentsPage } from './symbol-listing.js';
 export { bybitAnswerError } from './rest-errors.js';
 export { createBybitConnector, type BybitConnector, type BybitConnectorOptions, type BybitMarket } from './bybit-connector.js';

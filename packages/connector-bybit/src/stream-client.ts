@@ -3,6 +3,7 @@ import { watchSocket } from '@lob/connector-kit';
 import WebSocket from 'ws';
 import { BYBIT_VENUE, orderbookTopic } from './bybit-venue.js';
 import { Keepalive } from './keepalive.js';
+import { RefusalRetry } from './refusal-retry.js';
 import { subscribeRequests, type BybitSubscribeOp } from './subscribe-requests.js';
 
 /** How one Bybit public WebSocket is opened and kept. */
@@ -44,9 +45,14 @@ export function openBybitStream(options: BybitStreamOptions, listener: StreamLis
   const send = (text: string): void => {
     if (socket.readyState === WebSocket.OPEN) socket.send(text);
   };
+  const retry = new RefusalRetry();
   const request = (op: BybitSubscribeOp, symbols: readonly string[]): void => {
-    const topics = symbols.map((symbol) => orderbookTopic(options.depth, symbol));
-    for (const text of subscribeRequests(op, topics, argsPerRequest)) send(text);
+    for (let i = 0; i < symbols.length; i += argsPerRequest) {
+      const batch = symbols.slice(i, i + argsPerRequest);
+      const topics = batch.map((symbol) => orderbookTopic(options.depth, symbol));
+      const reqId = op === 'subscribe' ? retry.track(batch) : undefined;
+      for (const text of subscribeRequests(op, topics, argsPerRequest, reqId)) send(text);
+    }
   };
   const keepalive = new Keepalive(options.pingIntervalMs ?? BYBIT_VENUE.keepalive.pingIntervalMs, () => send(BYBIT_VENUE.keepalive.ping));
   const life = watchSocket(socket, listener, () => keepalive.stop());
@@ -63,7 +69,11 @@ export function openBybitStream(options: BybitStreamOptions, listener: StreamLis
     if (isBinary) return listener.onAlive?.();
     const text = (data as Buffer).toString('utf8');
     if (text.length <= PONG_MAX_LENGTH && PONG.test(text)) return listener.onAlive?.();
+    // Bybit refuses a whole subscribe request for one bad topic: the others it carried are asked for again at once
+    // rather than after the feed's snapshot wait. The frame still goes to the feed, which marks the named ones.
+    const again = retry.onReply(text);
     listener.onFrame(text);
+    if (again.length > 0 && !life.ended) request('subscribe', again);
   });
 
   return {
