@@ -42,7 +42,10 @@ function replyFrame(value: Record<string, unknown>, op: string): BybitMessage {
 function bookFrame(value: Record<string, unknown>, topic: string): BybitBookMessage {
   const named = ORDERBOOK_TOPIC.exec(topic);
   const fail = (message: string, symbol = named?.[2]): DecodeError => new DecodeError('malformed-frame', message, symbol);
-  if (named === null) throw fail(`topic ${JSON.stringify(topic)} is not orderbook.{depth}.{symbol}`, symbolHint(topic));
+  if (named === null) {
+    const data = value.data;
+    throw fail(`topic ${JSON.stringify(topic)} is not orderbook.{depth}.{symbol}`, isRecord(data) && typeof data.s === 'string' ? data.s : undefined);
+  }
   const kind = value.type;
   if (kind !== 'snapshot' && kind !== 'delta') throw fail(`"type" is ${JSON.stringify(kind) ?? 'missing'}, not snapshot or delta`);
   const data = value.data;
