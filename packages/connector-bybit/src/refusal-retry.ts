@@ -4,6 +4,8 @@ import { topicSymbols } from './frame-decoder.js';
 const REPLY_MAX_LENGTH = 2_048;
 const REFUSED = /"success"\s*:\s*false/;
 const NOT_A_REFUSAL = /already subscribed/i;
+// Requests whose reply never came are forgotten beyond this many, so a connection that lives for days stays small.
+const MAX_PENDING = 1_000;
 
 /**
  * Ties Bybit's subscribe replies to our requests by `req_id`. Bybit refuses a whole request when one of its topics is
@@ -18,6 +20,7 @@ export class RefusalRetry {
   track(symbols: readonly string[]): string {
     const reqId = `lob-${++this.next}`;
     this.pending.set(reqId, symbols);
+    if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
     return reqId;
   }
 
