@@ -41,3 +41,9 @@ export { CoinbaseSim } from './coinbase/coinbase-sim.js';
 export type { CoinbaseSimOptions, CoinbaseProductOptions, CoinbaseTrueBook } from './coinbase/coinbase-sim.js';
 export { COINBASE_SAMPLE_LISTINGS } from './coinbase/coinbase-listings.js';
 export type { CoinbaseListing } from './coinbase/coinbase-listings.js';
+
+// One replay engine for OKX, Kraken, Bybit and Coinbase recordings.
+export { ReplaySim, listVenueRecordings } from './replay-sim.js';
+export type { ReplaySimOptions, ReplayVenueName, VenueRecordingInfo } from './replay-sim.js';
+export { REPLAY_FAULT_KINDS } from './market/replay-engine.js';
+export type { CoinbaseReplayOptions } from './coinbase/coinbase-replay.js';
