@@ -244,6 +244,16 @@ describe('BybitSim faults', () => {
     expect(bybitPushes(client.frames)).toHaveLength(1);
   });
 
+  it('random faults: the default schedule draws service restarts too, and tells the listeners', async () => {
+    const sim = await start({ randomFaults: { everyTicks: 1, seed: 5 } });
+    const told: string[] = [];
+    sim.onFault((f) => told.push(f.kind));
+    sim.tick(60);
+    expect(told).toHaveLength(60);
+    expect(told).toContain('service-restart');
+    expect(sim.stats().faultsInjected['service-restart']).toBe(told.filter((k) => k === 'service-restart').length);
+  });
+
   it('garbage: frames naming no topic', async () => {
     const sim = await start();
     const client = await harness.connect(sim.wsUrl);

@@ -4,7 +4,7 @@ import { deriveSeed } from '../market/prng.js';
 import { SimulatedMarket } from '../market/simulated-market.js';
 import { buildSymbolSpec, type SpecRules } from '../market/symbol-spec.js';
 import { VenueExchange, checkVenueOptions, type VenueExchangeOptions } from '../market/venue-exchange.js';
-import { BYBIT_FAULT_KINDS, VenueFaultState, type VenueFault } from '../market/venue-faults.js';
+import { BYBIT_FAULT_KINDS, RANDOM_VENUE_FAULT_KINDS, VenueFaultState, type VenueFault, type VenueFaultKind } from '../market/venue-faults.js';
 import type { VenueSimStats } from '../market/wire-connection.js';
 import { BYBIT_CATEGORIES, bybitSampleListing, type BybitCategory, type BybitListing } from './bybit-listings.js';
 import { BybitProtocol, bybitPublicPath } from './bybit-protocol.js';
@@ -133,7 +133,10 @@ export class BybitSim {
       timerMs: 1000,
       faultKinds: BYBIT_FAULT_KINDS,
     });
-    await exchange.start(options);
+    // A random schedule also restarts the service now and then, unless told which kinds to draw.
+    const random = options.randomFaults;
+    const kinds: VenueFaultKind[] = [...RANDOM_VENUE_FAULT_KINDS, 'service-restart'];
+    await exchange.start(random ? { ...options, randomFaults: { ...random, kinds: random.kinds ?? kinds } } : options);
     return new BybitSim(exchange, market, protocol, category);
   }
 

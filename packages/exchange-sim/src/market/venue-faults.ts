@@ -49,7 +49,7 @@ export const BYBIT_FAULT_KINDS: readonly VenueFaultKind[] = [...VENUE_FAULT_KIND
 /** What a random schedule draws from unless told: the faults a client must heal from on its own. */
 export const RANDOM_VENUE_FAULT_KINDS: readonly VenueFaultKind[] = ['disconnect', 'drop', 'corrupt', 'malformed', 'silence', 'stall'];
 
-/** A fault to inject into an OKX or Kraken simulator. */
+/** A fault to inject into an OKX, Kraken, Bybit or Coinbase simulator. */
 export interface VenueFault {
   kind: VenueFaultKind;
   /** The venue's symbol (OKX instId, Kraken v2 symbol or v1 wsname); default every symbol. */
@@ -116,7 +116,7 @@ export function normalizeVenueFault(
   return { kind: fault.kind, symbol, connection: fault.connection, durationMs, count };
 }
 
-/** The armed faults of an OKX or Kraken simulator, asked by the wire module before each frame. */
+/** The armed faults of an OKX, Kraken, Bybit or Coinbase simulator, asked by the wire module before each frame. */
 export class VenueFaultState {
   private readonly pending: Pending[] = [];
   private readonly until = new Map<string, number>();
