@@ -265,10 +265,11 @@ describe('BybitSim faults', () => {
 describe('BybitSim instruments REST', () => {
   it('lists the category instruments as Trading, with tick and step, in one page', async () => {
     const sim = await start({ category: 'linear', symbols: [{ symbol: 'BTCUSDT' }], listedSymbols: ['ETHUSDT'] });
-    const get = async (query: string) => (await fetch(`${sim.restUrl}/v5/market/instruments-info${query}`)).json() as Promise<Record<string, any>>;
+    type Answer = { retCode: number; result: { category: string; list: Record<string, unknown>[]; nextPageCursor: string } };
+    const get = async (query: string) => (await (await fetch(`${sim.restUrl}/v5/market/instruments-info${query}`)).json()) as Answer;
     const linear = await get('?category=linear');
     expect(linear).toMatchObject({ retCode: 0, result: { category: 'linear', nextPageCursor: '' } });
-    expect(linear.result.list.map((i: { symbol: string }) => i.symbol)).toEqual(['BTCUSDT', 'ETHUSDT']);
+    expect(linear.result.list.map((i) => i.symbol)).toEqual(['BTCUSDT', 'ETHUSDT']);
     expect(linear.result.list[0]).toMatchObject({
       status: 'Trading',
       contractType: 'LinearPerpetual',

@@ -2,7 +2,7 @@ import { ExchangeSimError } from './errors.js';
 import { Prng } from './prng.js';
 
 /**
- * The faults of a simulator whose snapshot arrives in the stream (OKX, Kraken). Each can be scoped to a symbol,
+ * The faults of a simulator whose snapshot arrives in the stream (OKX, Kraken, Bybit, Coinbase). Each can be scoped to a symbol,
  * to a connection (the id the venue gave it on the wire), or both; unscoped it hits every symbol or connection.
  */
 export type VenueFaultKind =
