@@ -75,24 +75,27 @@ describe('ReplaySim: one engine for every venue', () => {
     expect(sim.symbol).toBe('AUD/USD');
   });
 
-  it('Bybit: the recorded orderbook topic verbatim after an acknowledgement; u runs +1 and rebuilds final_book.json', async () => {
-    const { timeline, finalBook } = own('bybit');
-    const { sim, client } = await replay(timeline);
-    expect(sim.wsUrl).toMatch(/\/v5\/public\/linear$/);
-    client.send({ op: 'subscribe', args: ['orderbook.200.SOLUSDT'], req_id: 'a' });
-    const frames = recorded(timeline).filter((f) => f.startsWith('{"topic":"orderbook.200.SOLUSDT"'));
-    await client.frameCount(frames.length + 1);
-    expect(JSON.parse(client.frames[0] as string)).toMatchObject({ success: true, op: 'subscribe', req_id: 'a' });
-    expect(client.frames.slice(1)).toEqual(frames);
-    const replica = new BybitReplica();
-    for (const push of bybitPushes(client.frames)) {
-      if (push.type === 'delta') expect(push.data.u).toBe(replica.u + 1);
-      replica.apply(push);
-    }
-    const expected = JSON.parse(readFileSync(finalBook, 'utf8')) as { u: number; bids: [string, string][]; asks: [string, string][] };
-    expect(replica.u).toBe(expected.u);
-    expect(replica.sorted()).toEqual({ bids: expected.bids, asks: expected.asks });
-  });
+  it.each(listVenueRecordings().filter((r) => r.venue === 'bybit'))(
+    'Bybit $session: the recorded orderbook topic verbatim after an acknowledgement; u runs +1 and rebuilds final_book.json',
+    async ({ timeline, finalBook, symbol, session }) => {
+      const { sim, client } = await replay(timeline);
+      expect(sim.wsUrl).toMatch(new RegExp(`/v5/public/${session.startsWith('bybit-spot') ? 'spot' : 'linear'}$`));
+      const topic = `orderbook.200.${symbol}`;
+      client.send({ op: 'subscribe', args: [topic], req_id: 'a' });
+      const frames = recorded(timeline).filter((f) => f.startsWith(`{"topic":"${topic}"`));
+      await client.frameCount(frames.length + 1);
+      expect(JSON.parse(client.frames[0] as string)).toMatchObject({ success: true, op: 'subscribe', req_id: 'a' });
+      expect(client.frames.slice(1)).toEqual(frames);
+      const replica = new BybitReplica();
+      for (const push of bybitPushes(client.frames)) {
+        if (push.type === 'delta') expect(push.data.u).toBe(replica.u + 1);
+        replica.apply(push);
+      }
+      const expected = JSON.parse(readFileSync(finalBook, 'utf8')) as { u: number; bids: [string, string][]; asks: [string, string][] };
+      expect(replica.u).toBe(expected.u);
+      expect(replica.sorted()).toEqual({ bids: expected.bids, asks: expected.asks });
+    },
+  );
 
   it('Bybit: a topic the recording lacks is refused as an invalid symbol', async () => {
     const { client } = await replay(own('bybit').timeline);

@@ -59,11 +59,19 @@ describe('CoinbaseSim level2', () => {
     const beats = coinbaseMessages(client.frames, 'heartbeats').map((m) => m.events[0]!);
     expect(beats.map((b) => b.heartbeat_counter)).toEqual(beats.map((_, i) => i + 1));
     expect(beats[0]!.current_time).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} \+0000 UTC m=\+/);
+    let neverHeld = 0;
     for (const productId of ['BTC-USD', 'ETH-USD']) {
       const replica = new CoinbaseReplica();
-      for (const m of l2(client, productId)) replica.apply(m, productId);
+      for (const m of l2(client, productId)) {
+        for (const u of m.events[0]!.updates!) {
+          if (u.new_quantity === '0' && !(u.side === 'bid' ? replica.bids : replica.asks).has(u.price_level)) neverHeld += 1;
+        }
+        replica.apply(m, productId);
+      }
       expect(replica.sorted()).toEqual(sim.book(productId));
     }
+    // As on Coinbase: a "0" may name a price the book never held (a no-op a client must accept).
+    expect(neverHeld).toBeGreaterThan(0);
   });
 
   it('can hold a book deep enough for a ~5 MB snapshot, sent whole', async () => {
