@@ -117,11 +117,13 @@ describe('ReplaySim: one engine for every venue', () => {
     expect(replica.sorted()).toEqual({ bids: expected.bids, asks: expected.asks });
   });
 
-  it('Coinbase renumber: every frame carries the connection own sequence_num, without a hole', async () => {
+  it('Coinbase renumber: every frame carries the connection own sequence_num, without a hole; errors take none', async () => {
     const { client } = await replay(own('coinbase').timeline, { renumber: true });
+    client.send({ type: 'subscribe', product_ids: ['BTC-USD'], channel: 'level2' });
     client.send({ type: 'subscribe', product_ids: ['ETH-USD'], channel: 'level2' });
     const count = recorded(own('coinbase').timeline).filter((f) => /^\{"channel":"(l2_data|subscriptions)"/.test(f)).length;
-    await client.frameCount(count);
+    await client.frameCount(count + 1);
+    expect(client.frames[0]).toContain('"type":"error"');
     expect(coinbaseMessages(client.frames).map((m) => m.sequence_num)).toEqual([...Array(count).keys()]);
   });
 

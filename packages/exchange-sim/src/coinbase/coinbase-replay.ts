@@ -36,6 +36,14 @@ export function coinbaseReplayVenue(lines: readonly TimelineLine[], options: Coi
   }
   if (symbol === undefined) throw new ExchangeSimError('bad-recording', 'a Coinbase recording without l2_data');
   const recorded = symbol;
+  // Per connection: the sequence_num of its next numbered frame (errors carry none and take none).
+  const next = new Map<string, number>();
+  const renumber = (frame: string, connId: string): string => {
+    const n = next.get(connId) ?? 0;
+    const out = frame.replace(/"sequence_num":\d+/, `"sequence_num":${n}`);
+    if (out !== frame) next.set(connId, n + 1);
+    return out;
+  };
   return {
     symbol: recorded,
     path: '/',
@@ -57,6 +65,6 @@ export function coinbaseReplayVenue(lines: readonly TimelineLine[], options: Coi
       return { replies: [formatCoinbaseError(`Failed to subscribe: unknown message type ${JSON.stringify(type)}`)] };
     },
     frames: (stream) => streams.get(stream) ?? [],
-    ...(options.renumber ? { rewrite: (frame: string, index: number) => frame.replace(/"sequence_num":\d+/, `"sequence_num":${index}`) } : {}),
+    ...(options.renumber ? { rewrite: renumber, forget: (connId: string) => next.delete(connId) } : {}),
   };
 }

@@ -30,8 +30,10 @@ export interface ReplayVenue {
   read(text: string, connId: string): ReplayRequest;
   /** The recorded frames of a stream, verbatim, in recorded order. */
   frames(stream: string): readonly string[];
-  /** Rewrites a frame for one connection as it goes out; `index` counts the frames sent on it so far (default: none). */
-  rewrite?(frame: string, index: number): string;
+  /** Rewrites a frame for one connection as it goes out (default: none). */
+  rewrite?(frame: string, connId: string): string;
+  /** A connection closed (forget what rewrite kept for it). */
+  forget?(connId: string): void;
   /** REST answers, if the venue's recording can back any (default 404). */
   rest?(req: IncomingMessage, res: ServerResponse, url: URL): void;
 }
@@ -51,10 +53,9 @@ interface Pump {
   busy: boolean;
 }
 
-/** Per connection: a pump per recorded stream and a count of frames sent (for rewrites). */
+/** Per connection: a pump per recorded stream. */
 export interface ReplayConnState {
   readonly pumps: Map<string, Pump>;
-  sent: number;
 }
 
 type Conn = WireConnection<ReplayConnState>;
@@ -86,7 +87,7 @@ class ReplayProtocol implements WireProtocol<ReplayConnState> {
   }
 
   newState(): ReplayConnState {
-    return { pumps: new Map(), sent: 0 };
+    return { pumps: new Map() };
   }
 
   onOpen(conn: Conn): void {
@@ -96,6 +97,7 @@ class ReplayProtocol implements WireProtocol<ReplayConnState> {
   onClose(conn: Conn): void {
     for (const pump of conn.state.pumps.values()) pump.stopped = true;
     conn.state.pumps.clear();
+    this.venue.forget?.(conn.id);
   }
 
   onMessage(conn: Conn, text: string): void {
@@ -131,9 +133,7 @@ class ReplayProtocol implements WireProtocol<ReplayConnState> {
   }
 
   private send(conn: Conn, frame: string): void {
-    const text = this.venue.rewrite ? this.venue.rewrite(frame, conn.state.sent) : frame;
-    conn.state.sent += 1;
-    conn.send(text);
+    conn.send(this.venue.rewrite ? this.venue.rewrite(frame, conn.id) : frame);
   }
 
   private later(conn: Conn, pump: Pump, ms: number): void {
