@@ -30,3 +30,20 @@ export { KrakenSim } from './kraken/kraken-sim.js';
 export type { KrakenSimOptions, KrakenPairOptions, KrakenTrueBook } from './kraken/kraken-sim.js';
 export { KRAKEN_SAMPLE_LISTINGS } from './kraken/kraken-listings.js';
 export type { KrakenListing } from './kraken/kraken-listings.js';
+
+export { BYBIT_FAULT_KINDS } from './market/venue-faults.js';
+export { BybitSim } from './bybit/bybit-sim.js';
+export type { BybitSimOptions, BybitSymbolOptions, BybitTrueBook } from './bybit/bybit-sim.js';
+export { BYBIT_SAMPLE_LISTINGS, BYBIT_CATEGORIES } from './bybit/bybit-listings.js';
+export type { BybitListing, BybitCategory } from './bybit/bybit-listings.js';
+
+export { CoinbaseSim } from './coinbase/coinbase-sim.js';
+export type { CoinbaseSimOptions, CoinbaseProductOptions, CoinbaseTrueBook } from './coinbase/coinbase-sim.js';
+export { COINBASE_SAMPLE_LISTINGS } from './coinbase/coinbase-listings.js';
+export type { CoinbaseListing } from './coinbase/coinbase-listings.js';
+
+// One replay engine for OKX, Kraken, Bybit and Coinbase recordings.
+export { ReplaySim, listVenueRecordings } from './replay-sim.js';
+export type { ReplaySimOptions, ReplayVenueName, VenueRecordingInfo } from './replay-sim.js';
+export { REPLAY_FAULT_KINDS } from './market/replay-engine.js';
+export type { CoinbaseReplayOptions } from './coinbase/coinbase-replay.js';

@@ -9,6 +9,9 @@ import type { DepthEvent } from './traffic-generator.js';
 import {
   normalizeVenueFault,
   RandomVenueFaults,
+  VENUE_FAULT_KINDS,
+  type ArmedVenueFault,
+  type VenueFaultKind,
   VenueFaultState,
   type RandomVenueFaultOptions,
   type VenueFault,
@@ -31,6 +34,8 @@ export interface WireProtocol<State> {
   publish(symbol: string, event: DepthEvent): void;
   /** Called every `timerMs` (heartbeats, idle timeouts). */
   onTimer(now: number): void;
+  /** A fault only this venue knows (Bybit's service restart) acts now; true when the protocol handled it. */
+  act?(fault: ArmedVenueFault): boolean;
 }
 
 /** Options every generated venue simulator shares. */
@@ -54,6 +59,8 @@ interface Parts {
   /** Any spelling of a symbol to the simulator's, or undefined. */
   readonly canonical: (symbol: string) => string | undefined;
   readonly timerMs: number;
+  /** The fault kinds this venue accepts (default VENUE_FAULT_KINDS). */
+  readonly faultKinds?: readonly VenueFaultKind[];
 }
 
 const DEFAULT_TICK_MS = 100;
@@ -103,7 +110,12 @@ export class VenueExchange {
   async start(options: VenueExchangeOptions): Promise<void> {
     const { port, seed, tickIntervalMs } = checkVenueOptions(options);
     if (options.randomFaults) {
-      this.schedule = new RandomVenueFaults(options.randomFaults, deriveSeed(seed, 'faults'), this.parts.market.symbols());
+      this.schedule = new RandomVenueFaults(
+        options.randomFaults,
+        deriveSeed(seed, 'faults'),
+        this.parts.market.symbols(),
+        this.parts.faultKinds ?? VENUE_FAULT_KINDS,
+      );
     }
     const server = createServer((req, res) => this.onRequest(req, res));
     server.on('upgrade', (req, socket, head: Buffer) => this.onUpgrade(req, socket, head));
@@ -158,14 +170,14 @@ export class VenueExchange {
   /** Injects a fault: disconnect and garbage act now, the others arm for the next messages, subscribes or a while. */
   inject(fault: VenueFault): void {
     if (this.closing) throw new ExchangeSimError('closed', 'the simulator is closed');
-    const armed = normalizeVenueFault(fault, this.parts.canonical);
+    const armed = normalizeVenueFault(fault, this.parts.canonical, this.parts.faultKinds ?? VENUE_FAULT_KINDS);
     this.stats.faultsInjected[armed.kind] = (this.stats.faultsInjected[armed.kind] ?? 0) + 1;
     const targets = [...this.connections].filter((c) => armed.connection === undefined || c.id === armed.connection);
     if (armed.kind === 'disconnect') {
       for (const conn of targets) conn.socket.terminate();
     } else if (armed.kind === 'garbage') {
       for (const conn of targets) for (let i = 0; i < armed.count; i++) conn.send(i % 2 === 0 ? 'not json' : '{"foo":1}');
-    } else {
+    } else if (!this.parts.protocols.some((p) => p.act?.(armed) === true)) {
       this.parts.faults.arm(armed, Date.now());
     }
     const told: VenueFault = { kind: armed.kind, durationMs: armed.durationMs, count: armed.count };

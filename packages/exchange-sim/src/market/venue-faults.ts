@@ -2,7 +2,7 @@ import { ExchangeSimError } from './errors.js';
 import { Prng } from './prng.js';
 
 /**
- * The faults of a simulator whose snapshot arrives in the stream (OKX, Kraken). Each can be scoped to a symbol,
+ * The faults of a simulator whose snapshot arrives in the stream (OKX, Kraken, Bybit, Coinbase). Each can be scoped to a symbol,
  * to a connection (the id the venue gave it on the wire), or both; unscoped it hits every symbol or connection.
  */
 export type VenueFaultKind =
@@ -25,7 +25,9 @@ export type VenueFaultKind =
   /** The market stands still for `durationMs`: no event, so nothing is missed. */
   | 'quiet'
   /** `count` frames naming no symbol on every connection (or the one): `not json`, then `{"foo":1}`. */
-  | 'garbage';
+  | 'garbage'
+  /** Bybit only: the service restarted, so every subscriber of the symbol (or of every symbol) gets a snapshot with `u: 1`. */
+  | 'service-restart';
 
 /** Every venue fault kind. */
 export const VENUE_FAULT_KINDS: readonly VenueFaultKind[] = [
@@ -41,10 +43,13 @@ export const VENUE_FAULT_KINDS: readonly VenueFaultKind[] = [
   'garbage',
 ];
 
+/** Bybit's fault kinds: the shared ones plus its service restart. */
+export const BYBIT_FAULT_KINDS: readonly VenueFaultKind[] = [...VENUE_FAULT_KINDS, 'service-restart'];
+
 /** What a random schedule draws from unless told: the faults a client must heal from on its own. */
 export const RANDOM_VENUE_FAULT_KINDS: readonly VenueFaultKind[] = ['disconnect', 'drop', 'corrupt', 'malformed', 'silence', 'stall'];
 
-/** A fault to inject into an OKX or Kraken simulator. */
+/** A fault to inject into an OKX, Kraken, Bybit or Coinbase simulator. */
 export interface VenueFault {
   kind: VenueFaultKind;
   /** The venue's symbol (OKX instId, Kraken v2 symbol or v1 wsname); default every symbol. */
@@ -88,8 +93,12 @@ interface Pending {
 export type CountedVenueFault = 'drop' | 'corrupt' | 'malformed' | 'duplicate-subscribe' | 'subscription-error';
 
 /** Checks a fault and fills in its defaults; `canonical` maps any spelling of a symbol to the simulator's (undefined: unknown). */
-export function normalizeVenueFault(fault: VenueFault, canonical: (symbol: string) => string | undefined): ArmedVenueFault {
-  if (!fault || !VENUE_FAULT_KINDS.includes(fault.kind)) {
+export function normalizeVenueFault(
+  fault: VenueFault,
+  canonical: (symbol: string) => string | undefined,
+  kinds: readonly VenueFaultKind[] = VENUE_FAULT_KINDS,
+): ArmedVenueFault {
+  if (!fault || !kinds.includes(fault.kind)) {
     throw new ExchangeSimError('invalid-fault', `unknown fault kind ${JSON.stringify(fault?.kind)}`);
   }
   let symbol: string | undefined;
@@ -107,7 +116,7 @@ export function normalizeVenueFault(fault: VenueFault, canonical: (symbol: strin
   return { kind: fault.kind, symbol, connection: fault.connection, durationMs, count };
 }
 
-/** The armed faults of an OKX or Kraken simulator, asked by the wire module before each frame. */
+/** The armed faults of an OKX, Kraken, Bybit or Coinbase simulator, asked by the wire module before each frame. */
 export class VenueFaultState {
   private readonly pending: Pending[] = [];
   private readonly until = new Map<string, number>();
@@ -171,12 +180,13 @@ export class RandomVenueFaults {
     private readonly options: RandomVenueFaultOptions,
     defaultSeed: number,
     private readonly symbols: readonly string[],
+    allowed: readonly VenueFaultKind[] = VENUE_FAULT_KINDS,
   ) {
     if (!Number.isInteger(options.everyTicks) || options.everyTicks < 1) {
       throw new ExchangeSimError('invalid-option', 'randomFaults.everyTicks must be an integer >= 1');
     }
     const kinds = options.kinds ?? RANDOM_VENUE_FAULT_KINDS;
-    if (kinds.length === 0 || kinds.some((k) => !VENUE_FAULT_KINDS.includes(k))) {
+    if (kinds.length === 0 || kinds.some((k) => !allowed.includes(k))) {
       throw new ExchangeSimError('invalid-option', 'randomFaults.kinds must be a non-empty list of fault kinds');
     }
     this.kinds = kinds;
@@ -188,7 +198,7 @@ export class RandomVenueFaults {
     if (round % this.options.everyTicks !== 0) return undefined;
     const kind = this.rng.pick(this.kinds);
     const fault: VenueFault = { kind };
-    if (COUNTED.has(kind) || kind === 'stall' || kind === 'quiet') fault.symbol = this.rng.pick(this.symbols);
+    if (COUNTED.has(kind) || kind === 'stall' || kind === 'quiet' || kind === 'service-restart') fault.symbol = this.rng.pick(this.symbols);
     return fault;
   }
 }

@@ -15,7 +15,7 @@ export interface VenueSimStats {
   faultsInjected: Record<string, number>;
 }
 
-/** One client WebSocket of an OKX or Kraken simulator; `state` belongs to the wire protocol that accepted it. */
+/** One client WebSocket of a venue simulator (OKX, Kraken, Bybit, Coinbase, replay); `state` belongs to the wire protocol that accepted it. */
 export class WireConnection<State = unknown> {
   /** When a frame last went out (for heartbeats and idle timeouts). */
   lastSentAt = Date.now();
