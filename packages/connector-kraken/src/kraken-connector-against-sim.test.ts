@@ -113,7 +113,7 @@ describe.each(['v1', 'v2'] as const)('the Kraken connector against KrakenSim ove
     await expectExact(f);
     f.sim.inject({ kind: 'disconnect' });
     f.sim.tick(5); // the market moves on while the client is away
-    await f.until(() => f.harness.feed.connections().reconnects === 1 && PAIRS.every((p) => f.harness.view(p).state === 'live'));
+    await f.until(() => f.harness.feed.connections().reconnects === 1 && PAIRS.every((p) => f.harness.view(p).state === 'live'), 'a reconnect and every book live again');
     f.sim.tick(5);
     await expectExact(f);
 
@@ -129,7 +129,7 @@ describe.each(['v1', 'v2'] as const)('the Kraken connector against KrakenSim ove
     // Only this connection falls silent, for far longer than the watchdog waits: the new one is served.
     f.sim.inject({ kind: 'silence', connection: silenced!, durationMs: 60_000 });
     f.sim.tick(5);
-    await f.until(() => f.harness.feed.connections().reconnects === 1 && PAIRS.every((p) => f.harness.view(p).state === 'live'));
+    await f.until(() => f.harness.feed.connections().reconnects === 1 && PAIRS.every((p) => f.harness.view(p).state === 'live'), 'the watchdog reconnecting and every book live again');
     f.sim.tick(5);
     await expectExact(f);
 
@@ -217,7 +217,7 @@ describe.each(['v1', 'v2'] as const)('the Kraken connector against KrakenSim ove
 
   it('a refused subscription makes that pair invalid with its one subscribe; the others are live and exact', async () => {
     const f = await startFeed(protocol, 25, { before: (sim) => sim.inject({ kind: 'subscription-error', symbol: ETH }) });
-    await f.until(() => f.harness.view(ETH).state === 'invalid');
+    await f.until(() => f.harness.view(ETH).state === 'invalid', `${ETH} invalid`);
     await f.allLive(others(ETH));
     f.sim.tick(10);
     await expectExact(f, others(ETH));

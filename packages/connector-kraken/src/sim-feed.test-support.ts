@@ -93,6 +93,9 @@ export function v2Text(decimal: string): string {
 
 export type Protocol = 'v1' | 'v2';
 
+/** How long `until` waits for a state before it gives up (a safety net for a busy machine). */
+const UNTIL_SAFETY_NET_MS = 15_000;
+
 export interface SimFeedOptions {
   readonly protocol: Protocol;
   readonly depth: KrakenBookDepth;
@@ -159,18 +162,30 @@ export class SimFeed {
     return this.protocol === 'v1' ? (this.sim.listing(symbol)?.wsname ?? symbol) : symbol;
   }
 
-  /** Resolves once `check` holds; checked now, after every update and feed event, and after every decoded frame. */
-  until(check: () => boolean): Promise<void> {
+  /**
+   * Resolves once `check` holds; checked now, after every update and feed event, and after every decoded frame.
+   * A state that never comes rejects after a generous safety net (not an assertion about speed), naming what was
+   * awaited and where each book stands, so a broken build fails with a reason instead of at jest's timeout.
+   */
+  until(check: () => boolean, what = 'a state'): Promise<void> {
     if (check()) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.waiters.push({ check, resolve });
-      void this.harness.until(check).then(resolve);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const books = this.options.pairs.map((p) => `${p} ${this.harness.view(p).state} (${this.harness.view(p).reason})`).join('; ');
+        reject(new Error(`still waiting for ${what} after ${UNTIL_SAFETY_NET_MS} ms: ${books}`));
+      }, UNTIL_SAFETY_NET_MS);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.waiters.push({ check, resolve: done });
+      void this.harness.until(check).then(done);
     });
   }
 
   /** Resolves once every listed pair's book is live. */
   allLive(symbols: readonly string[] = this.options.pairs): Promise<void> {
-    return this.until(() => symbols.every((s) => this.harness.view(s).state === 'live'));
+    return this.until(() => symbols.every((s) => this.harness.view(s).state === 'live'), `${symbols.join(', ')} live`);
   }
 
   /**
@@ -182,7 +197,7 @@ export class SimFeed {
     const id = this.nextReqId++;
     this.tap.inject(this.protocol === 'v2' ? JSON.stringify({ method: 'ping', req_id: id }) : JSON.stringify({ event: 'ping', reqid: id }));
     const marker = this.protocol === 'v2' ? `"req_id":${id}` : `"reqid":${id}`;
-    await this.until(() => this.decoded.some((f) => f.includes(marker)));
+    await this.until(() => this.decoded.some((f) => f.includes(marker)), `the pong ${id}`);
   }
 
   /** Ticks one round at a time, each followed by a barrier, until `done` holds (at most `max` rounds). */
