@@ -215,16 +215,28 @@ describe.each(['v1', 'v2'] as const)('the Kraken connector against KrakenSim ove
     expect(f.requests()).toEqual([initialSubscribe(f)]);
   }, SAFETY_NET_MS);
 
-  it('a refused subscription makes that pair invalid with its one subscribe; the others are live and exact', async () => {
-    const f = await startFeed(protocol, 25, { before: (sim) => sim.inject({ kind: 'subscription-error', symbol: ETH }) });
-    await f.until(() => f.harness.view(ETH).state === 'invalid', `${ETH} invalid`);
-    await f.allLive(others(ETH));
+  it('a pair Kraken does not stream is invalid after its one subscribe; the others are live and exact', async () => {
+    const f = await startFeed(protocol, 25, { unknownPairs: ['FOO/USD'] });
+    await f.until(() => f.harness.view('FOO/USD').state === 'invalid', 'FOO/USD invalid');
+    await f.allLive();
     f.sim.tick(10);
-    await expectExact(f, others(ETH));
+    await expectExact(f);
 
-    expect(f.harness.view(ETH).reason).toBe('subscription refused: EService:Unavailable');
-    expect(f.harness.states(ETH)).toEqual(['connecting', 'syncing', 'invalid']);
-    expect(f.requests()).toEqual([initialSubscribe(f)]);
+    expect(f.harness.view('FOO/USD').reason).toMatch(/^subscription refused: Currency pair not supported/);
+    expect(f.harness.states('FOO/USD')).toEqual(['connecting', 'syncing', 'invalid']);
+    expect(f.requests()).toEqual([`${initialSubscribe(f)},FOO/USD`]);
+    for (const p of PAIRS) expect(f.harness.view(p).stats.resyncs).toEqual({});
+  }, SAFETY_NET_MS);
+
+  it("a refusal that is Kraken's own trouble (EService:Unavailable) is asked again, and that pair comes live", async () => {
+    const f = await startFeed(protocol, 25, { snapshotTimeoutMs: 300, before: (sim) => sim.inject({ kind: 'subscription-error', symbol: ETH }) });
+    await f.allLive();
+    f.sim.tick(10);
+    await expectExact(f);
+
+    expect(f.harness.states(ETH)).not.toContain('invalid');
+    // The first subscribe was refused; the snapshot wait asked again (unsubscribe, then subscribe) for ETH alone.
+    expect(f.requests()).toEqual([initialSubscribe(f), `unsubscribe ${f.wire(ETH)}`, `subscribe ${f.wire(ETH)}`]);
     for (const p of others(ETH)) expect(f.harness.view(p).stats.resyncs).toEqual({});
   }, SAFETY_NET_MS);
 });

@@ -101,9 +101,13 @@ export interface SimFeedOptions {
   readonly depth: KrakenBookDepth;
   /** v2 symbols of the generated pairs. */
   readonly pairs: readonly string[];
+  /** Pairs the feed subscribes too but the simulator does not trade (it refuses them as Kraken does). */
+  readonly unknownPairs?: readonly string[];
   /** Faults armed before the feed connects (they meet its first subscribe). */
   readonly before?: (sim: KrakenSim) => void;
   readonly feed?: Partial<MarketFeedOptions>;
+  /** How long a pair waits for its snapshot before it is asked again (the connector's default is 10 s). */
+  readonly snapshotTimeoutMs?: number;
 }
 
 /**
@@ -139,6 +143,7 @@ export class SimFeed {
     let feed: SimFeed | undefined;
     const tapped: KrakenConnector = {
       ...connector,
+      ...(options.snapshotTimeoutMs === undefined ? {} : { snapshots: { kind: 'stream', snapshotTimeoutMs: options.snapshotTimeoutMs } }),
       decode: (frame) => {
         decoded.push(frame);
         // Checked once core has handled the frame (a pong or a heartbeat moves no book, so the harness is not told).
@@ -147,7 +152,7 @@ export class SimFeed {
       },
     };
     options.before?.(sim);
-    const harness = new FeedHarness(tapped, options.pairs, { reconnect: { baseMs: 20, maxMs: 200 }, ...options.feed });
+    const harness = new FeedHarness(tapped, [...options.pairs, ...(options.unknownPairs ?? [])], { reconnect: { baseMs: 20, maxMs: 200 }, ...options.feed });
     feed = new SimFeed(options, decoded, sim, tap, connector, harness);
     harness.start();
     return feed;
