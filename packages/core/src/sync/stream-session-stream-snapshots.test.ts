@@ -101,6 +101,24 @@ describe('MarketFeed with snapshots in the stream', () => {
     expect([...connector.resubscribed].sort()).toEqual(['AAA', 'BBB', 'CCC']);
   });
 
+  it('handles a message the connector decoded itself (onMessage) like its frame, in call order and in the connection sequence', () => {
+    const connector = new InStreamConnector();
+    const feed = start(connector);
+    const listener = connector.listener!;
+    // A snapshot decoded elsewhere (as a connector does with a large one off the main thread), then frames after it.
+    listener.onMessage!(connector.decode('snap AAA 10 1'));
+    listener.onFrame('upd AAA 10 11 2');
+    expect(states(feed)).toEqual(['live', 'syncing', 'syncing']);
+    expect(feed.book('AAA')!.lastUpdateId).toBe(11);
+    listener.onMessage!(connector.decode('snap BBB 5 3'));
+    listener.onMessage!(connector.decode('upd BBB 5 6 4'));
+    expect(feed.book('BBB')!.lastUpdateId).toBe(6);
+    // A delivered message that skips a connection number resyncs every book, as a frame would.
+    listener.onMessage!(connector.decode('beat 6'));
+    expect(states(feed)).toEqual(['resyncing', 'resyncing', 'resyncing']);
+    expect([...connector.resubscribed].sort()).toEqual(['AAA', 'BBB', 'CCC']);
+  });
+
   it('recycles the connection when the connector cannot resubscribe one symbol', () => {
     const connector = new InStreamConnector();
     connector.canResubscribe = false;

@@ -3,6 +3,7 @@ import { backoffDelay, type BackoffOptions } from './backoff.js';
 import type { BookSync } from './book-sync.js';
 import { ConnectionPacer } from './connection-pacer.js';
 import type { Connector, StreamConnection, StreamListener } from './connector.js';
+import type { StreamMessage } from './depth-update.js';
 import type { FeedEvent, ResyncCause } from './sync-state.js';
 
 /** How a StreamSession watches and restores its connection. */
@@ -109,6 +110,12 @@ export class StreamSession {
       onFrame: (frame: string): void => {
         if (this.connection === connection) this.onFrame(frame);
       },
+      onMessage: (message: StreamMessage): void => {
+        if (this.connection !== connection) return;
+        this.lastAliveAt = this.now();
+        this.stats.frames++;
+        this.route(message);
+      },
       onAlive: (): void => {
         if (this.connection === connection) this.lastAliveAt = this.now();
       },
@@ -140,6 +147,11 @@ export class StreamSession {
     } catch (error) {
       return this.onBadFrame(error, frame);
     }
+    this.route(message);
+  }
+
+  /** Sends one decoded message where it belongs: its symbol's BookSync, or the connection itself. */
+  private route(message: StreamMessage): void {
     const seq = message.type === 'shutdown' || message.type === 'rejected' ? undefined : message.connectionSeq;
     if (seq !== undefined && !this.continues(seq)) return;
     if (message.type === 'depth' || message.type === 'snapshot') {
