@@ -204,6 +204,10 @@ export class StreamSession {
     this.stats.malformed++;
     const detail = error instanceof LobError ? `${error.reason}: ${error.message}` : String(error);
     const reason = `malformed-frame: ${detail} (${frame.length > 120 ? `${frame.slice(0, 120)}…` : frame})`;
+    // A broken frame that still carries its connection number was received, not lost: it continues the sequence
+    // (and a number that does not continue it resyncs every book, as for any frame).
+    const seq = error instanceof DecodeError ? error.connectionSeq : undefined;
+    if (seq !== undefined && !this.continues(seq)) return;
     const symbol = error instanceof DecodeError ? error.symbol : undefined;
     const named = symbol === undefined ? undefined : this.options.syncs.get(symbol);
     if (named !== undefined) return named.resync('decode', reason);
