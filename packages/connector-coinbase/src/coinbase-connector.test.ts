@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, DecodeError, SnapshotError, type StreamMessage } from '@lob/core';
+import { ConfigError, DecodeError, SnapshotError } from '@lob/core';
 import { createCoinbaseConnector } from './coinbase-connector.js';
 import { normalizeProductId } from './coinbase-venue.js';
 import { decodeCoinbaseFrame } from './frame-decoder.js';
@@ -66,7 +66,7 @@ const level = (side: string, price_level: string, new_quantity: string) => ({ si
 describe('Coinbase frame decoder', () => {
   it('decodes a level2 snapshot: offers are asks, strings exact, sequence_num as connectionSeq, no per-product ids', () => {
     const frame = l2('snapshot', [level('bid', '1919.44', '0.02858092'), level('offer', '1919.49', '0.07814824'), level('bid', '1919.4', '1.1531')]);
-    expect(decodeCoinbaseFrame(frame)).toEqual<StreamMessage>({
+    expect(decodeCoinbaseFrame(frame)).toEqual({
       type: 'snapshot',
       symbol: 'ETH-USD',
       lastUpdateId: 0,
@@ -78,7 +78,7 @@ describe('Coinbase frame decoder', () => {
   });
 
   it('decodes a level2 update, size "0" kept as the delete it is', () => {
-    expect(decodeCoinbaseFrame(l2('update', [level('bid', '1917.35', '0'), level('offer', '1920', '2.5')]))).toEqual<StreamMessage>({
+    expect(decodeCoinbaseFrame(l2('update', [level('bid', '1917.35', '0'), level('offer', '1920', '2.5')]))).toEqual({
       type: 'depth',
       symbol: 'ETH-USD',
       firstId: 0,

@@ -1,6 +1,7 @@
-import type { StreamListener, StreamMessage } from '@lob/core';
+import type { StreamListener } from '@lob/core';
+import type { OffThreadResult } from './snapshot-worker.js';
 
-type Entry = { readonly text: string } | { ready: boolean; message: StreamMessage | undefined; readonly bytes: Uint8Array };
+type Entry = { readonly text: string } | { result: OffThreadResult | undefined };
 
 /**
  * Hands one connection's frames to core in arrival order while some of them are decoded asynchronously: a frame
@@ -21,15 +22,18 @@ export class OrderedDelivery {
     this.listener.onAlive?.();
   }
 
-  /** A frame being decoded elsewhere: delivered as its message when `decoding` settles, as text if it yields none. */
-  decoded(bytes: Uint8Array, decoding: Promise<StreamMessage | undefined>): void {
+  /**
+   * A frame being decoded elsewhere: delivered in its place as the message it gave, or as text when it gave its bytes
+   * back; a frame whose bytes were lost with a dead worker is delivered as an empty frame, which core counts as
+   * malformed (and the connection sequence then shows the loss).
+   */
+  decoded(decoding: Promise<OffThreadResult>): void {
     if (this.closed) return;
-    const entry = { ready: false, message: undefined as StreamMessage | undefined, bytes };
+    const entry: Entry = { result: undefined };
     this.queue.push(entry);
     this.listener.onAlive?.();
-    void decoding.then((message) => {
-      entry.ready = true;
-      entry.message = message;
+    void decoding.then((result) => {
+      entry.result = result;
       this.drain();
     });
   }
@@ -43,11 +47,17 @@ export class OrderedDelivery {
   private drain(): void {
     while (!this.closed && this.queue.length > 0) {
       const head = this.queue[0]!;
-      if ('ready' in head && !head.ready) return;
+      if ('result' in head && head.result === undefined) return;
       this.queue.shift();
       if ('text' in head) this.listener.onFrame(head.text);
-      else if (head.message !== undefined && this.listener.onMessage !== undefined) this.listener.onMessage(head.message);
-      else this.listener.onFrame(Buffer.from(head.bytes.buffer, head.bytes.byteOffset, head.bytes.byteLength).toString('utf8'));
+      else if ('message' in head.result! && this.listener.onMessage !== undefined) this.listener.onMessage(head.result.message);
+      else this.listener.onFrame(textOf(head.result!));
     }
   }
+}
+
+/** The text of a frame given back undecoded. */
+function textOf(result: OffThreadResult): string {
+  if ('bytes' in result && result.bytes !== undefined) return Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength).toString('utf8');
+  return '';
 }

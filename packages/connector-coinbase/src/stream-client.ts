@@ -52,7 +52,7 @@ export function openCoinbaseStream(options: CoinbaseStreamOptions, listener: Str
     if (life.ended) return;
     // Coinbase sends text only; anything else still proves the connection alive.
     if (isBinary || !Buffer.isBuffer(data)) return listener.onAlive?.();
-    if (data.length >= offThreadBytes) return delivery.decoded(data, options.decoder!.decode(data));
+    if (data.length >= offThreadBytes) return delivery.decoded(options.decoder!.decode(data));
     delivery.frame(data.toString('utf8'));
   });
 
