@@ -43,6 +43,13 @@ describe('the Coinbase connector heals over loopback', () => {
     h.server.heartbeat(0);
     await until(() => PRODUCTS.every((p) => h.server.requestsFor(p, 'subscribe').length === 2 && h.book(p).state === 'live'), 'all resubscribed and live');
 
+    // One unsubscribe and one subscribe naming all three (Coinbase allows 8 messages a second per IP).
+    expect(h.server.messages.map((m) => m.replace(/"product_ids":\[[^\]]*\]/, (ids) => `${ids.split(',').length} ids`))).toEqual([
+      '0:{"type":"subscribe","channel":"heartbeats"}',
+      '0:{"type":"subscribe",3 ids,"channel":"level2"}',
+      '0:{"type":"unsubscribe",3 ids,"channel":"level2"}',
+      '0:{"type":"subscribe",3 ids,"channel":"level2"}',
+    ]);
     for (const p of PRODUCTS) {
       expect(h.server.requestsFor(p).map((r) => `${r.connection}:${r.type}`)).toEqual(['0:subscribe', '0:unsubscribe', '0:subscribe']);
       expect(h.book(p).stats.resyncs.gap).toBe(1);

@@ -2,6 +2,7 @@ import type { Connector, StreamConnection, StreamListener, StreamMessage, Stream
 import { COINBASE_VENUE, normalizeProductId } from './coinbase-venue.js';
 import { resolveCoinbaseOptions, type CoinbaseConnectorOptions } from './connector-options.js';
 import { decodeCoinbaseFrame } from './frame-decoder.js';
+import { MessagePacer } from './message-pacer.js';
 import { listCoinbaseProducts } from './product-listing.js';
 import { coinbaseSequencingRules } from './sequencing.js';
 import { OffThreadDecoder } from './snapshot-worker.js';
@@ -31,6 +32,8 @@ export function createCoinbaseConnector(options?: CoinbaseConnectorOptions): Coi
   const { restUrl, wsUrl, requestTimeoutMs, offThreadFrameBytes } = resolved;
   const open = new Set<CoinbaseStreamConnection>();
   const decoder = Number.isFinite(offThreadFrameBytes) ? new OffThreadDecoder() : undefined;
+  // Coinbase counts a client's messages per IP: every connection of this connector draws on one budget.
+  const pacer = new MessagePacer(COINBASE_VENUE.messageBudget);
 
   return {
     exchange: 'coinbase',
@@ -45,7 +48,7 @@ export function createCoinbaseConnector(options?: CoinbaseConnectorOptions): Coi
     normalizeSymbol: normalizeProductId,
     openStream(symbols: readonly string[], listener: StreamListener): StreamConnection {
       const connection = openCoinbaseStream(
-        { url: wsUrl, productIds: symbols, offThreadFrameBytes, ...(decoder === undefined ? {} : { decoder }) },
+        { url: wsUrl, productIds: symbols, offThreadFrameBytes, pacer, ...(decoder === undefined ? {} : { decoder }) },
         {
           onOpen: () => listener.onOpen(),
           onFrame: (frame) => listener.onFrame(frame),
@@ -61,7 +64,8 @@ export function createCoinbaseConnector(options?: CoinbaseConnectorOptions): Coi
       return {
         close: (reason?: string) => connection.close(reason),
         // Unsubscribing first ends the old subscription, so the snapshot that answers the subscribe is the next
-        // book message of that product and nothing of the old one trails after it.
+        // book message of that product and nothing of the old one trails after it. Resubscriptions made in one turn
+        // (a connection-sequence gap) go out as one unsubscribe and one subscribe.
         resubscribe: (productIds: readonly string[]) => {
           connection.unsubscribe(productIds);
           connection.subscribe(productIds);
@@ -78,6 +82,7 @@ export function createCoinbaseConnector(options?: CoinbaseConnectorOptions): Coi
       for (const connection of [...open]) connection.close('connector closed');
       open.clear();
       decoder?.close();
+      pacer.stop();
       return Promise.resolve();
     },
   };

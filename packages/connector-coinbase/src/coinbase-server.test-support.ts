@@ -23,6 +23,8 @@ export type SubscribeHandler = (server: FakeCoinbaseServer, productId: string, c
  */
 export class FakeCoinbaseServer {
   readonly requests: SeenRequest[] = [];
+  /** Every message the client sent, as `connection:text`. */
+  readonly messages: string[] = [];
   readonly sockets: WebSocket[] = [];
   /** The next sequence_num of each connection. */
   private readonly nextSeq: number[] = [];
@@ -86,6 +88,7 @@ export class FakeCoinbaseServer {
   }
 
   private onMessage(text: string, connection: number): void {
+    this.messages.push(`${connection}:${text}`);
     const request = JSON.parse(text) as { type: string; channel: string; product_ids?: string[] };
     if (request.channel === 'heartbeats') {
       this.requests.push({ connection, type: request.type, channel: request.channel, productId: '' });

@@ -20,6 +20,8 @@ export const COINBASE_VENUE = {
    * resubscribes every book on the connection, so a connection carries few.
    */
   defaultMaxProductsPerConnection: 10,
+  /** Unauthenticated messages a client may send, per IP (Advanced Trade WebSocket rate limits: 8 a second). */
+  messageBudget: { limit: 8, windowMs: 1_000 },
 } as const;
 
 // A Coinbase product id: base and quote in capitals joined by a dash (BTC-USD, ETH-USDC, 00-USD).

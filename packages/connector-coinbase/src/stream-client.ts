@@ -2,6 +2,7 @@ import type { StreamConnection, StreamListener } from '@lob/core';
 import { watchSocket } from '@lob/connector-kit';
 import WebSocket from 'ws';
 import { COINBASE_VENUE } from './coinbase-venue.js';
+import { MessagePacer } from './message-pacer.js';
 import { OrderedDelivery } from './ordered-delivery.js';
 import type { OffThreadDecoder } from './snapshot-worker.js';
 import { bookRequest, heartbeatsRequest } from './subscribe-requests.js';
@@ -17,6 +18,8 @@ export interface CoinbaseStreamOptions {
   readonly offThreadFrameBytes?: number;
   /** Decodes large frames off the main thread; without it every frame goes to core as text. */
   readonly decoder?: OffThreadDecoder;
+  /** Paces every message sent (share one between the connections on an IP; default: one of its own). */
+  readonly pacer?: MessagePacer;
 }
 
 /** One open Coinbase connection: its level2 subscriptions can change while it runs. */
@@ -37,15 +40,43 @@ export function openCoinbaseStream(options: CoinbaseStreamOptions, listener: Str
   const delivery = new OrderedDelivery(listener);
   const offThreadBytes = options.decoder === undefined || listener.onMessage === undefined ? Infinity : (options.offThreadFrameBytes ?? Infinity);
 
-  const send = (text: string): void => {
-    if (socket.readyState === WebSocket.OPEN) socket.send(text);
+  const pacer = options.pacer ?? new MessagePacer(COINBASE_VENUE.messageBudget);
+  const send = (text: string): void =>
+    pacer.enqueue(() => {
+      if (socket.readyState === WebSocket.OPEN) socket.send(text);
+    });
+  // Requests made in one turn (a sequence gap resubscribes every product of the connection, one by one) go out as
+  // one unsubscribe then one subscribe naming them all: 2 messages of Coinbase's 8 a second instead of 2 a product.
+  // Unsubscribe-then-subscribe (a resubscription) stays that; a subscribe taken back in the same turn is dropped.
+  const unsubscribing = new Set<string>();
+  const subscribing = new Set<string>();
+  let flushing = false;
+  const request = (type: 'subscribe' | 'unsubscribe', productIds: readonly string[]): void => {
+    if (life.ended || productIds.length === 0) return;
+    for (const id of productIds) {
+      if (type === 'subscribe') subscribing.add(id);
+      else {
+        subscribing.delete(id);
+        unsubscribing.add(id);
+      }
+    }
+    if (flushing) return;
+    flushing = true;
+    queueMicrotask(() => {
+      flushing = false;
+      if (unsubscribing.size > 0) send(bookRequest('unsubscribe', [...unsubscribing]));
+      if (subscribing.size > 0) send(bookRequest('subscribe', [...subscribing]));
+      unsubscribing.clear();
+      subscribing.clear();
+    });
   };
+
   const life = watchSocket(socket, listener, () => delivery.close());
 
   socket.on('open', () => {
     if (life.ended) return;
     send(heartbeatsRequest());
-    if (options.productIds.length > 0) send(bookRequest('subscribe', options.productIds));
+    request('subscribe', options.productIds);
     listener.onOpen();
   });
   socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
@@ -58,10 +89,10 @@ export function openCoinbaseStream(options: CoinbaseStreamOptions, listener: Str
 
   return {
     subscribe(productIds: readonly string[]): void {
-      if (!life.ended && productIds.length > 0) send(bookRequest('subscribe', productIds));
+      request('subscribe', productIds);
     },
     unsubscribe(productIds: readonly string[]): void {
-      if (!life.ended && productIds.length > 0) send(bookRequest('unsubscribe', productIds));
+      request('unsubscribe', productIds);
     },
     close(reason = 'closed by client'): void {
       life.close(reason);
