@@ -301,6 +301,7 @@ describe.each<BybitCategory>(['linear', 'spot'])('the Bybit connector against By
       await expectExact(h, [A, C]);
       // The simulator serves the request's valid topics with the refusal; the connector's retry of them (for a Bybit
       // that refuses the whole request) is answered "already subscribed" and changes nothing.
+      await until(() => h.tap.subscribeAnswers.length === 2, 'the retry answered');
       expect(h.tap.subscribeAnswers.map((a) => a.message)).toEqual([`Invalid symbol :[orderbook.${DEPTH}.${X}]`, expect.stringMatching(/already subscribed/)]);
       expect(h.book(A).stats.snapshotsFetched).toBe(1);
       // Longer than the snapshot wait several times over, with traffic: an invalid book asks for nothing.
