@@ -209,8 +209,10 @@ describe.each<BybitCategory>(['linear', 'spot'])('the Bybit connector against By
       h.sim.tick(3);
       await caughtUp(h);
       const pongs = h.tap.pongs.length;
-      await until(() => h.tap.pongs.length >= pongs + 10, 'ten pongs: alive past the silence timeout with no traffic');
+      await until(() => h.tap.pongs.length >= pongs + 20, 'twenty pongs: alive past twice the silence timeout with no traffic');
       expect(h.tap.connections).toBe(1);
+      expect(h.feed.connections().reconnects).toBe(0);
+      for (const symbol of SYMBOLS) expect(resyncCount(h.book(symbol))).toBe(0);
       // Scoped to the open connection: the reconnect is served at once, however long the silence lasts.
       h.sim.inject({ kind: 'silence', connection: h.sim.connectionIds()[0]!, durationMs: 60_000 });
       h.sim.tick(3); // swallowed
