@@ -209,7 +209,7 @@ describe.each<BybitCategory>(['linear', 'spot'])('the Bybit connector against By
       h.sim.tick(3);
       await caughtUp(h);
       const pongs = h.tap.pongs.length;
-      await until(() => h.tap.pongs.length >= pongs + 20, 'twenty pongs: alive past twice the silence timeout with no traffic');
+      await until(() => h.tap.pongs.length >= pongs + 16, 'sixteen pongs: alive for twice the silence timeout with no traffic');
       expect(h.tap.connections).toBe(1);
       expect(h.feed.connections().reconnects).toBe(0);
       for (const symbol of SYMBOLS) expect(resyncCount(h.book(symbol))).toBe(0);
@@ -306,9 +306,9 @@ describe.each<BybitCategory>(['linear', 'spot'])('the Bybit connector against By
       await until(() => h.tap.subscribeAnswers.length === 2, 'the retry answered');
       expect(h.tap.subscribeAnswers.map((a) => a.message)).toEqual([`Invalid symbol :[orderbook.${DEPTH}.${X}]`, expect.stringMatching(/already subscribed/)]);
       expect(h.book(A).stats.snapshotsFetched).toBe(1);
-      // Longer than the snapshot wait several times over, with traffic: an invalid book asks for nothing.
+      // Longer than the snapshot wait (a push every 20 ms at most), with traffic: an invalid book asks for nothing.
       const lastApplied = h.book(A).stats.updatesApplied;
-      await tickUntil(h.sim, () => h.book(A).stats.updatesApplied >= lastApplied + 50, 'fifty more pushes');
+      await tickUntil(h.sim, () => h.book(A).stats.updatesApplied >= lastApplied + 25, 'twenty-five more pushes');
       // A reconnect subscribes the books again, but not the one the venue refused.
       h.sim.inject({ kind: 'disconnect' });
       await until(() => h.tap.connections === 2, 'reconnected');
