@@ -1,5 +1,6 @@
 import { ConfigError } from '@lob/core';
 import { BYBIT_CATEGORIES, BYBIT_VENUE, depthsOf, isBybitCategory, type BybitCategory } from './bybit-venue.js';
+import { endpointUrl } from '@lob/connector-kit';
 
 /** Options of the Bybit connector: the category is required, every other option has a default reaching Bybit. */
 export interface BybitConnectorOptions {
@@ -59,29 +60,11 @@ export function resolveBybitOptions(options: BybitConnectorOptions): ResolvedByb
   }
   return {
     category,
-    restUrl: trimSlash(endpoint(options.restUrl ?? BYBIT_VENUE.restUrl, ['http:', 'https:'], 'restUrl')),
-    wsUrl: endpoint(options.wsUrl ?? BYBIT_VENUE.wsUrls[category], ['ws:', 'wss:'], 'wsUrl'),
+    restUrl: endpointUrl(options.restUrl ?? BYBIT_VENUE.restUrl, 'rest', 'restUrl'),
+    wsUrl: endpointUrl(options.wsUrl ?? BYBIT_VENUE.wsUrls[category], 'ws', 'wsUrl'),
     depth,
     maxSymbolsPerConnection,
     requestTimeoutMs: options.requestTimeoutMs,
     pingIntervalMs,
   };
-}
-
-/** The URL as given when it parses and has one of the schemes; a ConfigError naming `key` otherwise. */
-function endpoint(value: string, protocols: readonly string[], key: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError('invalid-value', `${key}: ${JSON.stringify(value)} is not a URL`, { key });
-  }
-  if (!protocols.includes(url.protocol)) {
-    throw new ConfigError('invalid-value', `${key}: expected a ${protocols.map((p) => `${p}//`).join(' or ')} URL, got ${JSON.stringify(value)}`, { key });
-  }
-  return value;
-}
-
-function trimSlash(url: string): string {
-  return url.endsWith('/') ? url.slice(0, -1) : url;
 }

@@ -1,5 +1,6 @@
 import { ConfigError } from '@lob/core';
 import { COINBASE_VENUE } from './coinbase-venue.js';
+import { endpointUrl } from '@lob/connector-kit';
 
 /** Options of the Coinbase connector; every one has a default that reaches the live exchange. */
 export interface CoinbaseConnectorOptions {
@@ -42,28 +43,10 @@ export function resolveCoinbaseOptions(options: CoinbaseConnectorOptions = {}): 
     throw new ConfigError('invalid-value', `offThreadFrameBytes must be an integer > 0 or Infinity, not ${String(offThreadFrameBytes)}`, { key: 'offThreadFrameBytes' });
   }
   return {
-    restUrl: trimSlash(endpoint(options.restUrl ?? COINBASE_VENUE.restUrl, ['http:', 'https:'], 'restUrl')),
-    wsUrl: endpoint(options.wsUrl ?? COINBASE_VENUE.wsUrl, ['ws:', 'wss:'], 'wsUrl'),
+    restUrl: endpointUrl(options.restUrl ?? COINBASE_VENUE.restUrl, 'rest', 'restUrl'),
+    wsUrl: endpointUrl(options.wsUrl ?? COINBASE_VENUE.wsUrl, 'ws', 'wsUrl'),
     maxSymbolsPerConnection,
     requestTimeoutMs,
     offThreadFrameBytes,
   };
-}
-
-/** The URL as given when it parses and has one of the schemes; a ConfigError naming `key` otherwise. */
-function endpoint(value: string, protocols: readonly string[], key: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError('invalid-value', `${key}: ${JSON.stringify(value)} is not a URL`, { key });
-  }
-  if (!protocols.includes(url.protocol)) {
-    throw new ConfigError('invalid-value', `${key}: expected a ${protocols.map((p) => `${p}//`).join(' or ')} URL, got ${JSON.stringify(value)}`, { key });
-  }
-  return value;
-}
-
-function trimSlash(url: string): string {
-  return url.endsWith('/') ? url.slice(0, -1) : url;
 }

@@ -2,3 +2,4 @@ export { watchSocket, HandshakeError, CLOSE_GRACE_MS, type SocketLifecycle, type
 export { statusReason, transportError } from './http-failure.js';
 export { retryAfterMsOf, headerText, type Headers } from './retry-after.js';
 export { getOnce, type TextAnswer } from './get-once.js';
+export { endpointUrl } from './endpoint-url.js';

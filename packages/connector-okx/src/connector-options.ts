@@ -1,5 +1,6 @@
 import { ConfigError } from '@lob/core';
 import { isOkxBookChannel, OKX_VENUE, type OkxBookChannel } from './okx-venue.js';
+import { endpointUrl } from '@lob/connector-kit';
 
 /** Options of the OKX connector; every one has a default that reaches the live exchange. */
 export interface OkxConnectorOptions {
@@ -50,29 +51,11 @@ export function resolveOkxOptions(options: OkxConnectorOptions = {}): ResolvedOk
     );
   }
   return {
-    restUrl: trimSlash(endpoint(options.restUrl ?? OKX_VENUE.restUrl, ['http:', 'https:'], 'restUrl')),
-    wsUrl: endpoint(options.wsUrl ?? OKX_VENUE.wsUrl, ['ws:', 'wss:'], 'wsUrl'),
+    restUrl: endpointUrl(options.restUrl ?? OKX_VENUE.restUrl, 'rest', 'restUrl'),
+    wsUrl: endpointUrl(options.wsUrl ?? OKX_VENUE.wsUrl, 'ws', 'wsUrl'),
     channel,
     maxSymbolsPerConnection,
     requestTimeoutMs: options.requestTimeoutMs,
     idleBeforePingMs,
   };
-}
-
-/** The URL as given when it parses and has one of the schemes; a ConfigError naming `key` otherwise. */
-function endpoint(value: string, protocols: readonly string[], key: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError('invalid-value', `${key}: ${JSON.stringify(value)} is not a URL`, { key });
-  }
-  if (!protocols.includes(url.protocol)) {
-    throw new ConfigError('invalid-value', `${key}: expected a ${protocols.map((p) => `${p}//`).join(' or ')} URL, got ${JSON.stringify(value)}`, { key });
-  }
-  return value;
-}
-
-function trimSlash(url: string): string {
-  return url.endsWith('/') ? url.slice(0, -1) : url;
 }
