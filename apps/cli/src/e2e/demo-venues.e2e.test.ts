@@ -5,7 +5,7 @@ import { readAtSameId, sameTop, withoutTrailingZeros, type TrueBookLike } from '
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/config/${name}`, import.meta.url));
 
-describe('lob serve --demo with Binance, OKX and Kraken in one config, a real process (faults off)', () => {
+describe('lob serve --demo with Binance, OKX, Kraken and Bybit in one config, a real process (faults off)', () => {
   let cli: CliProcess;
   let base: string;
 
@@ -24,8 +24,9 @@ describe('lob serve --demo with Binance, OKX and Kraken in one config, a real pr
       ['okx', 'ETH-USDT', true, true],
       ['kraken', 'BTC/USD', false, true],
       ['kraken', 'ETH/USD', false, true],
+      ['bybit-linear', 'BTCUSDT', true, false],
     ]);
-    expect(cli.logs().filter((r) => r.msg.startsWith('demo: simulated')).map((r) => r.market)).toEqual(['binance-usdm', 'okx', 'kraken']);
+    expect(cli.logs().filter((r) => r.msg.startsWith('demo: simulated')).map((r) => r.market)).toEqual(['binance-usdm', 'okx', 'kraken', 'bybit-linear']);
   }, 30_000);
 
   it("serves OKX books equal to the simulator's at the same seqId, checksum included", async () => {
@@ -45,6 +46,15 @@ describe('lob serve --demo with Binance, OKX and Kraken in one config, a real pr
     // v2 sends numbers: the served text is the truth's decimal without trailing zeros, never a float artefact.
     expect(sameTop(ours, truth, 100, withoutTrailingZeros)).toBeUndefined();
     expect(ours.bids.every(([p, q]) => /^\d+(\.\d*[1-9])?$/.test(p) && /^\d+(\.\d*[1-9])?$/.test(q))).toBe(true);
+  }, 30_000);
+
+  it("serves Bybit books equal to the simulator's whole window at the same u, orderbook.50 as book_depth says", async () => {
+    const truthAt = async (): Promise<TrueBookLike> => (await getJson(`${base}/debug/truth/bybit-linear/BTCUSDT?depth=all`)).body;
+    const { ours, truth } = await readAtSameId(base, 'bybit-linear', 'BTCUSDT', truthAt);
+    expect(ours).not.toHaveProperty('checksum');
+    // Bybit keeps the window itself (deletes what leaves it, sends what enters): every level held is exact.
+    expect([ours.bids.length, ours.asks.length, ours.exactDepth]).toEqual([50, 50, { bids: 50, asks: 50 }]);
+    expect(sameTop(ours, truth, 50)).toBeUndefined();
     expect((await cli.signal('SIGTERM')).code).toBe(0);
   }, 30_000);
 });

@@ -4,12 +4,13 @@ import { FakeSource, fakeBook, type FakeBook } from '../fake-source.test-support
 import { createMetrics } from '../metrics/metrics.js';
 import { createHttpApp } from './server.js';
 
-// Three venues of three sync models side by side: Binance (update ids, no checksum), OKX (seqId and a checksum),
-// Kraken (a checksum and no ids at all).
+// Four venues of three sync models side by side: Binance and Bybit (update ids, no checksum), OKX (seqId and a
+// checksum), Kraken (a checksum and no ids at all).
 let spotBtc: FakeBook;
 let okxSwap: FakeBook;
 let okxSpot: FakeBook;
 let krakenBtc: FakeBook;
+let bybitBtc: FakeBook;
 let app: FastifyInstance;
 
 beforeEach(async () => {
@@ -17,10 +18,12 @@ beforeEach(async () => {
   okxSwap = fakeBook('okx', 'BTC-USDT-SWAP', { bids: [['65000.1', '12']], asks: [['65000.2', '3']], lastUpdateId: 123_456, checksum: -1_234_567 });
   okxSpot = fakeBook('okx', 'BTC-USDT', { bids: [['64999.9', '0.1']], asks: [['65000', '0.2']], lastUpdateId: 77, checksum: 42 });
   krakenBtc = fakeBook('kraken', 'BTC/USD', { bids: [['65000.10000', '0.50000000']], asks: [['65000.20000', '1.25000000']], lastUpdateId: 0, checksum: 3_456_789_012 });
+  bybitBtc = fakeBook('bybit-linear', 'BTCUSDT', { bids: [['65000.10', '1.250']], asks: [['65000.20', '0.004']], lastUpdateId: 9_876_543 });
   const sources = [
     new FakeSource('binance-spot', [spotBtc]),
     new FakeSource('okx', [okxSwap, okxSpot], { exchange: 'okx', restSnapshots: false }),
     new FakeSource('kraken', [krakenBtc], { exchange: 'kraken', hasUpdateIds: false, restSnapshots: false }),
+    new FakeSource('bybit-linear', [bybitBtc], { exchange: 'bybit', restSnapshots: false }),
   ];
   app = await createHttpApp({ sources, registry: createMetrics(sources, { processMetrics: false, now: () => 0 }).registry, streamIntervalMs: 20 });
   await app.ready();
@@ -64,6 +67,28 @@ describe('GET /books/:venue/:symbol across venues', () => {
     expect((await get('/books/OKX/BTC-USDT')).body).toMatchObject({ symbol: 'BTC-USDT', lastUpdateId: 77, checksum: 42 });
   });
 
+  it("answers a Bybit book by its category's venue with Bybit's u as lastUpdateId and no checksum", async () => {
+    for (const url of ['/books/bybit-linear/BTCUSDT', '/books/Bybit-Linear/btcusdt']) {
+      const { status, body } = await get(url);
+      expect({ url, status, body }).toEqual({
+        url,
+        status: 200,
+        body: {
+          market: 'bybit-linear',
+          symbol: 'BTCUSDT',
+          state: 'live',
+          lastUpdateId: 9_876_543,
+          exactDepth: { bids: 1, asks: 1 },
+          bids: [['65000.10', '1.250']],
+          asks: [['65000.20', '0.004']],
+        },
+      });
+    }
+    // Another category is another venue: its books are its own.
+    expect((await get('/books/bybit-spot/BTCUSDT')).status).toBe(404);
+    expect((await get('/books/bybit/BTCUSDT')).status).toBe(400);
+  });
+
   it('answers Binance books with lastUpdateId and no checksum, by the venue name or its old alias', async () => {
     for (const url of ['/books/binance-spot/btcusdt', '/books/spot/BTCUSDT', '/books/Binance-Spot/BtcUsdt']) {
       const { status, body } = await get(url);
@@ -86,7 +111,7 @@ describe('GET /books/:venue/:symbol across venues', () => {
       status: 404,
       body: {
         error: 'not-found',
-        message: 'no book for kraken/ETH/USD; served: binance-spot/BTCUSDT, okx/BTC-USDT-SWAP, okx/BTC-USDT, kraken/BTC/USD',
+        message: 'no book for kraken/ETH/USD; served: binance-spot/BTCUSDT, okx/BTC-USDT-SWAP, okx/BTC-USDT, kraken/BTC/USD, bybit-linear/BTCUSDT',
       },
     });
     expect((await get('/books/usdm/BTCUSDT')).body).toMatchObject({ error: 'not-found', message: expect.stringMatching(/^no book for binance-usdm\/BTCUSDT;/) });
@@ -102,6 +127,7 @@ describe('GET /books across venues', () => {
         { market: 'okx', symbol: 'BTC-USDT-SWAP', state: 'live', reason: 'snapshot bridged', lastUpdateId: 123_456, checksum: -1_234_567 },
         { market: 'okx', symbol: 'BTC-USDT', state: 'live', reason: 'snapshot bridged', lastUpdateId: 77, checksum: 42 },
         { market: 'kraken', symbol: 'BTC/USD', state: 'live', reason: 'snapshot bridged', checksum: 3_456_789_012 },
+        { market: 'bybit-linear', symbol: 'BTCUSDT', state: 'live', reason: 'snapshot bridged', lastUpdateId: 9_876_543 },
       ],
     });
   });
@@ -115,7 +141,8 @@ describe('GET /metrics across venues', () => {
     expect(text).not.toMatch(/lob_book_last_update_id\{market="kraken"/);
     expect(text).toContain('lob_book_levels{market="kraken",symbol="BTC/USD",side="bid"} 1');
     expect(text).toContain('lob_snapshot_weight_used_total{market="binance-spot"} 50');
-    expect(text).not.toMatch(/lob_snapshot_weight_used_total\{market="(okx|kraken)"/);
+    expect(text).toContain('lob_book_last_update_id{market="bybit-linear",symbol="BTCUSDT"} 9876543');
+    expect(text).not.toMatch(/lob_snapshot_weight_used_total\{market="(okx|kraken|bybit-linear)"/);
   });
 });
 
