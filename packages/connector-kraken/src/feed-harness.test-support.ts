@@ -1,5 +1,5 @@
 import { createChunkedBook } from '@lob/book-chunked';
-import { MarketFeed, type BookView, type FeedEvent } from '@lob/core';
+import { MarketFeed, type BookView, type FeedEvent, type MarketFeedOptions } from '@lob/core';
 import type { KrakenConnector } from './kraken-connector.js';
 
 /** What a feed under test has shown, per symbol. */
@@ -20,8 +20,10 @@ export class FeedHarness {
   readonly observed = new Map<string, Observed>();
   private waiters: { check: () => boolean; resolve: () => void }[] = [];
 
-  constructor(readonly connector: KrakenConnector, symbols: readonly string[]) {
+  /** `options`: further MarketFeed options (a short silence timeout, a fast reconnect) for the test at hand. */
+  constructor(readonly connector: KrakenConnector, symbols: readonly string[], options: Partial<MarketFeedOptions> = {}) {
     this.feed = new MarketFeed({
+      ...options,
       connector,
       symbols,
       createBook: createChunkedBook,

@@ -90,6 +90,8 @@ describe('Kraken decode', () => {
     [v2, '{"error":"Already subscribed","method":"subscribe","success":false,"symbol":"BTC/USD","time_in":"x","time_out":"y"}', { type: 'control' }],
     [v1, '{"errorMessage":"Subscription Not Found","event":"subscriptionStatus","pair":"XBT/USD","status":"error","subscription":{"name":"book"}}', { type: 'control' }],
     [v2, '{"error":"Exceeded msg rate","method":"subscribe","success":false,"symbol":"BTC/USD"}', { type: 'control' }],
+    // Kraken's own trouble says nothing against the pair: asked again later, never made invalid.
+    [v2, '{"error":"EService:Unavailable","method":"subscribe","success":false,"symbol":"BTC/USD"}', { type: 'control' }],
     [v1, '{"event":"error","errorMessage":"Malformed request"}', { type: 'control' }],
     [v1, '{"channelID":1,"channelName":"book-1000","event":"subscriptionStatus","pair":"XBT/USD","status":"subscribed","subscription":{"depth":1000,"name":"book"}}', { type: 'control' }],
     [v1, '{"event":"heartbeat"}', { type: 'control' }],

@@ -1,4 +1,4 @@
-import { ConfigError, LobError, type Connector, type StreamConnection, type StreamListener, type StreamMessage, type SymbolList } from '@lob/core';
+import { ConfigError, LobError, type Connector, type StreamConnection, type StreamListener, type StreamMessage, type StreamSnapshots, type SymbolList } from '@lob/core';
 import { AssetPairsCache } from './asset-pairs-cache.js';
 import { openWhenReady } from './deferred-stream.js';
 import type { KrakenProtocol } from './kraken-message.js';
@@ -32,7 +32,7 @@ export interface KrakenConnector extends Connector {
   readonly wsUrl: string;
   readonly protocol: KrakenProtocol;
   readonly depth: KrakenBookDepth;
-  readonly snapshots: { readonly kind: 'stream' };
+  readonly snapshots: StreamSnapshots;
   readonly depthWindow: { readonly kind: 'client-trimmed'; readonly depth: number };
   /** The pairs Kraken trades now (AssetPairs `status: online`), in lob's spelling; fetched once, then cached. */
   listSymbols(signal: AbortSignal): Promise<SymbolList>;

@@ -4,8 +4,8 @@ import { deriveSeed } from '../market/prng.js';
 import { SimulatedMarket } from '../market/simulated-market.js';
 import { buildSymbolSpec, type SpecRules } from '../market/symbol-spec.js';
 import { VenueExchange, checkVenueOptions, type VenueExchangeOptions } from '../market/venue-exchange.js';
-import { BYBIT_FAULT_KINDS, RANDOM_VENUE_FAULT_KINDS, VenueFaultState, type VenueFault, type VenueFaultKind } from '../market/venue-faults.js';
-import type { VenueSimStats } from '../market/wire-connection.js';
+import { BYBIT_FAULT_KINDS, RANDOM_VENUE_FAULT_KINDS, VenueFaultState, type VenueFaultKind } from '../market/venue-faults.js';
+import { VenueSim } from '../market/venue-sim.js';
 import { BYBIT_CATEGORIES, bybitSampleListing, type BybitCategory, type BybitListing } from './bybit-listings.js';
 import { BybitProtocol, bybitPublicPath } from './bybit-protocol.js';
 import { bybitRest } from './bybit-rest.js';
@@ -75,19 +75,17 @@ function connId(n: number): string {
  * A local Bybit (v5 public WebSocket order books of one category + the instruments-info REST list) on one loopback
  * port, over the same generated true books, traffic and faults as every venue of the simulator.
  */
-export class BybitSim {
-  /** REST base, e.g. http://127.0.0.1:PORT (clients append /v5/market/instruments-info?category=spot). */
-  readonly restUrl: string;
+export class BybitSim extends VenueSim {
   /** The category's public WebSocket, e.g. ws://127.0.0.1:PORT/v5/public/spot. */
   readonly wsUrl: string;
 
   private constructor(
-    private readonly exchange: VenueExchange,
+    exchange: VenueExchange,
     private readonly market: SimulatedMarket,
     private readonly protocol: BybitProtocol,
     readonly category: BybitCategory,
   ) {
-    this.restUrl = `http://127.0.0.1:${exchange.port}`;
+    super(exchange);
     this.wsUrl = `ws://127.0.0.1:${exchange.port}${bybitPublicPath(category)}`;
   }
 
@@ -166,46 +164,5 @@ export class BybitSim {
   /** Bybit's cross-symbol `seq` of the last event. */
   seq(): number {
     return this.protocol.lastSeq();
-  }
-
-  /** Generates `n` rounds synchronously (one event per symbol each), for tests started with autoTick false. */
-  tick(n = 1): void {
-    this.exchange.tick(n);
-  }
-
-  /** Stops the timer that generates traffic (tick() still works). */
-  pause(): void {
-    this.exchange.pause();
-  }
-
-  /** Starts the timer again (when started with autoTick). */
-  resume(): void {
-    this.exchange.resume();
-  }
-
-  /** Injects a fault (see VenueFaultKind; `service-restart` is Bybit's own). */
-  inject(fault: VenueFault): void {
-    this.exchange.inject(fault);
-  }
-
-  /** Registers a listener told of every fault as it is injected (commanded or random). */
-  onFault(listener: (fault: VenueFault) => void): void {
-    this.exchange.onFault(listener);
-  }
-
-  /** The conn_ids of the open connections. */
-  connectionIds(): string[] {
-    return this.exchange.connectionIds();
-  }
-
-  /** What the simulator counted so far. */
-  stats(): VenueSimStats {
-    const { stats } = this.exchange;
-    return { ...stats, faultsInjected: { ...stats.faultsInjected } };
-  }
-
-  /** Closes sockets, server and timers. Safe to call twice. */
-  close(): Promise<void> {
-    return this.exchange.close();
   }
 }

@@ -4,8 +4,8 @@ import { deriveSeed } from '../market/prng.js';
 import { SimulatedMarket } from '../market/simulated-market.js';
 import { buildSymbolSpec, type SpecRules } from '../market/symbol-spec.js';
 import { VenueExchange, checkVenueOptions, type VenueExchangeOptions } from '../market/venue-exchange.js';
-import { VenueFaultState, type VenueFault } from '../market/venue-faults.js';
-import type { VenueSimStats } from '../market/wire-connection.js';
+import { VenueFaultState } from '../market/venue-faults.js';
+import { VenueSim } from '../market/venue-sim.js';
 import { coinbaseSampleListing, type CoinbaseListing } from './coinbase-listings.js';
 import { CoinbaseProtocol } from './coinbase-protocol.js';
 import { coinbaseRest } from './coinbase-rest.js';
@@ -80,17 +80,15 @@ const RULES: SpecRules = {
  * A local Coinbase Advanced Trade (market-data WebSocket `level2` + `heartbeats`, and the products REST list) on
  * one loopback port, over the same generated true books, traffic and faults as every venue of the simulator.
  */
-export class CoinbaseSim {
-  /** REST base, e.g. http://127.0.0.1:PORT (clients append /api/v3/brokerage/market/products). */
-  readonly restUrl: string;
+export class CoinbaseSim extends VenueSim {
   /** The market-data WebSocket, e.g. ws://127.0.0.1:PORT (Coinbase's is wss://advanced-trade-ws.coinbase.com). */
   readonly wsUrl: string;
 
   private constructor(
-    private readonly exchange: VenueExchange,
+    exchange: VenueExchange,
     private readonly market: SimulatedMarket,
   ) {
-    this.restUrl = `http://127.0.0.1:${exchange.port}`;
+    super(exchange);
     this.wsUrl = `ws://127.0.0.1:${exchange.port}`;
   }
 
@@ -145,46 +143,5 @@ export class CoinbaseSim {
         .top(depth)
         .map(([tick, qty]): [string, string] => [coinbasePrice(spec, tick), coinbaseQuantity(spec, qty)]);
     return { bids: side('bid'), asks: side('ask') };
-  }
-
-  /** Generates `n` rounds synchronously (one update per product each), for tests started with autoTick false. */
-  tick(n = 1): void {
-    this.exchange.tick(n);
-  }
-
-  /** Stops the timer that generates traffic (tick() still works). */
-  pause(): void {
-    this.exchange.pause();
-  }
-
-  /** Starts the timer again (when started with autoTick). */
-  resume(): void {
-    this.exchange.resume();
-  }
-
-  /** Injects a fault (see VenueFaultKind); `connection` is the simulator's number of the connection (connectionIds()). */
-  inject(fault: VenueFault): void {
-    this.exchange.inject(fault);
-  }
-
-  /** Registers a listener told of every fault as it is injected (commanded or random). */
-  onFault(listener: (fault: VenueFault) => void): void {
-    this.exchange.onFault(listener);
-  }
-
-  /** The simulator's numbers of the open connections (Coinbase sends clients none). */
-  connectionIds(): string[] {
-    return this.exchange.connectionIds();
-  }
-
-  /** What the simulator counted so far. */
-  stats(): VenueSimStats {
-    const { stats } = this.exchange;
-    return { ...stats, faultsInjected: { ...stats.faultsInjected } };
-  }
-
-  /** Closes sockets, server and timers. Safe to call twice. */
-  close(): Promise<void> {
-    return this.exchange.close();
   }
 }

@@ -134,14 +134,16 @@ export class KrakenProtocol implements WireProtocol<KrakenConnState> {
     const now = Date.now();
     const time = krakenV1Time(now);
     const { faults } = this;
-    const dropAll = faults.take('drop', symbol, undefined);
-    const malformedAll = faults.take('malformed', symbol, undefined);
-    const corruptAll = faults.take('corrupt', symbol, undefined);
+    // A fault meant for every connection is decided once per event, and only once a book message would go out:
+    // it hits "the next book messages", so an event that sends nothing (outside every window) must not use it up.
+    let forAll: { drop: boolean; malformed: boolean; corrupt: boolean } | undefined;
     for (const { conn, sub } of listening) {
       let diff = diffs.get(sub.depth);
       // Kraken sends nothing for an event that changed nothing inside the window.
       if (!diff || diff.asks.length + diff.bids.length === 0) continue;
       if (faults.stalled(symbol, conn.id, now)) continue;
+      forAll ??= { drop: faults.take('drop', symbol, undefined), malformed: faults.take('malformed', symbol, undefined), corrupt: faults.take('corrupt', symbol, undefined) };
+      const { drop: dropAll, malformed: malformedAll, corrupt: corruptAll } = forAll;
       if (dropAll || faults.take('drop', symbol, conn.id)) continue;
       if (corruptAll || faults.take('corrupt', symbol, conn.id)) diff = this.corrupted(symbol, diff);
       let text: string;

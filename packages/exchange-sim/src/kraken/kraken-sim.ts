@@ -3,8 +3,8 @@ import { deriveSeed } from '../market/prng.js';
 import { SimulatedMarket } from '../market/simulated-market.js';
 import { buildSymbolSpec, type SpecRules } from '../market/symbol-spec.js';
 import { VenueExchange, checkVenueOptions, type VenueExchangeOptions } from '../market/venue-exchange.js';
-import { VenueFaultState, type VenueFault } from '../market/venue-faults.js';
-import type { VenueSimStats } from '../market/wire-connection.js';
+import { VenueFaultState } from '../market/venue-faults.js';
+import { VenueSim } from '../market/venue-sim.js';
 import { krakenSampleListing, type KrakenListing } from './kraken-listings.js';
 import { KrakenProtocol, krakenBookChecksum, krakenTop } from './kraken-protocol.js';
 import { krakenRest } from './kraken-rest.js';
@@ -83,9 +83,7 @@ function listingOf(options: KrakenPairOptions): KrakenListing {
  * A local Kraken spot (WebSocket v1 at `/` and v2 at `/v2`, book channel, plus REST AssetPairs) on one loopback
  * port, over the same generated true books, traffic and faults as every venue of the simulator.
  */
-export class KrakenSim {
-  /** REST base, e.g. http://127.0.0.1:PORT (clients append /0/public/AssetPairs). */
-  readonly restUrl: string;
+export class KrakenSim extends VenueSim {
   /** The v2 WebSocket, ws://127.0.0.1:PORT/v2 (the default, as Kraken's wss://ws.kraken.com/v2). */
   readonly wsUrl: string;
   /** Same as wsUrl. */
@@ -94,11 +92,11 @@ export class KrakenSim {
   readonly wsUrlV1: string;
 
   private constructor(
-    private readonly exchange: VenueExchange,
+    exchange: VenueExchange,
     private readonly market: SimulatedMarket,
     private readonly listings: readonly KrakenListing[],
   ) {
-    this.restUrl = `http://127.0.0.1:${exchange.port}`;
+    super(exchange);
     this.wsUrlV2 = `ws://127.0.0.1:${exchange.port}/v2`;
     this.wsUrl = this.wsUrlV2;
     this.wsUrlV1 = `ws://127.0.0.1:${exchange.port}`;
@@ -163,47 +161,6 @@ export class KrakenSim {
   /** The checksum (unsigned CRC32 of the top 10 a side) of the true book now, as Kraken would send it. */
   checksum(name: string): number {
     return krakenBookChecksum(this.market, this.symbolOf(name));
-  }
-
-  /** Generates `n` rounds synchronously (one event per pair each), for tests started with autoTick false. */
-  tick(n = 1): void {
-    this.exchange.tick(n);
-  }
-
-  /** Stops the timer that generates traffic (tick() still works). */
-  pause(): void {
-    this.exchange.pause();
-  }
-
-  /** Starts the timer again (when started with autoTick). */
-  resume(): void {
-    this.exchange.resume();
-  }
-
-  /** Injects a fault (see VenueFaultKind); `symbol` may be the v2 symbol or the wsname. */
-  inject(fault: VenueFault): void {
-    this.exchange.inject(fault);
-  }
-
-  /** Registers a listener told of every fault as it is injected (commanded or random). */
-  onFault(listener: (fault: VenueFault) => void): void {
-    this.exchange.onFault(listener);
-  }
-
-  /** The connection ids (v1 connectionID, v2 connection_id, as text) of the open connections. */
-  connectionIds(): string[] {
-    return this.exchange.connectionIds();
-  }
-
-  /** What the simulator counted so far. */
-  stats(): VenueSimStats {
-    const { stats } = this.exchange;
-    return { ...stats, faultsInjected: { ...stats.faultsInjected } };
-  }
-
-  /** Closes sockets, server and timers. Safe to call twice. */
-  close(): Promise<void> {
-    return this.exchange.close();
   }
 
   private symbolOf(name: string): string {

@@ -4,8 +4,8 @@ import { deriveSeed } from '../market/prng.js';
 import { SimulatedMarket } from '../market/simulated-market.js';
 import { buildSymbolSpec, type SpecRules } from '../market/symbol-spec.js';
 import { VenueExchange, checkVenueOptions, type VenueExchangeOptions } from '../market/venue-exchange.js';
-import { VenueFaultState, type VenueFault } from '../market/venue-faults.js';
-import type { VenueSimStats } from '../market/wire-connection.js';
+import { VenueFaultState } from '../market/venue-faults.js';
+import { VenueSim } from '../market/venue-sim.js';
 import { okxInstType, okxSampleListing, type OkxListing } from './okx-listings.js';
 import { OKX_BOOK_DEPTH, OKX_PUBLIC_PATH, OkxProtocol, okxBookChecksum, okxTop } from './okx-protocol.js';
 import { okxRest } from './okx-rest.js';
@@ -76,17 +76,15 @@ function listingOf(options: OkxInstrumentOptions): OkxListing {
  * A local OKX (v5 public WebSocket order books + the instruments REST list) on one loopback port, over the same
  * generated true books, traffic and faults as every venue of the simulator.
  */
-export class OkxSim {
-  /** REST base, e.g. http://127.0.0.1:PORT (clients append /api/v5/public/instruments?instType=SPOT). */
-  readonly restUrl: string;
+export class OkxSim extends VenueSim {
   /** The public WebSocket, e.g. ws://127.0.0.1:PORT/ws/v5/public. */
   readonly wsUrl: string;
 
   private constructor(
-    private readonly exchange: VenueExchange,
+    exchange: VenueExchange,
     private readonly market: SimulatedMarket,
   ) {
-    this.restUrl = `http://127.0.0.1:${exchange.port}`;
+    super(exchange);
     this.wsUrl = `ws://127.0.0.1:${exchange.port}${OKX_PUBLIC_PATH}`;
   }
 
@@ -150,46 +148,5 @@ export class OkxSim {
   /** The seqId of the instrument's last update. */
   seqId(instId: string): number {
     return this.market.book(instId).lastUpdateId;
-  }
-
-  /** Generates `n` rounds synchronously (one update per instrument each), for tests started with autoTick false. */
-  tick(n = 1): void {
-    this.exchange.tick(n);
-  }
-
-  /** Stops the timer that generates traffic (tick() still works). */
-  pause(): void {
-    this.exchange.pause();
-  }
-
-  /** Starts the timer again (when started with autoTick). */
-  resume(): void {
-    this.exchange.resume();
-  }
-
-  /** Injects a fault (see VenueFaultKind). */
-  inject(fault: VenueFault): void {
-    this.exchange.inject(fault);
-  }
-
-  /** Registers a listener told of every fault as it is injected (commanded or random). */
-  onFault(listener: (fault: VenueFault) => void): void {
-    this.exchange.onFault(listener);
-  }
-
-  /** The connIds of the open connections. */
-  connectionIds(): string[] {
-    return this.exchange.connectionIds();
-  }
-
-  /** What the simulator counted so far. */
-  stats(): VenueSimStats {
-    const { stats } = this.exchange;
-    return { ...stats, faultsInjected: { ...stats.faultsInjected } };
-  }
-
-  /** Closes sockets, server and timers. Safe to call twice. */
-  close(): Promise<void> {
-    return this.exchange.close();
   }
 }
