@@ -17,15 +17,22 @@ export class BookError extends LobError<BookErrorReason> {}
 
 /** Why a frame from an exchange could not be decoded. */
 export type DecodeErrorReason = 'malformed-json' | 'malformed-frame' | 'unknown-symbol';
-/** A frame from an exchange could not be turned into an update; `symbol` is set when the frame names one. */
+/**
+ * A frame from an exchange could not be turned into an update; `symbol` is set when the frame names one, and
+ * `connectionSeq` when the frame still carries the connection-wide message number of a venue that numbers them
+ * (Coinbase), so the number is not taken for a lost message.
+ */
 export class DecodeError extends LobError<DecodeErrorReason> {
+  readonly connectionSeq: number | undefined;
+
   constructor(
     reason: DecodeErrorReason,
     message: string,
     readonly symbol?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; connectionSeq?: number },
   ) {
     super(reason, message, options);
+    this.connectionSeq = options?.connectionSeq;
   }
 }
 

@@ -31,6 +31,13 @@ export interface StreamListener {
   onOpen(): void;
   /** One text frame, exactly as received. */
   onFrame(frame: string): void;
+  /**
+   * One message the connector decoded itself (e.g. a large snapshot parsed off the main thread), handled exactly as
+   * the frame it came from would be. Frames and messages are handled in the order these calls are made, so a
+   * connector that decodes a frame asynchronously must hold back every later frame of the connection until it has
+   * delivered that one (updates must not overtake their snapshot).
+   */
+  onMessage?(message: StreamMessage): void;
   /** Something that is not a data frame proved the connection alive (a server ping, a pong to our ping). */
   onAlive?(): void;
   /** The connection is gone (closed by either side, or failed to open); called once. */

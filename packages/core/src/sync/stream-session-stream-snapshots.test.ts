@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { DecodeError } from '../errors.js';
 import { ReferenceOrderBook } from '../testing/reference-order-book.js';
 import type { Connector, StreamListener } from './connector.js';
 import type { StreamMessage } from './depth-update.js';
@@ -51,6 +52,7 @@ class InStreamConnector implements Connector {
       const id = Number(parts[3]);
       return { type: 'depth', symbol: parts[1]!, firstId: id, lastId: id, prevLastId: Number(parts[2]), eventTime: 0, bids: [], asks: [], ...seq(4) };
     }
+    if (parts[0] === 'bad') throw new DecodeError('malformed-frame', 'bad frame', parts[1], parts[2] === undefined ? {} : { connectionSeq: Number(parts[2]) });
     if (parts[0] === 'rej') return { type: 'rejected', symbols: [parts[1]!], reason: 'refused' };
     return { type: 'control', ...seq(1) };
   }
@@ -99,6 +101,39 @@ describe('MarketFeed with snapshots in the stream', () => {
     expect(states(feed)).toEqual(['resyncing', 'resyncing', 'resyncing']);
     expect(feed.book('AAA')!.stats.resyncs.gap).toBe(1);
     expect([...connector.resubscribed].sort()).toEqual(['AAA', 'BBB', 'CCC']);
+  });
+
+  it('handles a message the connector decoded itself (onMessage) like its frame, in call order and in the connection sequence', () => {
+    const connector = new InStreamConnector();
+    const feed = start(connector);
+    const listener = connector.listener!;
+    // A snapshot decoded elsewhere (as a connector does with a large one off the main thread), then frames after it.
+    listener.onMessage!(connector.decode('snap AAA 10 1'));
+    listener.onFrame('upd AAA 10 11 2');
+    expect(states(feed)).toEqual(['live', 'syncing', 'syncing']);
+    expect(feed.book('AAA')!.lastUpdateId).toBe(11);
+    listener.onMessage!(connector.decode('snap BBB 5 3'));
+    listener.onMessage!(connector.decode('upd BBB 5 6 4'));
+    expect(feed.book('BBB')!.lastUpdateId).toBe(6);
+    // A delivered message that skips a connection number resyncs every book, as a frame would.
+    listener.onMessage!(connector.decode('beat 6'));
+    expect(states(feed)).toEqual(['resyncing', 'resyncing', 'resyncing']);
+    expect([...connector.resubscribed].sort()).toEqual(['AAA', 'BBB', 'CCC']);
+  });
+
+  it('counts a malformed frame that carries its connection number in the sequence: only the symbol it names resyncs', () => {
+    const connector = new InStreamConnector();
+    const feed = start(connector);
+    const listener = connector.listener!;
+    for (const [i, s] of ['AAA', 'BBB', 'CCC'].entries()) listener.onFrame(`snap ${s} 1 ${i + 1}`);
+    listener.onFrame('bad BBB 4');
+    listener.onFrame('upd AAA 1 2 5');
+    expect(states(feed)).toEqual(['live', 'resyncing', 'live']);
+    expect(connector.resubscribed).toEqual(['BBB']);
+    // Without its number, the frame's place in the sequence shows as a gap at the next frame: everything resyncs.
+    listener.onFrame('bad CCC');
+    listener.onFrame('beat 7');
+    expect(states(feed)).toEqual(['resyncing', 'resyncing', 'resyncing']);
   });
 
   it('recycles the connection when the connector cannot resubscribe one symbol', () => {

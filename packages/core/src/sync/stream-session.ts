@@ -3,6 +3,7 @@ import { backoffDelay, type BackoffOptions } from './backoff.js';
 import type { BookSync } from './book-sync.js';
 import { ConnectionPacer } from './connection-pacer.js';
 import type { Connector, StreamConnection, StreamListener } from './connector.js';
+import type { StreamMessage } from './depth-update.js';
 import type { FeedEvent, ResyncCause } from './sync-state.js';
 
 /** How a StreamSession watches and restores its connection. */
@@ -109,6 +110,12 @@ export class StreamSession {
       onFrame: (frame: string): void => {
         if (this.connection === connection) this.onFrame(frame);
       },
+      onMessage: (message: StreamMessage): void => {
+        if (this.connection !== connection) return;
+        this.lastAliveAt = this.now();
+        this.stats.frames++;
+        this.route(message);
+      },
       onAlive: (): void => {
         if (this.connection === connection) this.lastAliveAt = this.now();
       },
@@ -140,6 +147,11 @@ export class StreamSession {
     } catch (error) {
       return this.onBadFrame(error, frame);
     }
+    this.route(message);
+  }
+
+  /** Sends one decoded message where it belongs: its symbol's BookSync, or the connection itself. */
+  private route(message: StreamMessage): void {
     const seq = message.type === 'shutdown' || message.type === 'rejected' ? undefined : message.connectionSeq;
     if (seq !== undefined && !this.continues(seq)) return;
     if (message.type === 'depth' || message.type === 'snapshot') {
@@ -192,6 +204,10 @@ export class StreamSession {
     this.stats.malformed++;
     const detail = error instanceof LobError ? `${error.reason}: ${error.message}` : String(error);
     const reason = `malformed-frame: ${detail} (${frame.length > 120 ? `${frame.slice(0, 120)}…` : frame})`;
+    // A broken frame that still carries its connection number was received, not lost: it continues the sequence
+    // (and a number that does not continue it resyncs every book, as for any frame).
+    const seq = error instanceof DecodeError ? error.connectionSeq : undefined;
+    if (seq !== undefined && !this.continues(seq)) return;
     const symbol = error instanceof DecodeError ? error.symbol : undefined;
     const named = symbol === undefined ? undefined : this.options.syncs.get(symbol);
     if (named !== undefined) return named.resync('decode', reason);

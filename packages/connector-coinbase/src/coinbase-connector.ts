@@ -1,0 +1,89 @@
+import type { Connector, StreamConnection, StreamListener, StreamMessage, StreamSnapshots, SymbolList } from '@lob/core';
+import { COINBASE_VENUE, normalizeProductId } from './coinbase-venue.js';
+import { resolveCoinbaseOptions, type CoinbaseConnectorOptions } from './connector-options.js';
+import { decodeCoinbaseFrame } from './frame-decoder.js';
+import { MessagePacer } from './message-pacer.js';
+import { listCoinbaseProducts } from './product-listing.js';
+import { coinbaseSequencingRules } from './sequencing.js';
+import { OffThreadDecoder } from './snapshot-worker.js';
+import { openCoinbaseStream, type CoinbaseStreamConnection } from './stream-client.js';
+
+/** A Connector for Coinbase Advanced Trade's public level2 books. */
+export interface CoinbaseConnector extends Connector {
+  readonly exchange: 'coinbase';
+  readonly market: 'coinbase';
+  readonly restUrl: string;
+  readonly wsUrl: string;
+  readonly snapshots: StreamSnapshots;
+  /** Every product Coinbase lists as online. */
+  listSymbols(signal: AbortSignal): Promise<SymbolList>;
+  /** Closes every stream connection this connector opened that is still open, and the decoding worker. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the Coinbase Connector: snapshots come in the stream (level2's first message per product, full depth),
+ * continuity is proven by the connection-wide `sequence_num` (a gap resyncs every book on that connection), a resync
+ * unsubscribes and subscribes that product on its connection, and large frames are decoded on a worker thread.
+ * Invalid options throw ConfigError naming the option.
+ */
+export function createCoinbaseConnector(options?: CoinbaseConnectorOptions): CoinbaseConnector {
+  const resolved = resolveCoinbaseOptions(options);
+  const { restUrl, wsUrl, requestTimeoutMs, offThreadFrameBytes } = resolved;
+  const open = new Set<CoinbaseStreamConnection>();
+  const decoder = Number.isFinite(offThreadFrameBytes) ? new OffThreadDecoder() : undefined;
+  // Coinbase counts a client's messages per IP: every connection of this connector draws on one budget.
+  const pacer = new MessagePacer(COINBASE_VENUE.messageBudget);
+
+  return {
+    exchange: 'coinbase',
+    market: 'coinbase',
+    restUrl,
+    wsUrl,
+    maxSymbolsPerConnection: resolved.maxSymbolsPerConnection,
+    rules: coinbaseSequencingRules,
+    hasUpdateIds: false,
+    snapshots: { kind: 'stream' },
+    depthWindow: COINBASE_VENUE.depthWindow,
+    normalizeSymbol: normalizeProductId,
+    openStream(symbols: readonly string[], listener: StreamListener): StreamConnection {
+      const connection = openCoinbaseStream(
+        { url: wsUrl, productIds: symbols, offThreadFrameBytes, pacer, ...(decoder === undefined ? {} : { decoder }) },
+        {
+          onOpen: () => listener.onOpen(),
+          onFrame: (frame) => listener.onFrame(frame),
+          ...(listener.onMessage === undefined ? {} : { onMessage: (message: StreamMessage) => listener.onMessage!(message) }),
+          onAlive: () => listener.onAlive?.(),
+          onClose: (reason, error) => {
+            open.delete(connection);
+            listener.onClose(reason, error);
+          },
+        },
+      );
+      open.add(connection);
+      return {
+        close: (reason?: string) => connection.close(reason),
+        // Unsubscribing first ends the old subscription, so the snapshot that answers the subscribe is the next
+        // book message of that product and nothing of the old one trails after it. Resubscriptions made in one turn
+        // (a connection-sequence gap) go out as one unsubscribe and one subscribe.
+        resubscribe: (productIds: readonly string[]) => {
+          connection.unsubscribe(productIds);
+          connection.subscribe(productIds);
+        },
+      };
+    },
+    decode(frame: string): StreamMessage {
+      return decodeCoinbaseFrame(frame);
+    },
+    listSymbols(signal: AbortSignal): Promise<SymbolList> {
+      return listCoinbaseProducts({ baseUrl: restUrl, timeoutMs: requestTimeoutMs }, signal);
+    },
+    close(): Promise<void> {
+      for (const connection of [...open]) connection.close('connector closed');
+      open.clear();
+      decoder?.close();
+      pacer.stop();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+export { createCoinbaseConnector, type CoinbaseConnector } from './coinbase-connector.js';
+export { resolveCoinbaseOptions, type CoinbaseConnectorOptions, type ResolvedCoinbaseOptions } from './connector-options.js';
+export { COINBASE_VENUE, normalizeProductId } from './coinbase-venue.js';
+export { decodeCoinbaseFrame, toStreamMessage, eventTimeOf } from './frame-decoder.js';
+export { readL2Event, type L2Event } from './l2-event.js';
+export { OffThreadDecoder } from './snapshot-worker.js';
+export { OrderedDelivery } from './ordered-delivery.js';
+export { openCoinbaseStream, type CoinbaseStreamOptions, type CoinbaseStreamConnection } from './stream-client.js';
+export { bookRequest, heartbeatsRequest } from './subscribe-requests.js';
+export { listCoinbaseProducts, parseOnlineProducts, type ProductListingOptions } from './product-listing.js';
+export { coinbaseSequencingRules } from './sequencing.js';
+export { MessagePacer, type MessageBudget } from './message-pacer.js';

@@ -1,0 +1,31 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { MessagePacer } from './message-pacer.js';
+
+// Time is the subject here, so it is faked.
+beforeEach(() => void jest.useFakeTimers({ now: 0 }));
+afterEach(() => void jest.useRealTimers());
+
+describe('MessagePacer', () => {
+  it('sends up to the limit at once, then one as each earlier one leaves the window, in order', () => {
+    const pacer = new MessagePacer({ limit: 3, windowMs: 1000 });
+    const sent: [number, number][] = [];
+    for (let i = 0; i < 7; i++) pacer.enqueue(() => void sent.push([i, Date.now()]));
+    expect(sent).toEqual([[0, 0], [1, 0], [2, 0]]);
+    jest.advanceTimersByTime(999);
+    expect(sent).toHaveLength(3);
+    jest.advanceTimersByTime(1);
+    expect(sent).toEqual([[0, 0], [1, 0], [2, 0], [3, 1000], [4, 1000], [5, 1000]]);
+    jest.advanceTimersByTime(1000);
+    expect(sent.at(-1)).toEqual([6, 2000]);
+  });
+
+  it('drops what waits when stopped', () => {
+    const pacer = new MessagePacer({ limit: 1, windowMs: 1000 });
+    const sent: number[] = [];
+    pacer.enqueue(() => void sent.push(1));
+    pacer.enqueue(() => void sent.push(2));
+    pacer.stop();
+    jest.advanceTimersByTime(5000);
+    expect(sent).toEqual([1]);
+  });
+});
