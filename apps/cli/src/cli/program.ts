@@ -12,7 +12,7 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
   const depthsOf = (venue: string): string => findVenue(venue)?.options.bookDepths?.values.join(', ') ?? '';
   const [KRAKEN_DEPTHS, BYBIT_DEPTHS] = [depthsOf('kraken'), depthsOf('bybit-linear')];
   const program = new Command('lob')
-    .description('lob: exact local copies of exchange order books (Binance, OKX, Kraken, Bybit), live, healing themselves from every fault')
+    .description('lob: exact local copies of exchange order books (Binance, OKX, Kraken, Bybit, Coinbase), live, healing themselves from every fault')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .exitOverride()
@@ -22,7 +22,7 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
     .command('serve')
     .description('keep order books in sync and show them: terminal view, JSON lines, HTTP/WebSocket API')
     .option('-c, --config <path>', 'config file (default: ./config.toml when present)')
-    .option('-p, --pairs <symbols>', "symbols to follow in the venue's spelling, comma separated, any case (e.g. btcusdt,ethusdt; BTC-USDT-SWAP; BTC/USD)", parsePairs)
+    .option('-p, --pairs <symbols>', "symbols to follow in the venue's spelling, comma separated, any case (e.g. btcusdt,ethusdt; BTC-USDT-SWAP; BTC/USD; BTC-USD)", parsePairs)
     .option('-m, --market <venue>', `venue: ${describeVenues()} (default: first in config.toml, else binance-spot)`, parseVenue)
     .addOption(new Option('--book <kind>', 'order book structure (default: chunked)').choices(BOOK_KINDS))
     .option('-d, --depth <n>', 'levels shown per side in the terminal and line views (default: 10)', integer('depth', 1, 1000))
@@ -52,6 +52,7 @@ Flags override config.toml. Examples:
   lob serve --market okx --pairs BTC-USDT,BTC-USDT-SWAP
   lob serve --market kraken --pairs BTC/USD --book-depth 100
   lob serve --market bybit-linear --pairs BTCUSDT --book-depth 50
+  lob serve --market coinbase --pairs BTC-USD,ETH-USD
   lob serve --demo --http 127.0.0.1:8080             plus the HTTP API: /books, /stream, /metrics, /health`,
     )
     .action(async (options: ServeFlags) => {

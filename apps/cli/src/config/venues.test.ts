@@ -53,6 +53,14 @@ describe('venues in config.toml', () => {
     });
   });
 
+  it('takes a Coinbase table by its one venue, with no depth option to give', () => {
+    const parse = (table: string) => parseConfig(`[[exchanges]]\nname = "coinbase"\nsymbols = ["btc-usd"]\n${table}`, 'x.toml');
+    expect(resolveSettings({}, parse('')).markets).toEqual([{ exchange: 'coinbase', market: 'coinbase', symbols: ['BTC-USD'], book: 'chunked', depth: 10 }]);
+    expect(thrown(() => parse('book_depth = 50\n')).message).toBe(
+      'x.toml:4: exchanges[0].book_depth: coinbase has no book depth to subscribe to (only kraken, bybit-spot, bybit-linear, bybit-inverse do)',
+    );
+  });
+
   it('asks which Bybit category a table means rather than guessing, and checks book_depth against the category', () => {
     expect(thrown(() => parseConfig('[[exchanges]]\nname = "bybit"\nsymbols = ["BTCUSDT"]\n', 'x.toml')).message).toBe(
       'x.toml:2: exchanges[0].name: bybit has several markets: say which with market = "bybit-spot", "bybit-linear", "bybit-inverse" (or name the venue itself)',
@@ -100,6 +108,9 @@ describe('venues from flags', () => {
     ]);
     expect(resolveSettings({ market: 'okx' }, undefined).markets[0]).toMatchObject({ market: 'okx', symbols: ['BTC-USDT', 'ETH-USDT'] });
     expect(resolveSettings({ market: 'kraken' }, undefined).markets[0]).toMatchObject({ symbols: ['BTC/USD', 'ETH/USD'] });
+    expect(resolveSettings({ market: 'coinbase', pairs: ['btc-usd', 'ETH-usd'] }, undefined).markets).toEqual([
+      { exchange: 'coinbase', market: 'coinbase', symbols: ['BTC-USD', 'ETH-USD'], book: 'chunked', depth: 10 },
+    ]);
     expect(resolveSettings({ market: 'bybit-inverse' }, undefined).markets[0]).toMatchObject({ exchange: 'bybit', symbols: ['BTCUSD', 'ETHUSD'] });
     expect(resolveSettings({ market: 'bybit-linear', pairs: ['btcusdt'], bookDepth: 1000 }, undefined).markets).toEqual([
       { exchange: 'bybit', market: 'bybit-linear', symbols: ['BTCUSDT'], book: 'chunked', depth: 10, bookDepth: 1000 },
@@ -131,6 +142,8 @@ describe('venues from flags', () => {
       [{ market: 'kraken', pairs: ['btcusd'] }, '--pairs', '--pairs: "btcusd" is not a Kraken pair (BASE/QUOTE, e.g. BTC/USD)'],
       [{ market: 'kraken', channel: 'books' }, '--channel', '--channel: kraken has no order-book channels to choose (only okx do)'],
       [{ market: 'okx', bookDepth: 100 }, '--book-depth', '--book-depth: okx has no book depth to subscribe to (only kraken, bybit-spot, bybit-linear, bybit-inverse do)'],
+      [{ market: 'coinbase', bookDepth: 50 }, '--book-depth', '--book-depth: coinbase has no book depth to subscribe to (only kraken, bybit-spot, bybit-linear, bybit-inverse do)'],
+      [{ market: 'coinbase', pairs: ['BTCUSD'] }, '--pairs', '--pairs: "BTCUSD" is not a Coinbase product id such as BTC-USD'],
       [{ market: 'bybit-linear', bookDepth: 100 }, '--book-depth', '--book-depth: bybit-linear subscribes to 1, 50, 200, 1000 levels per side, got 100'],
       [{ market: 'bybit-spot', pairs: ['BTC/USDT'] }, '--pairs', '--pairs: "BTC/USDT" is not a Bybit symbol (expected e.g. BTCUSDT, BTCPERP, BTC-26DEC25, BTCUSD)'],
       [{ market: 'okx', snapshotLimit: 100 }, '--snapshot-limit', '--snapshot-limit: okx takes its snapshots from the stream and keeps its whole book exact: snapshot_limit does not apply'],

@@ -59,4 +59,23 @@ describe('--demo: one simulator per venue', () => {
       await demo.close();
     }
   });
+
+  it("starts Coinbase's simulator with its whole true book as truth, carrying neither id nor checksum", async () => {
+    const markets = resolveSettings({ market: 'coinbase', pairs: ['eth-usd', 'NOPE-USD'], demo: true }, undefined).markets;
+    const demo = await startDemoExchange(markets, { faultEveryTicks: 0, seed: 9 });
+    const [pointed] = demo.markets;
+    if (pointed === undefined) throw new Error('no market');
+    const connector = venueOf('coinbase').createConnector(pointed);
+    try {
+      expect(demo.sims.get('coinbase')?.symbols()).toEqual(['ETH-USD']);
+      const listed = (await connector.listSymbols?.(new AbortController().signal))?.symbols ?? [];
+      expect([listed.includes('ETH-USD'), listed.includes('BTC-USD'), listed.includes('NOPE-USD')]).toEqual([true, true, false]);
+      const truth = demo.truth('coinbase', 'ETH-USD');
+      expect(Object.keys(truth ?? {})).toEqual(['bids', 'asks']);
+      expect(truth?.bids.length).toBeGreaterThan(500);
+    } finally {
+      await connector.close();
+      await demo.close();
+    }
+  });
 });

@@ -2,6 +2,8 @@ import {
   BYBIT_SAMPLE_LISTINGS,
   BinanceSim,
   BybitSim,
+  COINBASE_SAMPLE_LISTINGS,
+  CoinbaseSim,
   KRAKEN_SAMPLE_LISTINGS,
   KrakenSim,
   OKX_SAMPLE_LISTINGS,
@@ -135,6 +137,28 @@ function bybitSim(category: BybitCategory): DemoSimFactory {
   };
 }
 
+/**
+ * Coinbase's simulator: level2 is the whole book, so its truth is the whole true book. It has no per-product ids nor
+ * checksum to name its state: a reader compares books until they are equal.
+ */
+const coinbaseSim: DemoSimFactory = async (settings, options) => {
+  const { traded, listedOnly } = splitListing(settings.symbols, COINBASE_SAMPLE_LISTINGS.map((l) => l.productId));
+  const sim = await CoinbaseSim.start({
+    port: 0,
+    products: traded.map((productId) => ({ productId })),
+    listedProducts: listedOnly,
+    seed: options.seed,
+    randomFaults: options.faultEveryTicks > 0 ? { everyTicks: options.faultEveryTicks, seed: options.seed } : false,
+  });
+  return {
+    restUrl: sim.restUrl,
+    wsUrl: sim.wsUrl,
+    symbols: () => sim.products(),
+    book: (productId) => sim.book(productId),
+    close: () => sim.close(),
+  };
+};
+
 /** Each venue's simulator, one entry per venue. */
 const DEMO_SIMS: Readonly<Record<VenueName, DemoSimFactory>> = {
   'binance-spot': binanceSim('spot'),
@@ -145,6 +169,7 @@ const DEMO_SIMS: Readonly<Record<VenueName, DemoSimFactory>> = {
   'bybit-spot': bybitSim('spot'),
   'bybit-linear': bybitSim('linear'),
   'bybit-inverse': bybitSim('inverse'),
+  coinbase: coinbaseSim,
 };
 
 /** The simulated exchanges of `--demo`: one simulator per venue, on free loopback ports. */

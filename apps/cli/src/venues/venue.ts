@@ -1,7 +1,7 @@
 import type { Connector } from '@lob/core';
 
 /** The venues lob serves, by the names users, outputs and paths use. */
-export const VENUE_NAMES = ['binance-spot', 'binance-usdm', 'binance-coinm', 'okx', 'kraken', 'bybit-spot', 'bybit-linear', 'bybit-inverse'] as const;
+export const VENUE_NAMES = ['binance-spot', 'binance-usdm', 'binance-coinm', 'okx', 'kraken', 'bybit-spot', 'bybit-linear', 'bybit-inverse', 'coinbase'] as const;
 /** One venue's name: what `--market`, `[[exchanges]]`, `/books/:venue/...`, JSON lines, logs and metrics say. */
 export type VenueName = (typeof VENUE_NAMES)[number];
 
