@@ -11,6 +11,7 @@ const SESSIONS: readonly [Venue, string][] = [
   ['okx', 'okx-books-l2-tbt_ZEN-USDT_2022-02-27'],
   ['kraken', 'kraken-book_DASH-EUR_2021-04-05'],
   ['bybit', 'bybit-linear_SOLUSDT_2026-08-09'],
+  ['coinbase', 'coinbase-advanced_ETH-USD_2026-08-09'],
 ];
 const inputs = new Map(SESSIONS.map(([venue, session]) => [session, venueInput(loadVenueRecording(venue, session))]));
 const inputOf = (session: string): VenueInput => inputs.get(session) as VenueInput;

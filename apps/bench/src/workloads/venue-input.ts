@@ -1,4 +1,5 @@
 import { BYBIT_PATHS } from '../pipeline/bybit-paths.js';
+import { COINBASE_PATHS } from '../pipeline/coinbase-paths.js';
 import { krakenPaths, subscribedDepth } from '../pipeline/kraken-paths.js';
 import { OKX_PATHS } from '../pipeline/okx-paths.js';
 import type { VenuePaths } from '../pipeline/venue-paths.js';
@@ -37,5 +38,7 @@ function pathsOf(recording: VenueRecording): VenuePaths {
       return krakenPaths(subscribedDepth(recording.frames));
     case 'bybit':
       return BYBIT_PATHS;
+    case 'coinbase':
+      return COINBASE_PATHS;
   }
 }

@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Level } from '@lob/core';
 
 /** A venue whose recordings ship with its connector package (fixtures/recordings). */
-export type Venue = 'okx' | 'kraken' | 'bybit';
+export type Venue = 'okx' | 'kraken' | 'bybit' | 'coinbase';
 
 /** One recorded venue session, read once up front so the timed part starts from the raw strings. */
 export interface VenueRecording {
@@ -16,7 +16,8 @@ export interface VenueRecording {
   readonly frames: readonly string[];
   /**
    * Timeline line → the checksum the venue published after that line (checkpoints.jsonl), for venues that send
-   * checksums; empty for the others (Bybit's checkpoints are ticker frames, an approximate oracle, not a proof).
+   * checksums; empty for the others (Bybit's and Coinbase's checkpoints are ticker frames, an approximate oracle,
+   * not a proof).
    */
   readonly checkpoints: ReadonlyMap<number, number>;
   /** The book at the end of the whole session (final_book.json), best first. */
@@ -28,6 +29,7 @@ const VENUES: Readonly<Record<Venue, { readonly package: string; readonly checks
   okx: { package: '@lob/connector-okx', checksums: true },
   kraken: { package: '@lob/connector-kraken', checksums: true },
   bybit: { package: '@lob/connector-bybit', checksums: false },
+  coinbase: { package: '@lob/connector-coinbase', checksums: false },
 };
 
 /** Every venue whose recordings the benchmark replays, in report order. */
