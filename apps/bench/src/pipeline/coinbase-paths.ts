@@ -14,10 +14,10 @@ const L2 = 'l2_data';
 /**
  * What core does with one Coinbase book message, without its buffering and events: a snapshot replaces the book, an
  * update is applied (size "0" deletes, also a price never held). Coinbase has no per-product ids; its proof is the
- * connection's `sequence_num`. The recording keeps only some of the session's channels (l2_data, ticker,
- * subscriptions: the candles and market_trades frames between them are not in it), so its numbers have holes where
- * the live rule (+1) would see a loss: the check here is the part of that rule the recording can prove, that the
- * number only goes up. VERIFIED for an update whose number does, MISMATCH otherwise.
+ * connection's `sequence_num`. The recording keeps only ETH-USD's frames of a connection that carried BTC-USD and
+ * other channels too, so its numbers have holes where the live rule (+1) would see a loss: the check here is the
+ * part of that rule the recording can prove, that the number only goes up (the connector's replay test fills the
+ * holes with heartbeats instead). VERIFIED for an update whose number does, MISMATCH otherwise.
  */
 class CoinbaseBook {
   private last = -1;
