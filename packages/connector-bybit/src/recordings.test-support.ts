@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { Level } from '@lob/core';
 
@@ -22,6 +23,8 @@ export interface Recording {
   /** `linear` or `spot`. */
   readonly category: 'linear' | 'spot';
   readonly symbol: string;
+  /** Path of the `*.timeline.txt.gz` (what the simulator's ReplaySim plays). */
+  readonly timeline: string;
   /** Raw frames in arrival order (the receive time stripped), tickers included. */
   readonly frames: readonly string[];
   /** Timeline line of every order-book frame, in order. */
@@ -42,7 +45,8 @@ function loadRecording(id: string): Recording {
   // id = bybit-<category>_<SYMBOL>_<date>
   const [head, symbol] = id.split('_') as [string, string];
   const category = head.slice('bybit-'.length) as Recording['category'];
-  const text = gunzipSync(readFileSync(new URL(`${id}.timeline.txt.gz`, DIR))).toString('utf8');
+  const timeline = fileURLToPath(new URL(`${id}.timeline.txt.gz`, DIR));
+  const text = gunzipSync(readFileSync(timeline)).toString('utf8');
   const frames = text
     .split('\n')
     .filter((line) => line !== '')
@@ -58,5 +62,5 @@ function loadRecording(id: string): Recording {
     }
   }
   const finalBook = JSON.parse(readFileSync(new URL(`${id}.final_book.json`, DIR), 'utf8')) as Recording['finalBook'];
-  return { id, category, symbol, frames, bookLines, checkpoints, finalBook };
+  return { id, category, symbol, timeline, frames, bookLines, checkpoints, finalBook };
 }
