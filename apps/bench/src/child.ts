@@ -9,13 +9,13 @@ import { progress, formatTaskLine } from './report/progress.js';
 import type { ContenderRun, MemoryResult, RunOptions, TaskResult } from './report/types.js';
 import { FULL_SCALE, QUICK_SCALE, workloadCatalog } from './workloads/catalog.js';
 import { findRecordings } from './workloads/recording-files.js';
-import { recordingsDir } from './workloads/venue-recording.js';
+import { VENUE_RECORDINGS, recordingsDir } from './workloads/venue-recording.js';
 
 /** Where the selected tasks' recordings came from, for the report: Binance's source, then the connectors' folders. */
 async function recordingSources(kinds: readonly string[]): Promise<string | undefined> {
   const sources = [
     ...(kinds.includes('recorded') ? [(await findRecordings()).source] : []),
-    ...(kinds.includes('venue') ? [recordingsDir('okx'), recordingsDir('kraken')] : []),
+    ...(kinds.includes('venue') ? VENUE_RECORDINGS.map(recordingsDir) : []),
   ];
   return sources.length === 0 ? undefined : sources.join('; ');
 }

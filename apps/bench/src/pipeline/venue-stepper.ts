@@ -8,7 +8,7 @@ import { MISMATCH, VERIFIED, type FrameWork, type Outcome } from './venue-paths.
 export interface VenueStepper extends Stepper {
   /** Frames seen per outcome since the stepper was made (indexed by Outcome). */
   readonly outcomes: Float64Array;
-  /** Throws when any checksum failed or none was verified: a benchmark of a broken path means nothing. */
+  /** Throws when any check (checksum or id chain) failed or none passed: a benchmark of a broken path means nothing. */
   check(): void;
 }
 
@@ -40,7 +40,7 @@ export function venueStepper(input: VenueInput, work: FrameWork): VenueStepper {
     outcomes,
     check: () => {
       const [verified, mismatched] = [outcomes[VERIFIED] as number, outcomes[MISMATCH] as number];
-      if (mismatched > 0 || verified === 0) throw new Error(`${input.recording.session}: ${mismatched} checksum mismatches, ${verified} verified`);
+      if (mismatched > 0 || verified === 0) throw new Error(`${input.recording.session}: ${mismatched} checksum or id-chain mismatches, ${verified} verified`);
     },
   };
 }

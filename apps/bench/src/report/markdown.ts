@@ -40,8 +40,9 @@ export function renderMarkdown(report: BenchReport, chartFile: string | undefine
       '',
       '## Pipelines side by side',
       '',
-      'Raw frame to book, per recorded session and book. Binance: decode → sequence check → apply. OKX and Kraken: decode → apply ' +
-        '(Kraken: trim to the subscribed depth) → checksum verify, against `JSON.parse` feeding the same apply and verify ' +
+      'Raw frame to book, per recorded session and book. Binance: decode → sequence check → apply. OKX, Kraken, Bybit and Coinbase: ' +
+        'decode → apply (Kraken: trim to the subscribed depth) → checksum verify (Bybit: its `u` chain; Coinbase: `sequence_num`), ' +
+        'against `JSON.parse` feeding the same apply and verify ' +
         '(JSON.parse+book). × columns: pipeline cost per level change over theirs.',
       '',
       markdownTable(pipelineCells(report)),

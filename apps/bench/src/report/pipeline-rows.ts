@@ -2,8 +2,8 @@ import type { TaskResult } from './types.js';
 
 /**
  * One book's whole pipeline on one recorded session beside what it is compared with, every figure taken in the
- * same process: the JSON.parse floor (every venue), and for OKX and Kraken JSON.parse feeding the same apply and
- * checksum verify (the `json-pipeline` measure; Binance has no such row).
+ * same process: the JSON.parse floor (every venue), and for the other venues (OKX, Kraken, Bybit, Coinbase)
+ * JSON.parse feeding the same apply and verify (the `json-pipeline` measure; Binance has no such row).
  */
 export interface PipelineRow {
   readonly workload: string;

@@ -102,7 +102,7 @@ const find = (tasks: readonly TaskResult[], contender: string, workload: string,
 /** The issue's four targets for one of our books, wherever the run has the figures. */
 function checkTargets(book: string, tasks: readonly TaskResult[], memory: readonly MemoryResult[]): TargetCheck[] {
   const out: TargetCheck[] = [];
-  // The 1.25× target is the issue's for Binance; OKX and Kraken sessions (those with a json-pipeline baseline) are
+  // The 1.25× target is the issue's for Binance; the other venues' sessions (those with a json-pipeline baseline) are
   // compared with that baseline in the pipelines table instead.
   const venues = new Set(tasks.filter((t) => t.measure === 'json-pipeline').map((t) => t.workload));
   const recorded = [...new Set(tasks.filter((t) => t.measure === 'pipeline' && !venues.has(t.workload)).map((t) => t.workload))];

@@ -46,6 +46,10 @@ const VENUE_SESSIONS: readonly { name: string; venue: Venue; session: string }[]
   { name: 'okx-ZEN-USDT-2022', venue: 'okx', session: 'okx-books-l2-tbt_ZEN-USDT_2022-02-27' },
   // 2 717 frames: an ack, a 1000-level snapshot, 2 715 updates with checksums; the depth trim removes 215 levels.
   { name: 'kraken-DASH-EUR-2021', venue: 'kraken', session: 'kraken-book_DASH-EUR_2021-04-05' },
+  // 576 frames: 383 orderbook.200 pushes (a 200-level snapshot, 382 deltas each one u above the last), 193 tickers.
+  { name: 'bybit-linear-SOLUSDT-2026', venue: 'bybit', session: 'bybit-linear_SOLUSDT_2026-08-09' },
+  // 467 frames: 375 level2 messages (a full-depth snapshot of 23 334 levels, 374 updates), 87 tickers, 5 acks.
+  { name: 'coinbase-ETH-USD-2026', venue: 'coinbase', session: 'coinbase-advanced_ETH-USD_2026-08-09' },
 ];
 
 /** Levels per side of the synthetic books. */

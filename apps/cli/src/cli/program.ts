@@ -9,8 +9,10 @@ import type { VenueName } from '../venues/venue.js';
 
 /** Builds the `lob` command line; `serve` hands its parsed flags to `onServe`. Errors throw (exitOverride). */
 export function buildProgram(version: string, onServe: (flags: ServeFlags) => Promise<void>): Command {
+  const depthsOf = (venue: string): string => findVenue(venue)?.options.bookDepths?.values.join(', ') ?? '';
+  const [KRAKEN_DEPTHS, BYBIT_DEPTHS] = [depthsOf('kraken'), depthsOf('bybit-linear')];
   const program = new Command('lob')
-    .description('lob: exact local copies of exchange order books (Binance, OKX, Kraken), live, healing themselves from every fault')
+    .description('lob: exact local copies of exchange order books (Binance, OKX, Kraken, Bybit, Coinbase), live, healing themselves from every fault')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .exitOverride()
@@ -20,7 +22,7 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
     .command('serve')
     .description('keep order books in sync and show them: terminal view, JSON lines, HTTP/WebSocket API')
     .option('-c, --config <path>', 'config file (default: ./config.toml when present)')
-    .option('-p, --pairs <symbols>', "symbols to follow in the venue's spelling, comma separated, any case (e.g. btcusdt,ethusdt; BTC-USDT-SWAP; BTC/USD)", parsePairs)
+    .option('-p, --pairs <symbols>', "symbols to follow in the venue's spelling, comma separated, any case (e.g. btcusdt,ethusdt; BTC-USDT-SWAP; BTC/USD; BTC-USD)", parsePairs)
     .option('-m, --market <venue>', `venue: ${describeVenues()} (default: first in config.toml, else binance-spot)`, parseVenue)
     .addOption(new Option('--book <kind>', 'order book structure (default: chunked)').choices(BOOK_KINDS))
     .option('-d, --depth <n>', 'levels shown per side in the terminal and line views (default: 10)', integer('depth', 1, 1000))
@@ -31,9 +33,9 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
       integer('min exact depth', 0, MAX_SNAPSHOT_LIMIT),
     )
     .addOption(new Option('--channel <name>', 'OKX order-book channel (default: books)').choices(CHANNELS))
-    .option('--book-depth <n>', `Kraken book depth subscribed per side: ${BOOK_DEPTHS.join(', ')} (default: 1000)`, oneOf('book depth', BOOK_DEPTHS))
+    .option('--book-depth <n>', `book depth subscribed per side: Kraken ${KRAKEN_DEPTHS} (default 1000), Bybit ${BYBIT_DEPTHS} (orderbook.N, default 200)`, oneOf('book depth', BOOK_DEPTHS))
     .option('--rest-url <url>', "REST endpoint of the venue (Binance: scheme://host:port, the market paths are appended)")
-    .option('--ws-url <url>', "WebSocket endpoint of the venue (Binance: scheme://host:port; Kraken: a path ending in /v2 speaks v2, none v1)")
+    .option('--ws-url <url>', "WebSocket endpoint of the venue (Binance: scheme://host:port; Kraken: a path ending in /v2 speaks v2, none v1; Bybit: the category's whole URL)")
     .option('--demo', 'run offline against a built-in simulator of each venue, with random faults')
     .option('--json', 'write JSON lines to stdout instead of the terminal view (logs stay on stderr)')
     .option('--http <[host:]port>', 'serve the HTTP/WebSocket API (host defaults to 127.0.0.1; port 0 picks a free one)', parseHttp)
@@ -49,6 +51,8 @@ Flags override config.toml. Examples:
   lob serve --market usdm --pairs btcusdt --json     Binance USD-M futures as JSON lines on stdout
   lob serve --market okx --pairs BTC-USDT,BTC-USDT-SWAP
   lob serve --market kraken --pairs BTC/USD --book-depth 100
+  lob serve --market bybit-linear --pairs BTCUSDT --book-depth 50
+  lob serve --market coinbase --pairs BTC-USD,ETH-USD
   lob serve --demo --http 127.0.0.1:8080             plus the HTTP API: /books, /stream, /metrics, /health`,
     )
     .action(async (options: ServeFlags) => {

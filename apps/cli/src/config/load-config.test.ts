@@ -87,7 +87,7 @@ describe('config.toml loading', () => {
   it('rejects an unknown market, listing the valid ones', async () => {
     const error = await configError(fixture('bad-market.toml'));
     expect(error.location).toMatchObject({ key: 'exchanges[0].market', line: 4 });
-    expect(error.message).toBe(`${fixture('bad-market.toml')}:4: exchanges[0].market: expected one of "binance-spot", "spot", "binance-usdm", "usdm", "binance-coinm", "coinm", "okx", "kraken", got "margin"`);
+    expect(error.message).toBe(`${fixture('bad-market.toml')}:4: exchanges[0].market: expected one of "binance-spot", "spot", "binance-usdm", "usdm", "binance-coinm", "coinm", "okx", "kraken", "bybit-spot", "bybit-linear", "bybit-inverse", "coinbase", got "margin"`);
   });
 
   it('reports every bad value at once, each with its own line', async () => {
@@ -97,7 +97,7 @@ describe('config.toml loading', () => {
       ':1: log_level: expected one of "fatal", "error", "warn", "info", "debug", "trace", "silent", got "loud"',
       ':2: depth: must be at least 1, got 0',
       ':4: exchanges[0].symbols: required key is missing (expected an array)',
-      ':5: exchanges[0].name: expected one of "binance", "okx", "kraken" or a venue name, got "bitmex"',
+      ':5: exchanges[0].name: expected one of "binance", "okx", "kraken", "bybit", "coinbase" or a venue name, got "bitmex"',
     ]);
   });
 

@@ -23,11 +23,11 @@ export const MAX_SNAPSHOT_LIMIT = Math.max(...VENUES.map((v) => v.options.restSn
 export const CHANNELS: readonly string[] = [...new Set(VENUES.flatMap((v) => v.options.channels?.values ?? []))];
 
 /** Every book depth any venue subscribes to, for `--book-depth`. */
-export const BOOK_DEPTHS: readonly number[] = [...new Set(VENUES.flatMap((v) => v.options.bookDepths?.values ?? []))];
+export const BOOK_DEPTHS: readonly number[] = [...new Set(VENUES.flatMap((v) => v.options.bookDepths?.values ?? []))].sort((a, b) => a - b);
 
 /**
  * Guesses the venue from an endpoint's host, so a config written for the original Rust builder that points at
- * the futures hosts keeps meaning futures without a `market` key.
+ * the futures hosts keeps meaning futures without a `market` key; a Bybit WebSocket's path names its category.
  */
 export function marketFromEndpoint(url: string | undefined): Market | undefined {
   if (url === undefined) return undefined;
@@ -39,5 +39,8 @@ export function marketFromEndpoint(url: string | undefined): Market | undefined 
   }
   if (/^(fapi|fstream)\b/.test(host)) return 'binance-usdm';
   if (/^(dapi|dstream)\b/.test(host)) return 'binance-coinm';
+  // Bybit's public WebSocket names its category in the path: wss://stream.bybit.com/v5/public/linear.
+  const category = /\/v5\/public\/(spot|linear|inverse)\/?$/.exec(new URL(url).pathname)?.[1];
+  if (category !== undefined) return `bybit-${category}` as Market;
   return undefined;
 }

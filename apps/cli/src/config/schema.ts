@@ -59,7 +59,12 @@ export function resolveTableVenue(table: VenueKeys): TableVenue {
   const venues = VENUES.filter((v) => v.exchange === exchange);
   if (venues.length === 1) return { venue: venues[0] as VenueEntry };
   const fromHost = marketFromEndpoint(table.rest_endpoint) ?? marketFromEndpoint(table.ws_endpoint);
-  return { venue: venueOf(fromHost ?? 'binance-spot') };
+  if (fromHost !== undefined) return { venue: venueOf(fromHost) };
+  // The original Rust builder's tables say name = "binance" and mean spot; any other exchange with several
+  // venues (Bybit's categories) has no such default, so the table must say which.
+  if (exchange === 'binance') return { venue: venueOf('binance-spot') };
+  const names = venues.map((v) => JSON.stringify(v.name)).join(', ');
+  return { key: 'name', message: `${exchange} has several markets: say which with market = ${names} (or name the venue itself)` };
 }
 
 /** Why `[[exchanges]] name` names no exchange nor venue, or undefined when it does. */

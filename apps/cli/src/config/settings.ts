@@ -20,7 +20,7 @@ export interface ServeFlags {
   readonly minExactDepth?: number;
   /** OKX's order-book channel. */
   readonly channel?: string;
-  /** Kraken's subscribed book depth per side. */
+  /** The subscribed book depth per side (Kraken; Bybit's `orderbook.{depth}`). */
   readonly bookDepth?: number;
   readonly restUrl?: string;
   readonly wsUrl?: string;
@@ -38,7 +38,7 @@ export interface ServeFlags {
 export interface MarketSettings {
   /** The exchange, e.g. "binance". */
   readonly exchange: string;
-  /** The venue's name ("binance-spot", "okx", "kraken"): what outputs, paths, logs and metrics name. */
+  /** The venue's name ("binance-spot", "okx", "kraken", "bybit-linear"): what outputs, paths, logs and metrics name. */
   readonly market: Market;
   /** The venue's spelling, no duplicates, in the order given. */
   readonly symbols: readonly string[];
@@ -234,7 +234,8 @@ function restSnapshotSettings(
 /**
  * Checks an endpoint override for its venue. Binance's are reduced to scheme, host and port, because the connector
  * appends each market's own paths (the original Rust builder's endpoints carry paths, ".../ws", ".../api/v3": those
- * are dropped with a note); OKX's and Kraken's are used whole (Kraken's path picks its protocol).
+ * are dropped with a note); OKX's, Kraken's and Bybit's are used whole (Kraken's path picks its protocol, Bybit's
+ * its category).
  */
 function endpointUrl(venue: VenueEntry, value: string, key: string, kind: 'rest' | 'ws', notes: string[]): string {
   const checked = checkEndpointUrl(value, kind);

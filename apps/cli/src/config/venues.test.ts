@@ -36,6 +36,45 @@ describe('venues in config.toml', () => {
     expect(resolveSettings({}, parseConfig('[[exchanges]]\nname = "OKX"\nsymbols = ["eth-usdt"]\n', 'x.toml')).markets[0]).toMatchObject({ market: 'okx', symbols: ['ETH-USDT'] });
   });
 
+  it('takes a Bybit category by market, by venue name or by its WebSocket path, with book_depth as orderbook.{depth}', () => {
+    const market = (table: string) => resolveSettings({}, parseConfig(`[[exchanges]]\n${table}\nsymbols = ["btcusdt"]\n`, 'x.toml')).markets[0];
+    expect(market('name = "bybit"\nmarket = "bybit-linear"\nbook_depth = 50')).toEqual({
+      exchange: 'bybit',
+      market: 'bybit-linear',
+      symbols: ['BTCUSDT'],
+      book: 'chunked',
+      depth: 10,
+      bookDepth: 50,
+    });
+    expect(market('name = "Bybit-Spot"')?.market).toBe('bybit-spot');
+    expect(market('name = "bybit"\nws_endpoint = "wss://stream.bybit.com/v5/public/inverse"')).toMatchObject({
+      market: 'bybit-inverse',
+      wsUrl: 'wss://stream.bybit.com/v5/public/inverse',
+    });
+  });
+
+  it('takes a Coinbase table by its one venue, with no depth option to give', () => {
+    const parse = (table: string) => parseConfig(`[[exchanges]]\nname = "coinbase"\nsymbols = ["btc-usd"]\n${table}`, 'x.toml');
+    expect(resolveSettings({}, parse('')).markets).toEqual([{ exchange: 'coinbase', market: 'coinbase', symbols: ['BTC-USD'], book: 'chunked', depth: 10 }]);
+    expect(thrown(() => parse('book_depth = 50\n')).message).toBe(
+      'x.toml:4: exchanges[0].book_depth: coinbase has no book depth to subscribe to (only kraken, bybit-spot, bybit-linear, bybit-inverse do)',
+    );
+  });
+
+  it('asks which Bybit category a table means rather than guessing, and checks book_depth against the category', () => {
+    expect(thrown(() => parseConfig('[[exchanges]]\nname = "bybit"\nsymbols = ["BTCUSDT"]\n', 'x.toml')).message).toBe(
+      'x.toml:2: exchanges[0].name: bybit has several markets: say which with market = "bybit-spot", "bybit-linear", "bybit-inverse" (or name the venue itself)',
+    );
+    const error = thrown(() => parseConfig('[[exchanges]]\nname = "bybit"\nmarket = "bybit-spot"\nsymbols = ["BTCUSDT"]\nbook_depth = 25\n', 'x.toml'));
+    expect([error.message, error.location]).toEqual([
+      'x.toml:5: exchanges[0].book_depth: bybit-spot subscribes to 1, 50, 200, 1000 levels per side, got 25',
+      expect.objectContaining({ key: 'exchanges[0].book_depth', line: 5 }),
+    ]);
+    expect(thrown(() => parseConfig('[[exchanges]]\nname = "okx"\nmarket = "bybit-linear"\nsymbols = ["BTCUSDT"]\n', 'x.toml')).message).toBe(
+      'x.toml:3: exchanges[0].market: bybit-linear is not a market of okx',
+    );
+  });
+
   it('reports every venue problem at once, each with its key and line', async () => {
     let error: ConfigError | undefined;
     try {
@@ -69,6 +108,13 @@ describe('venues from flags', () => {
     ]);
     expect(resolveSettings({ market: 'okx' }, undefined).markets[0]).toMatchObject({ market: 'okx', symbols: ['BTC-USDT', 'ETH-USDT'] });
     expect(resolveSettings({ market: 'kraken' }, undefined).markets[0]).toMatchObject({ symbols: ['BTC/USD', 'ETH/USD'] });
+    expect(resolveSettings({ market: 'coinbase', pairs: ['btc-usd', 'ETH-usd'] }, undefined).markets).toEqual([
+      { exchange: 'coinbase', market: 'coinbase', symbols: ['BTC-USD', 'ETH-USD'], book: 'chunked', depth: 10 },
+    ]);
+    expect(resolveSettings({ market: 'bybit-inverse' }, undefined).markets[0]).toMatchObject({ exchange: 'bybit', symbols: ['BTCUSD', 'ETHUSD'] });
+    expect(resolveSettings({ market: 'bybit-linear', pairs: ['btcusdt'], bookDepth: 1000 }, undefined).markets).toEqual([
+      { exchange: 'bybit', market: 'bybit-linear', symbols: ['BTCUSDT'], book: 'chunked', depth: 10, bookDepth: 1000 },
+    ]);
   });
 
   it('takes --channel for OKX and --book-depth for Kraken, over the config, and ignores them on the other venues', async () => {
@@ -95,7 +141,11 @@ describe('venues from flags', () => {
       [{ market: 'okx', pairs: ['BTCUSDT'] }, '--pairs', '--pairs: "BTCUSDT" is not an OKX instrument id (expected e.g. BTC-USDT, BTC-USDT-SWAP, BTC-USD-251226, BTC-USD-251226-100000-C)'],
       [{ market: 'kraken', pairs: ['btcusd'] }, '--pairs', '--pairs: "btcusd" is not a Kraken pair (BASE/QUOTE, e.g. BTC/USD)'],
       [{ market: 'kraken', channel: 'books' }, '--channel', '--channel: kraken has no order-book channels to choose (only okx do)'],
-      [{ market: 'okx', bookDepth: 100 }, '--book-depth', '--book-depth: okx has no book depth to subscribe to (only kraken do)'],
+      [{ market: 'okx', bookDepth: 100 }, '--book-depth', '--book-depth: okx has no book depth to subscribe to (only kraken, bybit-spot, bybit-linear, bybit-inverse do)'],
+      [{ market: 'coinbase', bookDepth: 50 }, '--book-depth', '--book-depth: coinbase has no book depth to subscribe to (only kraken, bybit-spot, bybit-linear, bybit-inverse do)'],
+      [{ market: 'coinbase', pairs: ['BTCUSD'] }, '--pairs', '--pairs: "BTCUSD" is not a Coinbase product id such as BTC-USD'],
+      [{ market: 'bybit-linear', bookDepth: 100 }, '--book-depth', '--book-depth: bybit-linear subscribes to 1, 50, 200, 1000 levels per side, got 100'],
+      [{ market: 'bybit-spot', pairs: ['BTC/USDT'] }, '--pairs', '--pairs: "BTC/USDT" is not a Bybit symbol (expected e.g. BTCUSDT, BTCPERP, BTC-26DEC25, BTCUSD)'],
       [{ market: 'okx', snapshotLimit: 100 }, '--snapshot-limit', '--snapshot-limit: okx takes its snapshots from the stream and keeps its whole book exact: snapshot_limit does not apply'],
       [{ market: 'kraken', minExactDepth: 10 }, '--min-exact-depth', '--min-exact-depth: kraken takes its snapshots from the stream and keeps its whole book exact: min_exact_depth does not apply'],
       [{ market: 'kraken', wsUrl: 'ws://127.0.0.1:1/ws' }, '--ws-url', '--ws-url: "ws://127.0.0.1:1/ws": Kraken serves v2 on a path ending in /v2 and v1 on no path'],

@@ -15,7 +15,7 @@ const CASES: { file: string; first: string }[] = [
     file: 'bad-symbol.toml',
     first: `lob: ${fixture('bad-symbol.toml')}:6: exchanges[0].symbols[1]: "ETH-USD" is not a binance-coinm symbol (expected something like BTCUSD_PERP or BTCUSD_260626)`,
   },
-  { file: 'bad-market.toml', first: `lob: ${fixture('bad-market.toml')}:4: exchanges[0].market: expected one of "binance-spot", "spot", "binance-usdm", "usdm", "binance-coinm", "coinm", "okx", "kraken", got "margin"` },
+  { file: 'bad-market.toml', first: `lob: ${fixture('bad-market.toml')}:4: exchanges[0].market: expected one of "binance-spot", "spot", "binance-usdm", "usdm", "binance-coinm", "coinm", "okx", "kraken", "bybit-spot", "bybit-linear", "bybit-inverse", "coinbase", got "margin"` },
 ];
 
 describe('lob serve with a broken config file, as a real process', () => {
@@ -59,7 +59,7 @@ describe('lob serve with a broken config file, as a real process', () => {
     expect((await run.exited).code).toBe(2);
     expect(run.stderr).toContain(
       `error: option '-m, --market <venue>' argument 'oxk' is invalid. "oxk" is not a venue; ` +
-        'venues: binance-spot (spot), binance-usdm (usdm), binance-coinm (coinm), okx, kraken (did you mean okx?)',
+        'venues: binance-spot (spot), binance-usdm (usdm), binance-coinm (coinm), okx, kraken, bybit-spot, bybit-linear, bybit-inverse, coinbase (did you mean okx?)',
     );
     expect(run.stderr).toContain('(run with --help to see every option)');
   }, 15_000);

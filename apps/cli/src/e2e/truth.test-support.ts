@@ -54,3 +54,29 @@ export async function readAtSameId(
   }
   throw new Error(`${market} ${symbol}: never caught lob and the simulator at the same update id`);
 }
+
+/**
+ * Reads the served book and the truth until they are equal level for level (the served book live), for a venue
+ * whose books carry neither an update id nor a checksum to meet at (Coinbase); the last pair read when they never are.
+ */
+export async function readUntilEqual(
+  base: string,
+  market: string,
+  symbol: string,
+  truthAt: () => Promise<TrueBookLike>,
+  attempts = 200,
+): Promise<{ ours: ServedBook; truth: TrueBookLike; equal: boolean }> {
+  let last: { ours: ServedBook; truth: TrueBookLike } | undefined;
+  for (let i = 0; i < attempts; i++) {
+    const ours = (await getJson(`${base}/books/${market}/${symbol.toLowerCase().replace('/', '-')}?depth=all`)).body as ServedBook;
+    const truth = await truthAt();
+    last = { ours, truth };
+    const levels = Math.max(truth.bids.length, truth.asks.length);
+    if (ours.state === 'live' && sameTop(ours, truth, levels) === undefined && ours.bids.length === truth.bids.length && ours.asks.length === truth.asks.length) {
+      return { ...last, equal: true };
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  if (last === undefined) throw new Error('no attempt made');
+  return { ...last, equal: false };
+}

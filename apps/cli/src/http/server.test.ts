@@ -125,7 +125,7 @@ describe('GET /books/:market/:symbol', () => {
       expect({ url, status: res.status, body: res.body }).toMatchObject({ url, status: 400, body: { error: 'bad-request', message: expect.any(String) } });
     }
     expect((await get('/books/spot/BTCUSDT?depth=0')).body).toEqual({ error: 'bad-request', message: 'depth must be a positive integer or "all", got "0"' });
-    expect((await get('/books/margin/BTCUSDT')).body).toEqual({ error: 'bad-request', message: 'venue must be one of binance-spot (spot), binance-usdm (usdm), binance-coinm (coinm), okx, kraken, got "margin"' });
+    expect((await get('/books/margin/BTCUSDT')).body).toEqual({ error: 'bad-request', message: 'venue must be one of binance-spot (spot), binance-usdm (usdm), binance-coinm (coinm), okx, kraken, bybit-spot, bybit-linear, bybit-inverse, coinbase, got "margin"' });
   });
 
   it('answers an unknown symbol or market not served with 404', async () => {

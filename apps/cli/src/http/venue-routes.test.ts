@@ -4,12 +4,14 @@ import { FakeSource, fakeBook, type FakeBook } from '../fake-source.test-support
 import { createMetrics } from '../metrics/metrics.js';
 import { createHttpApp } from './server.js';
 
-// Three venues of three sync models side by side: Binance (update ids, no checksum), OKX (seqId and a checksum),
-// Kraken (a checksum and no ids at all).
+// Five venues of four sync models side by side: Binance and Bybit (update ids, no checksum), OKX (seqId and a
+// checksum), Kraken (a checksum and no ids), Coinbase (neither: its proof is the connection's sequence).
 let spotBtc: FakeBook;
 let okxSwap: FakeBook;
 let okxSpot: FakeBook;
 let krakenBtc: FakeBook;
+let bybitBtc: FakeBook;
+let coinbaseBtc: FakeBook;
 let app: FastifyInstance;
 
 beforeEach(async () => {
@@ -17,10 +19,14 @@ beforeEach(async () => {
   okxSwap = fakeBook('okx', 'BTC-USDT-SWAP', { bids: [['65000.1', '12']], asks: [['65000.2', '3']], lastUpdateId: 123_456, checksum: -1_234_567 });
   okxSpot = fakeBook('okx', 'BTC-USDT', { bids: [['64999.9', '0.1']], asks: [['65000', '0.2']], lastUpdateId: 77, checksum: 42 });
   krakenBtc = fakeBook('kraken', 'BTC/USD', { bids: [['65000.10000', '0.50000000']], asks: [['65000.20000', '1.25000000']], lastUpdateId: 0, checksum: 3_456_789_012 });
+  bybitBtc = fakeBook('bybit-linear', 'BTCUSDT', { bids: [['65000.10', '1.250']], asks: [['65000.20', '0.004']], lastUpdateId: 9_876_543 });
+  coinbaseBtc = fakeBook('coinbase', 'BTC-USD', { bids: [['65000.01', '0.00500000']], asks: [['65000.02', '1.2']], lastUpdateId: 0 });
   const sources = [
     new FakeSource('binance-spot', [spotBtc]),
     new FakeSource('okx', [okxSwap, okxSpot], { exchange: 'okx', restSnapshots: false }),
     new FakeSource('kraken', [krakenBtc], { exchange: 'kraken', hasUpdateIds: false, restSnapshots: false }),
+    new FakeSource('bybit-linear', [bybitBtc], { exchange: 'bybit', restSnapshots: false }),
+    new FakeSource('coinbase', [coinbaseBtc], { exchange: 'coinbase', hasUpdateIds: false, restSnapshots: false }),
   ];
   app = await createHttpApp({ sources, registry: createMetrics(sources, { processMetrics: false, now: () => 0 }).registry, streamIntervalMs: 20 });
   await app.ready();
@@ -64,6 +70,43 @@ describe('GET /books/:venue/:symbol across venues', () => {
     expect((await get('/books/OKX/BTC-USDT')).body).toMatchObject({ symbol: 'BTC-USDT', lastUpdateId: 77, checksum: 42 });
   });
 
+  it("answers a Bybit book by its category's venue with Bybit's u as lastUpdateId and no checksum", async () => {
+    for (const url of ['/books/bybit-linear/BTCUSDT', '/books/Bybit-Linear/btcusdt']) {
+      const { status, body } = await get(url);
+      expect({ url, status, body }).toEqual({
+        url,
+        status: 200,
+        body: {
+          market: 'bybit-linear',
+          symbol: 'BTCUSDT',
+          state: 'live',
+          lastUpdateId: 9_876_543,
+          exactDepth: { bids: 1, asks: 1 },
+          bids: [['65000.10', '1.250']],
+          asks: [['65000.20', '0.004']],
+        },
+      });
+    }
+    // Another category is another venue: its books are its own.
+    expect((await get('/books/bybit-spot/BTCUSDT')).status).toBe(404);
+    expect((await get('/books/bybit/BTCUSDT')).status).toBe(400);
+  });
+
+  it('answers a Coinbase product by its dashed id, in any case, with neither lastUpdateId nor checksum', async () => {
+    for (const url of ['/books/coinbase/BTC-USD', '/books/Coinbase/btc-usd']) {
+      const { status, body } = await get(url);
+      expect({ url, status, body }).toEqual({
+        url,
+        status: 200,
+        body: { market: 'coinbase', symbol: 'BTC-USD', state: 'live', exactDepth: { bids: 1, asks: 1 }, bids: [['65000.01', '0.00500000']], asks: [['65000.02', '1.2']] },
+      });
+    }
+    expect(await get('/books/coinbase/BTCUSD')).toEqual({
+      status: 400,
+      body: { error: 'bad-request', message: '"BTCUSD" is not a Coinbase product id such as BTC-USD' },
+    });
+  });
+
   it('answers Binance books with lastUpdateId and no checksum, by the venue name or its old alias', async () => {
     for (const url of ['/books/binance-spot/btcusdt', '/books/spot/BTCUSDT', '/books/Binance-Spot/BtcUsdt']) {
       const { status, body } = await get(url);
@@ -86,7 +129,7 @@ describe('GET /books/:venue/:symbol across venues', () => {
       status: 404,
       body: {
         error: 'not-found',
-        message: 'no book for kraken/ETH/USD; served: binance-spot/BTCUSDT, okx/BTC-USDT-SWAP, okx/BTC-USDT, kraken/BTC/USD',
+        message: 'no book for kraken/ETH/USD; served: binance-spot/BTCUSDT, okx/BTC-USDT-SWAP, okx/BTC-USDT, kraken/BTC/USD, bybit-linear/BTCUSDT, coinbase/BTC-USD',
       },
     });
     expect((await get('/books/usdm/BTCUSDT')).body).toMatchObject({ error: 'not-found', message: expect.stringMatching(/^no book for binance-usdm\/BTCUSDT;/) });
@@ -102,6 +145,8 @@ describe('GET /books across venues', () => {
         { market: 'okx', symbol: 'BTC-USDT-SWAP', state: 'live', reason: 'snapshot bridged', lastUpdateId: 123_456, checksum: -1_234_567 },
         { market: 'okx', symbol: 'BTC-USDT', state: 'live', reason: 'snapshot bridged', lastUpdateId: 77, checksum: 42 },
         { market: 'kraken', symbol: 'BTC/USD', state: 'live', reason: 'snapshot bridged', checksum: 3_456_789_012 },
+        { market: 'bybit-linear', symbol: 'BTCUSDT', state: 'live', reason: 'snapshot bridged', lastUpdateId: 9_876_543 },
+        { market: 'coinbase', symbol: 'BTC-USD', state: 'live', reason: 'snapshot bridged' },
       ],
     });
   });
@@ -112,10 +157,12 @@ describe('GET /metrics across venues', () => {
     const text = (await app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(text).toContain('lob_book_last_update_id{market="binance-spot",symbol="BTCUSDT"} 5000');
     expect(text).toContain('lob_book_last_update_id{market="okx",symbol="BTC-USDT-SWAP"} 123456');
-    expect(text).not.toMatch(/lob_book_last_update_id\{market="kraken"/);
+    expect(text).not.toMatch(/lob_book_last_update_id\{market="(kraken|coinbase)"/);
+    expect(text).toContain('lob_book_levels{market="coinbase",symbol="BTC-USD",side="ask"} 1');
     expect(text).toContain('lob_book_levels{market="kraken",symbol="BTC/USD",side="bid"} 1');
     expect(text).toContain('lob_snapshot_weight_used_total{market="binance-spot"} 50');
-    expect(text).not.toMatch(/lob_snapshot_weight_used_total\{market="(okx|kraken)"/);
+    expect(text).toContain('lob_book_last_update_id{market="bybit-linear",symbol="BTCUSDT"} 9876543');
+    expect(text).not.toMatch(/lob_snapshot_weight_used_total\{market="(okx|kraken|bybit-linear)"/);
   });
 });
 
@@ -153,8 +200,9 @@ describe('WebSocket /stream across venues', () => {
     const ws = await app.injectWS('/stream?symbols=btc-usd,btc-usdt', {}, {
       onInit: (socket) => socket.on('message', (data) => messages.push(JSON.parse(String(data)) as Record<string, unknown>)),
     });
-    await until(() => messages.length === 2);
-    expect(messages.map((m) => `${m.market}/${m.symbol}`)).toEqual(['kraken/BTC/USD', 'okx/BTC-USDT']);
+    await until(() => messages.length === 3);
+    // BTC-USD is Kraken's BTC/USD and Coinbase's BTC-USD alike: both are sent.
+    expect(messages.map((m) => `${m.market}/${m.symbol}`).sort()).toEqual(['coinbase/BTC-USD', 'kraken/BTC/USD', 'okx/BTC-USDT']);
     ws.terminate();
   });
 });

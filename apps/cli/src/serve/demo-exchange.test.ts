@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { resolveSettings } from '../config/settings.js';
+import { venueOf } from '../venues/registry.js';
 import { startDemoExchange } from './demo-exchange.js';
 
 describe('--demo: one simulator per venue', () => {
@@ -33,6 +34,47 @@ describe('--demo: one simulator per venue', () => {
       expect(pair).not.toHaveProperty('lastUpdateId');
       expect(pair?.bids.length).toBeGreaterThan(0);
     } finally {
+      await demo.close();
+    }
+  });
+
+  it("starts a Bybit category's simulator on that category's path, listing the venue's symbols, its truth the subscribed window at u", async () => {
+    const markets = resolveSettings({ market: 'bybit-linear', pairs: ['btcusdt', 'NOPEUSDT'], bookDepth: 50, demo: true }, undefined).markets;
+    const demo = await startDemoExchange(markets, { faultEveryTicks: 0, seed: 7 });
+    const [pointed] = demo.markets;
+    if (pointed === undefined) throw new Error('no market');
+    const connector = venueOf('bybit-linear').createConnector(pointed);
+    try {
+      expect(demo.markets.map((m) => [m.market, m.wsUrl?.replace(/:\d+/, ':PORT')])).toEqual([['bybit-linear', 'ws://127.0.0.1:PORT/v5/public/linear']]);
+      expect(demo.sims.get('bybit-linear')?.symbols()).toEqual(['BTCUSDT']);
+      // The start-up check asks the connector's listSymbols: the sample listing, without the typo.
+      const listed = (await connector.listSymbols?.(new AbortController().signal))?.symbols ?? [];
+      expect([listed.includes('BTCUSDT'), listed.includes('SOLUSDT'), listed.includes('NOPEUSDT')]).toEqual([true, true, false]);
+      // Nobody subscribed yet: the window is there, its u is not.
+      const truth = demo.truth('bybit-linear', 'BTCUSDT');
+      expect(truth).not.toHaveProperty('lastUpdateId');
+      expect([truth?.bids.length, truth?.asks.length]).toEqual([50, 50]);
+    } finally {
+      await connector.close();
+      await demo.close();
+    }
+  });
+
+  it("starts Coinbase's simulator with its whole true book as truth, carrying neither id nor checksum", async () => {
+    const markets = resolveSettings({ market: 'coinbase', pairs: ['eth-usd', 'NOPE-USD'], demo: true }, undefined).markets;
+    const demo = await startDemoExchange(markets, { faultEveryTicks: 0, seed: 9 });
+    const [pointed] = demo.markets;
+    if (pointed === undefined) throw new Error('no market');
+    const connector = venueOf('coinbase').createConnector(pointed);
+    try {
+      expect(demo.sims.get('coinbase')?.symbols()).toEqual(['ETH-USD']);
+      const listed = (await connector.listSymbols?.(new AbortController().signal))?.symbols ?? [];
+      expect([listed.includes('ETH-USD'), listed.includes('BTC-USD'), listed.includes('NOPE-USD')]).toEqual([true, true, false]);
+      const truth = demo.truth('coinbase', 'ETH-USD');
+      expect(Object.keys(truth ?? {})).toEqual(['bids', 'asks']);
+      expect(truth?.bids.length).toBeGreaterThan(500);
+    } finally {
+      await connector.close();
       await demo.close();
     }
   });

@@ -1,4 +1,18 @@
-import { BinanceSim, KRAKEN_SAMPLE_LISTINGS, KrakenSim, OKX_SAMPLE_LISTINGS, OkxSim, SAMPLE_LISTINGS, type SimMarket } from '@lob/exchange-sim';
+import {
+  BYBIT_SAMPLE_LISTINGS,
+  BinanceSim,
+  BybitSim,
+  COINBASE_SAMPLE_LISTINGS,
+  CoinbaseSim,
+  KRAKEN_SAMPLE_LISTINGS,
+  KrakenSim,
+  OKX_SAMPLE_LISTINGS,
+  OkxSim,
+  SAMPLE_LISTINGS,
+  type BybitCategory,
+  type SimMarket,
+} from '@lob/exchange-sim';
+import { BYBIT_VENUE } from '@lob/connector-bybit';
 import type { MarketSettings } from '../config/settings.js';
 import type { TrueBookView, TruthReader } from '../http/debug-routes.js';
 import type { VenueName } from '../venues/venue.js';
@@ -94,6 +108,57 @@ const krakenSim: DemoSimFactory = async (settings, options) => {
   };
 };
 
+/**
+ * A Bybit category's simulator (one public endpoint per category, as on Bybit). Its truth is the window of the
+ * depth lob subscribes to (`--book-depth`, 200 by default) at the topic's `u`: Bybit keeps that window itself.
+ */
+function bybitSim(category: BybitCategory): DemoSimFactory {
+  return async (settings, options) => {
+    const { traded, listedOnly } = splitListing(settings.symbols, BYBIT_SAMPLE_LISTINGS[category].map((l) => l.symbol));
+    const depth = settings.bookDepth ?? BYBIT_VENUE.defaultDepth;
+    const sim = await BybitSim.start({
+      category,
+      port: 0,
+      symbols: traded.map((symbol) => ({ symbol })),
+      listedSymbols: listedOnly,
+      seed: options.seed,
+      randomFaults: options.faultEveryTicks > 0 ? { everyTicks: options.faultEveryTicks, seed: options.seed } : false,
+    });
+    return {
+      restUrl: sim.restUrl,
+      wsUrl: sim.wsUrl,
+      symbols: () => sim.symbols(),
+      book: (symbol) => {
+        const { u, bids, asks } = sim.book(symbol, depth);
+        return { ...(u === undefined ? {} : { lastUpdateId: u }), bids, asks };
+      },
+      close: () => sim.close(),
+    };
+  };
+}
+
+/**
+ * Coinbase's simulator: level2 is the whole book, so its truth is the whole true book. It has no per-product ids nor
+ * checksum to name its state: a reader compares books until they are equal.
+ */
+const coinbaseSim: DemoSimFactory = async (settings, options) => {
+  const { traded, listedOnly } = splitListing(settings.symbols, COINBASE_SAMPLE_LISTINGS.map((l) => l.productId));
+  const sim = await CoinbaseSim.start({
+    port: 0,
+    products: traded.map((productId) => ({ productId })),
+    listedProducts: listedOnly,
+    seed: options.seed,
+    randomFaults: options.faultEveryTicks > 0 ? { everyTicks: options.faultEveryTicks, seed: options.seed } : false,
+  });
+  return {
+    restUrl: sim.restUrl,
+    wsUrl: sim.wsUrl,
+    symbols: () => sim.products(),
+    book: (productId) => sim.book(productId),
+    close: () => sim.close(),
+  };
+};
+
 /** Each venue's simulator, one entry per venue. */
 const DEMO_SIMS: Readonly<Record<VenueName, DemoSimFactory>> = {
   'binance-spot': binanceSim('spot'),
@@ -101,6 +166,10 @@ const DEMO_SIMS: Readonly<Record<VenueName, DemoSimFactory>> = {
   'binance-coinm': binanceSim('coinm'),
   okx: okxSim,
   kraken: krakenSim,
+  'bybit-spot': bybitSim('spot'),
+  'bybit-linear': bybitSim('linear'),
+  'bybit-inverse': bybitSim('inverse'),
+  coinbase: coinbaseSim,
 };
 
 /** The simulated exchanges of `--demo`: one simulator per venue, on free loopback ports. */

@@ -1,4 +1,6 @@
 import { BINANCE_COINM, BINANCE_SPOT, BINANCE_USDM } from './binance.js';
+import { BYBIT_INVERSE, BYBIT_LINEAR, BYBIT_SPOT } from './bybit.js';
+import { COINBASE } from './coinbase.js';
 import { KRAKEN } from './kraken.js';
 import { OKX } from './okx.js';
 import { VENUE_NAMES, type VenueEntry, type VenueName } from './venue.js';
@@ -7,7 +9,7 @@ import { VENUE_NAMES, type VenueEntry, type VenueName } from './venue.js';
  * Every venue lob serves, in the order help and errors list them. One entry per venue: its names, endpoints,
  * symbol spelling, options and connector factory (src/venues/<venue>.ts).
  */
-export const VENUES: readonly VenueEntry[] = [BINANCE_SPOT, BINANCE_USDM, BINANCE_COINM, OKX, KRAKEN];
+export const VENUES: readonly VenueEntry[] = [BINANCE_SPOT, BINANCE_USDM, BINANCE_COINM, OKX, KRAKEN, BYBIT_SPOT, BYBIT_LINEAR, BYBIT_INVERSE, COINBASE];
 
 const byName = new Map<string, VenueEntry>();
 for (const venue of VENUES) {
@@ -27,7 +29,7 @@ export function venueOf(name: VenueName): VenueEntry {
 /** Every name and alias a user may type, for "did you mean" hints. */
 export const VENUE_INPUTS: readonly string[] = [...byName.keys()];
 
-/** The venues for messages: "binance-spot (spot), binance-usdm (usdm), binance-coinm (coinm), okx, kraken". */
+/** The venues for messages: "binance-spot (spot), binance-usdm (usdm), binance-coinm (coinm), okx, kraken, bybit-spot, …". */
 export function describeVenues(): string {
   return VENUES.map((v) => (v.aliases.length === 0 ? v.name : `${v.name} (${v.aliases.join(', ')})`)).join(', ');
 }

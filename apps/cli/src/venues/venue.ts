@@ -1,7 +1,7 @@
 import type { Connector } from '@lob/core';
 
 /** The venues lob serves, by the names users, outputs and paths use. */
-export const VENUE_NAMES = ['binance-spot', 'binance-usdm', 'binance-coinm', 'okx', 'kraken'] as const;
+export const VENUE_NAMES = ['binance-spot', 'binance-usdm', 'binance-coinm', 'okx', 'kraken', 'bybit-spot', 'bybit-linear', 'bybit-inverse', 'coinbase'] as const;
 /** One venue's name: what `--market`, `[[exchanges]]`, `/books/:venue/...`, JSON lines, logs and metrics say. */
 export type VenueName = (typeof VENUE_NAMES)[number];
 
@@ -23,7 +23,7 @@ export interface VenueConnectorOptions {
   readonly speed?: string;
   /** OKX's order-book channel. */
   readonly channel?: string;
-  /** Kraken's subscribed book depth per side. */
+  /** The subscribed book depth per side (Kraken's, Bybit's `orderbook.{depth}`). */
   readonly bookDepth?: number;
 }
 
@@ -40,7 +40,7 @@ export interface VenueOptions {
   readonly speeds?: readonly string[];
   /** Order-book channels (OKX), and the default. */
   readonly channels?: { readonly values: readonly string[]; readonly default: string };
-  /** Subscribed book depths per side (Kraken), and the default. */
+  /** Subscribed book depths per side (Kraken, Bybit), and the default. */
   readonly bookDepths?: { readonly values: readonly number[]; readonly default: number };
 }
 
