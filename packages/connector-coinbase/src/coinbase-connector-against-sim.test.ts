@@ -71,11 +71,8 @@ describe('the Coinbase connector against the simulator: normal traffic', () => {
     await until(() => h.book(A).stats.resyncs.gap === 1 && h.book(B).stats.resyncs.gap === 1, 'A and B resyncing on the hole');
     h.sim.tick(3);
     await expectExact(h);
-    expect(h.tap.lines).toEqual([
-      ...[`subscribe ${A},${B}@${ab}`, `subscribe ${C}@${c}`].sort((x, y) => Number(x.slice(-1)) - Number(y.slice(-1))),
-      `unsubscribe ${A},${B}@${ab}`,
-      `subscribe ${A},${B}@${ab}`,
-    ]);
+    expect(h.tap.lines.slice(0, 2).sort()).toEqual([`subscribe ${A},${B}@${ab}`, `subscribe ${C}@${c}`].sort());
+    expect(h.tap.lines.slice(2)).toEqual([`unsubscribe ${A},${B}@${ab}`, `subscribe ${A},${B}@${ab}`]);
     expect(h.book(A).stats.resyncs).toEqual({ gap: 1 });
     expect(h.book(B).stats.resyncs).toEqual({ gap: 1 });
     expect(h.book(C).stats.resyncs).toEqual({});
@@ -129,6 +126,11 @@ describe('the Coinbase connector against the simulator: each fault heals, and th
     await until(() => h.feed.books().every((view) => view.stats.snapshotsFetched === 2), 'both snapshots of every product taken');
     h.sim.tick(10);
     await expectExact(h);
+    // The simulator answers the whole request twice (C was in it): two subscriptions messages and two snapshots each.
+    expect(h.decoded.filter((frame) => frame.startsWith('{"channel":"subscriptions"') && frame.includes('"level2"'))).toHaveLength(2);
+    for (const productId of PRODUCTS) {
+      expect(h.decoded.filter((frame) => frame.includes('"type":"snapshot"') && frame.includes(`"product_id":"${productId}"`))).toHaveLength(2);
+    }
     for (const productId of PRODUCTS) expect(resyncCount(h.book(productId))).toBe(0);
     expect(h.tap.lines).toEqual([`subscribe ${ALL}@0`]);
   }, SAFETY_NET_MS);
