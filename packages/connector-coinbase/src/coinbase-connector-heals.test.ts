@@ -104,4 +104,22 @@ describe('the Coinbase connector heals over loopback', () => {
     expect(resyncCount(h.book('BTC-USD')) + resyncCount(h.book('ETH-USD'))).toBe(0);
     expect(held(h, 'SOL-USD')).toEqual(truthOf(truth.get('SOL-USD')!));
   });
+
+  it('a numbered book frame broken before it names its product may have been any product\'s: its number counts as lost, and every product of the connection resubscribes', async () => {
+    const { truth, onSubscribe } = scripted();
+    const h = await startCoinbaseFeed({ symbols: PRODUCTS, onSubscribe });
+    await until(() => states(h, PRODUCTS).every((s) => s === 'live'), 'all live');
+    // ETH-USD's update, cut short after its number and before its product (as a simulator's `malformed` cut can).
+    const whole = JSON.stringify(truth.get('ETH-USD')!.update([['11.07', '3']], []));
+    const events = whole.slice(whole.indexOf('"events"'));
+    h.server.sendNumberedText((n) => `{"channel":"l2_data","client_id":"","timestamp":"2026-08-09T21:05:49.000000000Z","sequence_num":${n},${events.slice(0, 30)}`, 0);
+    h.server.heartbeat(0);
+    await until(() => PRODUCTS.every((p) => h.server.requestsFor(p, 'subscribe').length === 2 && h.book(p).state === 'live'), 'all resubscribed and live');
+    for (const p of PRODUCTS) {
+      expect(h.book(p).stats.resyncs).toEqual({ gap: 1 });
+      expect(held(h, p)).toEqual(truthOf(truth.get(p)!));
+    }
+    expect(quantityAt(h, 'ETH-USD', 'bid', '11.07')).toBe('3');
+    expect(h.feed.connections().malformed).toBe(1);
+  });
 });

@@ -111,14 +111,17 @@ describe('Coinbase frame decoder', () => {
   it.each([
     ['not JSON', '{"channel":"l2_data","sequence_num":4,"events":[{"product_id":"ETH-USD"', 'malformed-json', 'ETH-USD', 4],
     ['an array', '[1]', 'malformed-frame', undefined, undefined],
-    ['no channel', '{"sequence_num":5}', 'malformed-frame', undefined, 5],
+    // Its number is left out where what it lost cannot be pinned to a product: the next number shows a hole.
+    ['no channel', '{"sequence_num":5}', 'malformed-frame', undefined, undefined],
+    ['a book frame cut before its product', '{"channel":"l2_data","client_id":"","sequence_num":26,"events":[{"type":"upd', 'malformed-json', undefined, undefined],
+    ['a heartbeats frame cut short', '{"channel":"heartbeats","client_id":"","sequence_num":7,"events":[{"curr', 'malformed-json', undefined, 7],
     ['a bad price', l2('update', [level('bid', '1e3', '1')]), 'malformed-frame', 'ETH-USD', 21],
     ['a negative size', l2('update', [level('offer', '1', '-1')]), 'malformed-frame', 'ETH-USD', 21],
     ['a bad side', l2('update', [level('ask', '1', '1')]), 'malformed-frame', 'ETH-USD', 21],
     ['an unknown event type', l2('checkpoint', []), 'malformed-frame', 'ETH-USD', 21],
-    ['two events', l2('update', [], { events: [{}, {}] }), 'malformed-frame', undefined, 21],
+    ['two events', l2('update', [], { events: [{}, {}] }), 'malformed-frame', undefined, undefined],
     ['a bad sequence_num', l2('update', [], { sequence_num: -1 }), 'malformed-frame', undefined, undefined],
-  ])('throws a DecodeError on %s (naming the product and the connection number it shows)', (_what, frame, reason, symbol, connectionSeq) => {
+  ])('throws a DecodeError on %s (naming the product it shows, and its connection number where the loss is pinned down)', (_what, frame, reason, symbol, connectionSeq) => {
     let thrown: unknown;
     try {
       decodeCoinbaseFrame(frame);

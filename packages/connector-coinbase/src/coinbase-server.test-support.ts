@@ -66,6 +66,13 @@ export class FakeCoinbaseServer {
     this.send(JSON.stringify({ ...message, sequence_num }), connection);
   }
 
+  /** Sends a frame of the caller's own text (say, a broken one) stamped with the connection's next sequence_num. */
+  sendNumberedText(text: (sequenceNum: number) => string, connection = this.sockets.length - 1): void {
+    const sequence_num = this.nextSeq[connection]!;
+    this.nextSeq[connection] = sequence_num + 1;
+    this.send(text(sequence_num), connection);
+  }
+
   /** Loses one message: the connection's next sequence_num is never sent. */
   skipNumber(connection = this.sockets.length - 1): void {
     this.nextSeq[connection]!++;

@@ -6,6 +6,7 @@ import { readL2Event, type L2Event } from './l2-event.js';
 const PRODUCT_IN_TEXT = /\b[A-Z0-9]{1,20}-[A-Z0-9]{1,20}\b/;
 const PRODUCT_FIELD = /"product_id"\s*:\s*"([^"]+)"/;
 const SEQUENCE_FIELD = /"sequence_num"\s*:\s*(\d{1,15})\b/;
+const CHANNEL_FIELD = /"channel"\s*:\s*"([^"]*)"/;
 
 /**
  * Decodes one Advanced Trade frame synchronously into core's message: an `l2_data` snapshot or update (no
@@ -18,19 +19,21 @@ export function decodeCoinbaseFrame(frame: string): StreamMessage {
   try {
     parsed = JSON.parse(frame);
   } catch (error) {
-    throw new DecodeError('malformed-json', `frame is not JSON: ${(error as Error).message}`, PRODUCT_FIELD.exec(frame)?.[1], numbered(frame));
+    const product = PRODUCT_FIELD.exec(frame)?.[1];
+    throw new DecodeError('malformed-json', `frame is not JSON: ${(error as Error).message}`, product, numbered(frame, product));
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new DecodeError('malformed-frame', 'frame is not an object', PRODUCT_FIELD.exec(frame)?.[1], numbered(frame));
+    const product = PRODUCT_FIELD.exec(frame)?.[1];
+    throw new DecodeError('malformed-frame', 'frame is not an object', product, numbered(frame, product));
   }
   const message = parsed as Record<string, unknown>;
   if (message.channel === COINBASE_VENUE.bookMessageChannel) {
     const read = readL2Event(message);
-    if ('error' in read) throw new DecodeError('malformed-frame', read.error, read.product, numbered(frame));
+    if ('error' in read) throw new DecodeError('malformed-frame', read.error, read.product, numbered(frame, read.product));
     return toStreamMessage(read);
   }
   if (message.type === 'error') return errorMessage(message);
-  if (typeof message.channel !== 'string') throw new DecodeError('malformed-frame', 'frame has neither a channel nor type "error"', undefined, numbered(frame));
+  if (typeof message.channel !== 'string') throw new DecodeError('malformed-frame', 'frame has neither a channel nor type "error"', undefined, numbered(frame, undefined));
   const seq = message.sequence_num;
   if (seq === undefined) return { type: 'control' };
   if (!(typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0)) throw new DecodeError('malformed-frame', 'sequence_num is not an integer >= 0');
@@ -38,12 +41,18 @@ export function decodeCoinbaseFrame(frame: string): StreamMessage {
 }
 
 /**
- * The connection number a broken frame still shows, so core counts it as received rather than lost (the frame's
- * own product resyncs; the others on the connection lost nothing).
+ * The connection number a broken frame still shows, so core counts it as received rather than lost, when what it
+ * lost can be pinned down: its product is named (that product resyncs; the others lost nothing), or it is plainly
+ * no book message (a heartbeats or subscriptions frame moves no book). A book frame whose product cannot be read,
+ * or a frame that shows no channel, may have carried any product's update: its number is left out, so the next
+ * number shows a hole and every book of the connection resyncs, as for a message lost on the way.
  */
-function numbered(frame: string): { connectionSeq?: number } {
+function numbered(frame: string, product: string | undefined): { connectionSeq?: number } {
   const match = SEQUENCE_FIELD.exec(frame);
-  return match === null ? {} : { connectionSeq: Number(match[1]) };
+  if (match === null) return {};
+  const channel = CHANNEL_FIELD.exec(frame)?.[1];
+  if (product === undefined && (channel === undefined || channel === COINBASE_VENUE.bookMessageChannel)) return {};
+  return { connectionSeq: Number(match[1]) };
 }
 
 /** An L2Event as core's snapshot or update. */
