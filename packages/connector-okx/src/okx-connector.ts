@@ -40,6 +40,8 @@ export function createOkxConnector(options?: OkxConnectorOptions): OkxConnector 
     wsUrl,
     channel,
     maxSymbolsPerConnection: resolved.maxSymbolsPerConnection,
+    // OKX: 3 connection requests a second per IP.
+    connectionRate: { burst: OKX_VENUE.limits.connectionsPerSecondPerIp, intervalMs: Math.ceil(1000 / OKX_VENUE.limits.connectionsPerSecondPerIp) },
     rules: okxSequencingRules,
     hasUpdateIds: true,
     snapshots: { kind: 'stream' },

@@ -1,5 +1,6 @@
 import type { BookSnapshot } from '../types.js';
 import type { StreamMessage } from './depth-update.js';
+import type { ConnectionPacerOptions } from './connection-pacer.js';
 import type { SequencingRules } from './sequencing-rules.js';
 
 /** What an answer of the exchange said about our request budget. */
@@ -43,6 +44,9 @@ export interface StreamListener {
   /** The connection is gone (closed by either side, or failed to open); called once. */
   onClose(reason: string, error?: Error): void;
 }
+
+/** A venue's limit on opening connections (see ConnectionPacer). */
+export type ConnectionRate = Omit<ConnectionPacerOptions, 'now'>;
 
 /** One open stream connection carrying several symbols. */
 export interface StreamConnection {
@@ -119,6 +123,11 @@ export interface Connector {
   readonly market: string;
   /** How many symbols one stream connection may carry. */
   readonly maxSymbolsPerConnection: number;
+  /**
+   * How fast this venue lets one IP open connections, where it differs from the default (5 at once, then one a
+   * second, at most 300 in 5 minutes: Binance's): MarketFeed paces its connection attempts by it.
+   */
+  readonly connectionRate?: ConnectionRate;
   /** The sequencing rules of this market. */
   readonly rules: SequencingRules;
   /**

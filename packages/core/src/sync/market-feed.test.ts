@@ -4,7 +4,7 @@ import type { Connector, WeightReport } from './connector.js';
 import { MarketFeed } from './market-feed.js';
 
 /** A connector that is never started: only what the feed's limiter uses is real. */
-function connector(probe?: (signal: AbortSignal) => Promise<WeightReport>): Connector {
+function connector(probe?: (signal: AbortSignal) => Promise<WeightReport>, extra: Partial<Connector> = {}): Connector {
   const unused = () => {
     throw new Error('not used');
   };
@@ -25,6 +25,7 @@ function connector(probe?: (signal: AbortSignal) => Promise<WeightReport>): Conn
     normalizeSymbol: (s) => s.toUpperCase(),
     openStream: unused,
     decode: unused,
+    ...extra,
   };
 }
 
@@ -49,6 +50,17 @@ describe('MarketFeed', () => {
     await next;
     expect(probe).toHaveBeenCalledTimes(1);
     expect(startedAt).toBe(5_000);
+  });
+
+  it("paces connection attempts by the connector's connection rate", () => {
+    const feed = new MarketFeed({
+      connector: connector(undefined, { connectionRate: { burst: 2, intervalMs: 400 } }),
+      symbols: ['abc'],
+      createBook: () => new ReferenceOrderBook(),
+    });
+    expect([feed.connectionPacer.reserve(), feed.connectionPacer.reserve(), feed.connectionPacer.reserve()]).toEqual([0, 0, 400]);
+    const binanceLike = new MarketFeed({ connector: connector(), symbols: ['abc'], createBook: () => new ReferenceOrderBook() });
+    expect([1, 2, 3, 4, 5, 6].map(() => binanceLike.connectionPacer.reserve())).toEqual([0, 0, 0, 0, 0, 1_000]);
   });
 
   it('builds its limiter without a probe when the connector has none', async () => {

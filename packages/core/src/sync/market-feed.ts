@@ -16,7 +16,7 @@ export interface MarketFeedOptions {
   readonly createBook: OrderBookFactory;
   /** The exchange-wide snapshot gate; share one between feeds on the same exchange and IP. */
   readonly limiter?: SnapshotLimiter;
-  /** Paces connection attempts (default: 5 at once, then 1 a second, at most 300 in 5 min); share one between feeds on the same IP. */
+  /** Paces connection attempts (default: the connector's connectionRate, else 5 at once, then 1 a second, at most 300 in 5 min); share one between feeds on the same IP. */
   readonly connectionPacer?: ConnectionPacer;
   readonly onEvent?: (event: FeedEvent) => void;
   /** Called synchronously after every applied event. */
@@ -94,7 +94,7 @@ export class MarketFeed {
             ...(source.probeUsedWeight === undefined ? {} : { probe: (signal: AbortSignal) => source.probeUsedWeight!(signal) }),
           }));
     this.bufferBudget = options.bufferBudget ?? new BufferBudget(256 * 1024 * 1024);
-    this.connectionPacer = options.connectionPacer ?? new ConnectionPacer({ now: options.now });
+    this.connectionPacer = options.connectionPacer ?? new ConnectionPacer({ ...connector.connectionRate, now: options.now });
     const onEvent = options.onEvent ?? (() => undefined);
     for (const raw of options.symbols) {
       const symbol = connector.normalizeSymbol(raw);
