@@ -179,23 +179,6 @@ export async function stopAllSimFeeds(): Promise<void> {
   }
 }
 
-/**
- * Ticks the simulator (one event per symbol) until `ready()` holds: for states that need traffic to show, such as
- * the end of a stall, which only the next push after it reveals. A round every 20 ms keeps the books small.
- */
-export async function tickUntil(sim: BybitSim, ready: () => boolean, what: string, ceilingMs = 15_000): Promise<void> {
-  const deadline = Date.now() + ceilingMs;
-  let lastTick = 0;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`never reached: ${what}`);
-    if (Date.now() - lastTick >= 20) {
-      sim.tick(1);
-      lastTick = Date.now();
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
 /** Every book of these symbols live at the simulator's current `u` of its topic (call with the market standing still). */
 export async function caughtUp(h: SimFeed, symbols: readonly string[] = SYMBOLS): Promise<void> {
   await until(
@@ -223,4 +206,4 @@ export async function expectExact(h: SimFeed, symbols: readonly string[] = SYMBO
   }
 }
 
-export { resyncCount, until } from '@lob/connector-kit/testing';
+export { resyncCount, tickUntil, until } from '@lob/connector-kit/testing';

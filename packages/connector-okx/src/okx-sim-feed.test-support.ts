@@ -147,23 +147,6 @@ export async function stopAllSimFeeds(): Promise<void> {
   }
 }
 
-/**
- * Ticks the simulator (one update per instrument) until `ready()` holds: for states that need traffic to show,
- * such as the end of a stall, which only the next push after it reveals. A round every 20 ms keeps the books small.
- */
-export async function tickUntil(sim: OkxSim, ready: () => boolean, what: string, ceilingMs = 15_000): Promise<void> {
-  const deadline = Date.now() + ceilingMs;
-  let lastTick = 0;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`never reached: ${what}`);
-    if (Date.now() - lastTick >= 20) {
-      sim.tick(1);
-      lastTick = Date.now();
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
 /** Every book of these instIds live at the simulator's current seqId (call with the market standing still). */
 export async function caughtUp(h: SimFeed, instIds: readonly string[] = INSTRUMENTS): Promise<void> {
   await until(
@@ -189,4 +172,4 @@ export async function expectExact(h: SimFeed, instIds: readonly string[] = INSTR
   }
 }
 
-export { resyncCount, until } from '@lob/connector-kit/testing';
+export { resyncCount, tickUntil, until } from '@lob/connector-kit/testing';
