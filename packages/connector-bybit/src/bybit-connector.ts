@@ -1,8 +1,9 @@
+import { OpenStreams } from '@lob/connector-kit';
 import type { Connector, StreamConnection, StreamListener, StreamMessage, StreamSnapshots, SymbolList } from '@lob/core';
 import { resolveBybitOptions, type BybitConnectorOptions } from './connector-options.js';
 import { BYBIT_VENUE, normalizeBybitSymbol, type BybitCategory } from './bybit-venue.js';
 import { bybitSequencingRules } from './sequencing.js';
-import { openBybitStream, type BybitStreamConnection } from './stream-client.js';
+import { openBybitStream } from './stream-client.js';
 import { decodeBybitStreamMessage } from './stream-messages.js';
 import { listBybitSymbols } from './symbol-listing.js';
 
@@ -36,7 +37,9 @@ export interface BybitConnector extends Connector {
 export function createBybitConnector(options: BybitConnectorOptions): BybitConnector {
   const resolved = resolveBybitOptions(options);
   const { category, restUrl, wsUrl, depth, pingIntervalMs, requestTimeoutMs } = resolved;
-  const open = new Set<BybitStreamConnection>();
+  // A resync is unsubscribe + subscribe: Bybit refuses a subscribe of a topic the connection already has ("already
+  // subscribed"); only unsubscribing first brings a fresh snapshot, and nothing of the old subscription trails after it.
+  const open = new OpenStreams();
 
   return {
     exchange: 'bybit',
@@ -52,28 +55,7 @@ export function createBybitConnector(options: BybitConnectorOptions): BybitConne
     depthWindow: BYBIT_VENUE.depthWindow,
     normalizeSymbol: normalizeBybitSymbol,
     openStream(symbols: readonly string[], listener: StreamListener): StreamConnection {
-      const connection = openBybitStream(
-        { url: wsUrl, depth, symbols, pingIntervalMs },
-        {
-          onOpen: () => listener.onOpen(),
-          onFrame: (frame) => listener.onFrame(frame),
-          onAlive: () => listener.onAlive?.(),
-          onClose: (reason, error) => {
-            open.delete(connection);
-            listener.onClose(reason, error);
-          },
-        },
-      );
-      open.add(connection);
-      return {
-        close: (reason?: string) => connection.close(reason),
-        // Bybit refuses a subscribe of a topic the connection already has ("already subscribed"): only unsubscribing
-        // first brings a fresh snapshot, and nothing of the old subscription trails after it.
-        resubscribe: (symbols: readonly string[]) => {
-          connection.unsubscribe(symbols);
-          connection.subscribe(symbols);
-        },
-      };
+      return open.open(listener, (relay) => openBybitStream({ url: wsUrl, depth, symbols, pingIntervalMs }, relay));
     },
     decode(frame: string): StreamMessage {
       return decodeBybitStreamMessage(frame);
@@ -82,8 +64,7 @@ export function createBybitConnector(options: BybitConnectorOptions): BybitConne
       return listBybitSymbols({ baseUrl: restUrl, category, timeoutMs: requestTimeoutMs }, signal);
     },
     close(): Promise<void> {
-      for (const connection of [...open]) connection.close('connector closed');
-      open.clear();
+      open.closeAll();
       return Promise.resolve();
     },
   };

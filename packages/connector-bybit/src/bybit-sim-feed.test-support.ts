@@ -1,10 +1,8 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { expect } from '@jest/globals';
 import { createChunkedBook } from '@lob/book-chunked';
+import { createTestFeed, LoopbackRelay, until } from '@lob/connector-kit/testing';
 import { BybitSim, type BybitCategory, type BybitSimOptions } from '@lob/exchange-sim';
 import { MarketFeed, type BookView, type FeedEvent, type Level, type MarketFeedOptions } from '@lob/core';
-import { WebSocket, WebSocketServer } from 'ws';
 import { createBybitConnector, type BybitConnector, type BybitConnectorOptions } from './bybit-connector.js';
 
 // The real connector and core's MarketFeed against the exchange simulator's Bybit (packages/exchange-sim), which
@@ -33,30 +31,33 @@ export class WireTap {
   readonly pongs: number[] = [];
   /** Every answer to a subscribe the simulator sent, with the connection it went to. */
   readonly subscribeAnswers: { connection: number; success: boolean; message: string }[] = [];
-  private readonly clients: WebSocket[] = [];
-  private readonly upstreams: WebSocket[] = [];
 
   private constructor(
-    private readonly wss: WebSocketServer,
-    private readonly upstreamUrl: string,
-  ) {
-    wss.on('connection', (client) => this.relay(client));
-  }
+    private readonly relay: LoopbackRelay,
+    private readonly path: string,
+  ) {}
 
   static async start(upstreamUrl: string): Promise<WireTap> {
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
-    await once(wss, 'listening');
-    return new WireTap(wss, upstreamUrl);
+    let tap: WireTap | undefined; // set before any client can connect
+    const relay = await LoopbackRelay.start(upstreamUrl, {
+      onConnection: () => tap!.connIds.push(undefined),
+      fromClient: (text, connection) => tap!.record(text, connection),
+      fromExchange: (text, connection) => {
+        if (text.startsWith('{"success"')) tap!.answer(text, connection);
+      },
+    });
+    tap = new WireTap(relay, new URL(upstreamUrl).pathname);
+    return tap;
   }
 
   /** The URL the connector is given (same path as the simulator's). */
   get url(): string {
-    return `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}${new URL(this.upstreamUrl).pathname}`;
+    return this.relay.url(this.path);
   }
 
   /** Client connections accepted so far. */
   get connections(): number {
-    return this.clients.length;
+    return this.relay.connections;
   }
 
   /** The requests for one symbol (optionally of one op), in order. */
@@ -69,37 +70,8 @@ export class WireTap {
     return this.requestsFor(symbol).map((r) => `${r.op}@${r.connection}`);
   }
 
-  async close(): Promise<void> {
-    for (const socket of [...this.clients, ...this.upstreams]) socket.terminate();
-    await new Promise((resolve) => this.wss.close(resolve));
-  }
-
-  private relay(client: WebSocket): void {
-    const index = this.clients.length;
-    this.clients.push(client);
-    this.connIds.push(undefined);
-    const upstream = new WebSocket(this.upstreamUrl, { perMessageDeflate: false });
-    this.upstreams.push(upstream);
-    const pending: string[] = [];
-    upstream.on('open', () => {
-      for (const text of pending.splice(0)) upstream.send(text);
-    });
-    client.on('message', (data) => {
-      const text = data.toString();
-      this.record(text, index);
-      if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
-      else pending.push(text);
-    });
-    upstream.on('message', (data) => {
-      const text = data.toString();
-      if (text.startsWith('{"success"')) this.answer(text, index);
-      if (client.readyState === WebSocket.OPEN) client.send(text);
-    });
-    // The simulator destroys sockets without a close frame; so does the relay, so the client sees what Bybit's would.
-    upstream.on('close', () => client.terminate());
-    client.on('close', () => upstream.terminate());
-    upstream.on('error', () => client.terminate());
-    client.on('error', () => upstream.terminate());
+  close(): Promise<void> {
+    return this.relay.close();
   }
 
   private answer(text: string, connection: number): void {
@@ -180,17 +152,7 @@ export async function startSimFeed(
   const real = createBybitConnector({ category, wsUrl: tap.url, restUrl: sim.restUrl, depth: DEPTH, ...setup.connector });
   const connector: BybitConnector =
     setup.snapshotTimeoutMs === undefined ? real : { ...real, snapshots: { kind: 'stream', snapshotTimeoutMs: setup.snapshotTimeoutMs } };
-  const events: FeedEvent[] = [];
-  const feed = new MarketFeed({
-    connector,
-    symbols: setup.symbols ?? SYMBOLS,
-    createBook: createChunkedBook,
-    // Generous for a busy machine: only the silence test is about silence, and it sets its own.
-    silenceTimeoutMs: 60_000,
-    reconnect: { baseMs: 10, maxMs: 50 },
-    ...setup.feed,
-    onEvent: (event) => events.push(event),
-  });
+  const { feed, events, book } = createTestFeed({ connector, symbols: setup.symbols ?? SYMBOLS, createBook: createChunkedBook, feed: setup.feed });
   const harness: SimFeed = {
     category,
     sim,
@@ -198,7 +160,7 @@ export async function startSimFeed(
     connector,
     feed,
     events,
-    book: (symbol) => feed.book(symbol)!,
+    book,
     u: (symbol) => sim.updateId(`orderbook.${DEPTH}.${symbol}`),
   };
   running.push(harness);
@@ -214,32 +176,6 @@ export async function stopAllSimFeeds(): Promise<void> {
     await connector.close();
     await tap.close();
     await sim.close();
-  }
-}
-
-/** Resolves once `ready()` holds, polling; the ceiling only keeps a broken test from hanging on a loaded machine. */
-export async function until(ready: () => boolean, what: string, ceilingMs = 15_000): Promise<void> {
-  const deadline = Date.now() + ceilingMs;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`never reached: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
-/**
- * Ticks the simulator (one event per symbol) until `ready()` holds: for states that need traffic to show, such as
- * the end of a stall, which only the next push after it reveals. A round every 20 ms keeps the books small.
- */
-export async function tickUntil(sim: BybitSim, ready: () => boolean, what: string, ceilingMs = 15_000): Promise<void> {
-  const deadline = Date.now() + ceilingMs;
-  let lastTick = 0;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`never reached: ${what}`);
-    if (Date.now() - lastTick >= 20) {
-      sim.tick(1);
-      lastTick = Date.now();
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
 
@@ -270,7 +206,4 @@ export async function expectExact(h: SimFeed, symbols: readonly string[] = SYMBO
   }
 }
 
-/** Total resyncs of a book, any cause. */
-export function resyncCount(view: BookView): number {
-  return Object.values(view.stats.resyncs).reduce((sum, n) => sum + (n ?? 0), 0);
-}
+export { resyncCount, tickUntil, until } from '@lob/connector-kit/testing';

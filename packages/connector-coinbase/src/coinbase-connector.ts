@@ -1,3 +1,4 @@
+import { OpenStreams } from '@lob/connector-kit';
 import type { Connector, StreamConnection, StreamListener, StreamMessage, StreamSnapshots, SymbolList } from '@lob/core';
 import { COINBASE_VENUE, normalizeProductId } from './coinbase-venue.js';
 import { resolveCoinbaseOptions, type CoinbaseConnectorOptions } from './connector-options.js';
@@ -6,7 +7,7 @@ import { MessagePacer } from './message-pacer.js';
 import { listCoinbaseProducts } from './product-listing.js';
 import { coinbaseSequencingRules } from './sequencing.js';
 import { OffThreadDecoder } from './snapshot-worker.js';
-import { openCoinbaseStream, type CoinbaseStreamConnection } from './stream-client.js';
+import { openCoinbaseStream } from './stream-client.js';
 
 /** A Connector for Coinbase Advanced Trade's public level2 books. */
 export interface CoinbaseConnector extends Connector {
@@ -30,7 +31,10 @@ export interface CoinbaseConnector extends Connector {
 export function createCoinbaseConnector(options?: CoinbaseConnectorOptions): CoinbaseConnector {
   const resolved = resolveCoinbaseOptions(options);
   const { restUrl, wsUrl, requestTimeoutMs, offThreadFrameBytes } = resolved;
-  const open = new Set<CoinbaseStreamConnection>();
+  // A resync is unsubscribe + subscribe: unsubscribing first ends the old subscription, so the snapshot that answers
+  // the subscribe is the next book message of that product and nothing of the old one trails after it. Resubscriptions
+  // made in one turn (a connection-sequence gap) go out as one unsubscribe and one subscribe.
+  const open = new OpenStreams();
   const decoder = Number.isFinite(offThreadFrameBytes) ? new OffThreadDecoder() : undefined;
   // Coinbase counts a client's messages per IP: every connection of this connector draws on one budget.
   const pacer = new MessagePacer(COINBASE_VENUE.messageBudget);
@@ -47,30 +51,9 @@ export function createCoinbaseConnector(options?: CoinbaseConnectorOptions): Coi
     depthWindow: COINBASE_VENUE.depthWindow,
     normalizeSymbol: normalizeProductId,
     openStream(symbols: readonly string[], listener: StreamListener): StreamConnection {
-      const connection = openCoinbaseStream(
-        { url: wsUrl, productIds: symbols, offThreadFrameBytes, pacer, ...(decoder === undefined ? {} : { decoder }) },
-        {
-          onOpen: () => listener.onOpen(),
-          onFrame: (frame) => listener.onFrame(frame),
-          ...(listener.onMessage === undefined ? {} : { onMessage: (message: StreamMessage) => listener.onMessage!(message) }),
-          onAlive: () => listener.onAlive?.(),
-          onClose: (reason, error) => {
-            open.delete(connection);
-            listener.onClose(reason, error);
-          },
-        },
+      return open.open(listener, (relay) =>
+        openCoinbaseStream({ url: wsUrl, productIds: symbols, offThreadFrameBytes, pacer, ...(decoder === undefined ? {} : { decoder }) }, relay),
       );
-      open.add(connection);
-      return {
-        close: (reason?: string) => connection.close(reason),
-        // Unsubscribing first ends the old subscription, so the snapshot that answers the subscribe is the next
-        // book message of that product and nothing of the old one trails after it. Resubscriptions made in one turn
-        // (a connection-sequence gap) go out as one unsubscribe and one subscribe.
-        resubscribe: (productIds: readonly string[]) => {
-          connection.unsubscribe(productIds);
-          connection.subscribe(productIds);
-        },
-      };
     },
     decode(frame: string): StreamMessage {
       return decodeCoinbaseFrame(frame);
@@ -79,8 +62,7 @@ export function createCoinbaseConnector(options?: CoinbaseConnectorOptions): Coi
       return listCoinbaseProducts({ baseUrl: restUrl, timeoutMs: requestTimeoutMs }, signal);
     },
     close(): Promise<void> {
-      for (const connection of [...open]) connection.close('connector closed');
-      open.clear();
+      open.closeAll();
       decoder?.close();
       pacer.stop();
       return Promise.resolve();

@@ -1,4 +1,5 @@
 import { createChunkedBook } from '@lob/book-chunked';
+import { createTestFeed, until as pollUntil } from '@lob/connector-kit/testing';
 import { MarketFeed, type BookView, type FeedEvent, type Level, type MarketFeedOptions } from '@lob/core';
 import { createCoinbaseConnector, type CoinbaseConnector } from './coinbase-connector.js';
 import type { CoinbaseConnectorOptions } from './connector-options.js';
@@ -38,28 +39,17 @@ export async function startCoinbaseFeed(setup: {
   if (setup.onSubscribe !== undefined) server.onSubscribe = setup.onSubscribe;
   server.answerHeartbeats = setup.answerHeartbeats ?? true;
   const connector = createCoinbaseConnector({ wsUrl: server.url, restUrl: 'http://127.0.0.1:9', ...setup.connector });
-  const events: FeedEvent[] = [];
   const observed: Observed[] = [];
-  const look = (view: BookView, kind: Observed['kind']) =>
-    observed.push({ symbol: view.symbol, kind, bid: view.book.top('bid', 1)[0], ask: view.book.top('ask', 1)[0] });
-  // The callbacks run only once the feed exists.
-  const feed: MarketFeed = new MarketFeed({
+  const { feed, events, book } = createTestFeed({
     connector,
     symbols: setup.symbols,
     createBook: createChunkedBook,
-    // Generous for a busy machine: these tests wait for states, and silence is not what they are about.
-    silenceTimeoutMs: 60_000,
-    reconnect: { baseMs: 10, maxMs: 50 },
-    ...setup.feed,
-    onEvent: (event) => {
-      events.push(event);
-      if (event.kind === 'snapshot' && event.outcome === 'fetched') look(feed.book(event.symbol)!, 'snapshot');
-    },
-    onUpdate: (view) => look(view, 'update'),
+    feed: setup.feed,
+    observe: (view, kind) => observed.push({ symbol: view.symbol, kind, bid: view.book.top('bid', 1)[0], ask: view.book.top('ask', 1)[0] }),
   });
   running.push({ feed, connector, server });
   feed.start();
-  return { server, connector, feed, events, observed, book: (symbol) => feed.book(symbol)! };
+  return { server, connector, feed, events, observed, book };
 }
 
 /** Stops every feed, connector and server started by startCoinbaseFeed. */
@@ -71,16 +61,9 @@ export async function stopAll(): Promise<void> {
   }
 }
 
-/** Resolves once `ready()` holds, polling; the ceiling only keeps a broken test from hanging on a loaded machine. */
-export async function until(ready: () => boolean, what: string, ceilingMs = 20_000): Promise<void> {
-  const deadline = Date.now() + ceilingMs;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`never reached: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
+/** Resolves once `ready()` holds, polling (a 20 s ceiling here). */
+export function until(ready: () => boolean, what: string, ceilingMs = 20_000): Promise<void> {
+  return pollUntil(ready, what, ceilingMs);
 }
 
-/** Total resyncs of a book, any cause. */
-export function resyncCount(view: BookView): number {
-  return Object.values(view.stats.resyncs).reduce((sum, n) => sum + (n ?? 0), 0);
-}
+export { resyncCount } from '@lob/connector-kit/testing';

@@ -1,10 +1,8 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { expect } from '@jest/globals';
 import { createChunkedBook } from '@lob/book-chunked';
+import { createTestFeed, LoopbackRelay, until as pollUntil } from '@lob/connector-kit/testing';
 import { CoinbaseSim, type CoinbaseSimOptions } from '@lob/exchange-sim';
 import { MarketFeed, type BookView, type FeedEvent, type MarketFeedOptions, type StreamMessage } from '@lob/core';
-import { WebSocket, WebSocketServer } from 'ws';
 import { createCoinbaseConnector, type CoinbaseConnector } from './coinbase-connector.js';
 import type { CoinbaseConnectorOptions } from './connector-options.js';
 
@@ -29,34 +27,29 @@ export class WireTap {
   readonly requests: TappedRequest[] = [];
   /** Every level2 request the client sent, whole: `type p1,p2@connection`. */
   readonly lines: string[] = [];
-  private readonly clients: WebSocket[] = [];
-  private readonly upstreams: WebSocket[] = [];
 
-  private constructor(
-    private readonly wss: WebSocketServer,
-    private readonly upstreamUrl: string,
-  ) {
-    wss.on('connection', (client) => this.relay(client));
-  }
+  private constructor(private readonly relay: LoopbackRelay) {}
 
   static async start(upstreamUrl: string): Promise<WireTap> {
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
-    await once(wss, 'listening');
-    return new WireTap(wss, upstreamUrl);
+    let tap: WireTap | undefined; // set before any client can connect
+    // Room for the simulator's largest snapshots.
+    const relay = await LoopbackRelay.start(upstreamUrl, { fromClient: (text, connection) => tap!.record(text, connection) }, { maxPayload: 256 * 1024 * 1024 });
+    tap = new WireTap(relay);
+    return tap;
   }
 
   get url(): string {
-    return `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}`;
+    return this.relay.url();
   }
 
   /** Client connections accepted so far. */
   get connections(): number {
-    return this.clients.length;
+    return this.relay.connections;
   }
 
   /** Indexes of the connections whose exchange side is open. */
   openConnections(): number[] {
-    return this.upstreams.flatMap((u, i) => (u.readyState === WebSocket.OPEN && this.clients[i]!.readyState === WebSocket.OPEN ? [i] : []));
+    return this.relay.openConnections();
   }
 
   /** `type@connection` of every level2 request naming this product, in order: what the assertions compare. */
@@ -66,37 +59,11 @@ export class WireTap {
 
   /** Sends a text frame to the exchange on one connection, as if the client had sent it. */
   inject(connection: number, text: string): void {
-    this.upstreams[connection]!.send(text);
+    this.relay.inject(connection, text);
   }
 
-  async close(): Promise<void> {
-    for (const socket of [...this.clients, ...this.upstreams]) socket.terminate();
-    await new Promise((resolve) => this.wss.close(resolve));
-  }
-
-  private relay(client: WebSocket): void {
-    const index = this.clients.length;
-    this.clients.push(client);
-    const upstream = new WebSocket(this.upstreamUrl, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
-    this.upstreams.push(upstream);
-    const pending: string[] = [];
-    upstream.on('open', () => {
-      for (const text of pending.splice(0)) upstream.send(text);
-    });
-    client.on('message', (data) => {
-      const text = data.toString();
-      this.record(text, index);
-      if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
-      else pending.push(text);
-    });
-    upstream.on('message', (data) => {
-      if (client.readyState === WebSocket.OPEN) client.send(data.toString());
-    });
-    // The simulator destroys sockets without a close frame; so does the relay, so the client sees what Coinbase's would.
-    upstream.on('close', () => client.terminate());
-    client.on('close', () => upstream.terminate());
-    upstream.on('error', () => client.terminate());
-    client.on('error', () => upstream.terminate());
+  close(): Promise<void> {
+    return this.relay.close();
   }
 
   private record(text: string, connection: number): void {
@@ -184,18 +151,8 @@ export async function startSimFeed(
             },
       ),
   };
-  const events: FeedEvent[] = [];
-  const feed = new MarketFeed({
-    connector,
-    symbols: setup.symbols ?? PRODUCTS,
-    createBook: createChunkedBook,
-    // Generous for a busy machine: only the silence test is about silence, and it sets its own.
-    silenceTimeoutMs: 60_000,
-    reconnect: { baseMs: 10, maxMs: 50 },
-    ...setup.feed,
-    onEvent: (event) => events.push(event),
-  });
-  const harness: SimFeed = { sim, tap, connector, feed, events, decoded, offThread, book: (productId) => feed.book(productId)! };
+  const { feed, events, book } = createTestFeed({ connector, symbols: setup.symbols ?? PRODUCTS, createBook: createChunkedBook, feed: setup.feed });
+  const harness: SimFeed = { sim, tap, connector, feed, events, decoded, offThread, book };
   running.push(harness);
   setup.beforeStart?.(sim);
   feed.start();
@@ -212,13 +169,9 @@ export async function stopAllSimFeeds(): Promise<void> {
   }
 }
 
-/** Resolves once `ready()` holds, polling; the ceiling only keeps a broken test from hanging on a loaded machine. */
-export async function until(ready: () => boolean, what: string, ceilingMs = 20_000): Promise<void> {
-  const deadline = Date.now() + ceilingMs;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`never reached: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
+/** Resolves once `ready()` holds, polling (a 20 s ceiling here). */
+export function until(ready: () => boolean, what: string, ceilingMs = 20_000): Promise<void> {
+  return pollUntil(ready, what, ceilingMs);
 }
 
 let barriers = 0;
@@ -278,7 +231,4 @@ export async function expectExact(h: SimFeed, productIds: readonly string[] = PR
   }
 }
 
-/** Total resyncs of a book, any cause. */
-export function resyncCount(view: BookView): number {
-  return Object.values(view.stats.resyncs).reduce((sum, n) => sum + (n ?? 0), 0);
-}
+export { resyncCount } from '@lob/connector-kit/testing';

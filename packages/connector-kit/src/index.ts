@@ -3,3 +3,4 @@ export { statusReason, transportError } from './http-failure.js';
 export { retryAfterMsOf, headerText, type Headers } from './retry-after.js';
 export { getOnce, type TextAnswer } from './get-once.js';
 export { endpointUrl } from './endpoint-url.js';
+export { OpenStreams, type SubscribableStream } from './open-streams.js';

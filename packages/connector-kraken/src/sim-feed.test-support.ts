@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
+import { LoopbackRelay, resyncCount } from '@lob/connector-kit/testing';
 import type { MarketFeedOptions } from '@lob/core';
 import { KrakenSim, type KrakenTrueBook } from '@lob/exchange-sim';
-import { WebSocket, WebSocketServer } from 'ws';
 import { FeedHarness } from './feed-harness.test-support.js';
 import { createKrakenConnector, type KrakenConnector } from './kraken-connector.js';
 import type { KrakenBookDepth } from './kraken-venue.js';
@@ -19,62 +18,33 @@ interface Tapped {
  * (a `disconnect` fault) the client side is terminated too, so the client sees the 1006 it would see on the venue.
  */
 export class WireTap {
-  /** What the client sent, in order (the tap's own injections are not in it). */
-  readonly sent: Tapped[] = [];
-  private readonly upstreams: WebSocket[] = [];
   private constructor(
-    private readonly server: WebSocketServer,
-    private readonly upstreamBase: string,
+    private readonly relay: LoopbackRelay,
+    /** What the client sent, in order (the tap's own injections are not in it). */
+    readonly sent: Tapped[],
   ) {}
 
   static async start(upstreamBase: string): Promise<WireTap> {
-    const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    const tap = new WireTap(server, upstreamBase);
-    server.on('connection', (client, request) => tap.relay(client, request.url ?? '/'));
-    return tap;
+    const sent: Tapped[] = [];
+    // The path the client asked for picks the simulator's protocol; connections are numbered from 1 here.
+    const relay = await LoopbackRelay.start((path) => `${upstreamBase}${path}`, { fromClient: (text, index) => sent.push({ connection: index + 1, text }) });
+    return new WireTap(relay, sent);
   }
 
   /** The tap's URL for a simulator path (`/` v1, `/v2` v2). */
   url(path: string): string {
-    return `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}${path === '/' ? '' : path}`;
+    return this.relay.url(path === '/' ? '' : path);
   }
 
   /** Sends a text frame to the exchange on the newest open connection, as if the client had sent it. */
   inject(text: string): void {
-    const open = this.upstreams.filter((u) => u.readyState === WebSocket.OPEN);
-    const upstream = open[open.length - 1];
-    if (upstream === undefined) throw new Error('no open connection to inject into');
-    upstream.send(text);
+    const newest = this.relay.openConnections().at(-1);
+    if (newest === undefined) throw new Error('no open connection to inject into');
+    this.relay.inject(newest, text);
   }
 
-  async close(): Promise<void> {
-    for (const client of this.server.clients) client.terminate();
-    for (const upstream of this.upstreams) upstream.terminate();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private relay(client: WebSocket, path: string): void {
-    const connection = this.upstreams.length + 1;
-    const upstream = new WebSocket(`${this.upstreamBase}${path}`, { perMessageDeflate: false });
-    this.upstreams.push(upstream);
-    const early: string[] = [];
-    client.on('error', () => undefined);
-    upstream.on('error', () => undefined);
-    client.on('message', (data) => {
-      const text = (data as Buffer).toString('utf8');
-      this.sent.push({ connection, text });
-      if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
-      else early.push(text);
-    });
-    upstream.on('open', () => {
-      for (const text of early.splice(0)) upstream.send(text);
-    });
-    upstream.on('message', (data) => {
-      if (client.readyState === WebSocket.OPEN) client.send((data as Buffer).toString('utf8'));
-    });
-    upstream.on('close', () => client.terminate());
-    client.on('close', () => upstream.terminate());
+  close(): Promise<void> {
+    return this.relay.close();
   }
 }
 
@@ -228,7 +198,7 @@ export class SimFeed {
 
   /** How many resyncs a pair went through, of every cause. */
   resyncs(symbol: string): number {
-    return Object.values(this.harness.view(symbol).stats.resyncs).reduce((sum, n) => sum + (n ?? 0), 0);
+    return resyncCount(this.harness.view(symbol));
   }
 
   /**

@@ -1,8 +1,9 @@
+import { OpenStreams } from '@lob/connector-kit';
 import type { Connector, StreamConnection, StreamListener, StreamMessage, StreamSnapshots, SymbolList } from '@lob/core';
 import { resolveOkxOptions, type OkxConnectorOptions } from './connector-options.js';
 import { normalizeInstId, OKX_VENUE, type OkxBookChannel } from './okx-venue.js';
 import { okxSequencingRules } from './sequencing.js';
-import { openOkxStream, type OkxStreamConnection } from './stream-client.js';
+import { openOkxStream } from './stream-client.js';
 import { decodeOkxStreamMessage } from './stream-messages.js';
 import { listOkxSymbols } from './symbol-listing.js';
 
@@ -31,7 +32,9 @@ export interface OkxConnector extends Connector {
 export function createOkxConnector(options?: OkxConnectorOptions): OkxConnector {
   const resolved = resolveOkxOptions(options);
   const { restUrl, wsUrl, channel, idleBeforePingMs, requestTimeoutMs } = resolved;
-  const open = new Set<OkxStreamConnection>();
+  // A resync is unsubscribe + subscribe: OKX answers a second subscribe of a live channel with another snapshot;
+  // unsubscribing first makes sure the fresh snapshot is the only one and that nothing of the old subscription trails.
+  const open = new OpenStreams();
 
   return {
     exchange: 'okx',
@@ -48,28 +51,7 @@ export function createOkxConnector(options?: OkxConnectorOptions): OkxConnector 
     depthWindow: OKX_VENUE.depthWindow,
     normalizeSymbol: normalizeInstId,
     openStream(symbols: readonly string[], listener: StreamListener): StreamConnection {
-      const connection = openOkxStream(
-        { url: wsUrl, channel, instIds: symbols, idleBeforePingMs },
-        {
-          onOpen: () => listener.onOpen(),
-          onFrame: (frame) => listener.onFrame(frame),
-          onAlive: () => listener.onAlive?.(),
-          onClose: (reason, error) => {
-            open.delete(connection);
-            listener.onClose(reason, error);
-          },
-        },
-      );
-      open.add(connection);
-      return {
-        close: (reason?: string) => connection.close(reason),
-        // OKX answers a second subscribe of a live channel with another snapshot; unsubscribing first makes sure the
-        // fresh snapshot is the only one and that nothing of the old subscription trails after it.
-        resubscribe: (instIds: readonly string[]) => {
-          connection.unsubscribe(instIds);
-          connection.subscribe(instIds);
-        },
-      };
+      return open.open(listener, (relay) => openOkxStream({ url: wsUrl, channel, instIds: symbols, idleBeforePingMs }, relay));
     },
     decode(frame: string): StreamMessage {
       return decodeOkxStreamMessage(frame);
@@ -78,8 +60,7 @@ export function createOkxConnector(options?: OkxConnectorOptions): OkxConnector 
       return listOkxSymbols({ baseUrl: restUrl, timeoutMs: requestTimeoutMs }, signal);
     },
     close(): Promise<void> {
-      for (const connection of [...open]) connection.close('connector closed');
-      open.clear();
+      open.closeAll();
       return Promise.resolve();
     },
   };

@@ -1,10 +1,8 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { expect } from '@jest/globals';
 import { createChunkedBook } from '@lob/book-chunked';
+import { createTestFeed, LoopbackRelay, until } from '@lob/connector-kit/testing';
 import { OkxSim, type OkxSimOptions } from '@lob/exchange-sim';
 import { MarketFeed, type BookView, type FeedEvent, type MarketFeedOptions } from '@lob/core';
-import { WebSocket, WebSocketServer } from 'ws';
 import { createOkxConnector, type OkxConnector, type OkxConnectorOptions } from './okx-connector.js';
 
 // The real connector and core's MarketFeed against the exchange simulator's OKX (packages/exchange-sim), which
@@ -30,30 +28,31 @@ export class WireTap {
   /** Client connection index of every text `ping` relayed, and of every `pong` relayed back. */
   readonly pings: number[] = [];
   readonly pongs: number[] = [];
-  private readonly clients: WebSocket[] = [];
-  private readonly upstreams: WebSocket[] = [];
 
   private constructor(
-    private readonly wss: WebSocketServer,
-    private readonly upstreamUrl: string,
-  ) {
-    wss.on('connection', (client) => this.relay(client));
-  }
+    private readonly relay: LoopbackRelay,
+    private readonly path: string,
+  ) {}
 
   static async start(upstreamUrl: string): Promise<WireTap> {
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
-    await once(wss, 'listening');
-    return new WireTap(wss, upstreamUrl);
+    let tap: WireTap | undefined; // set before any client can connect
+    const relay = await LoopbackRelay.start(upstreamUrl, {
+      onConnection: () => tap!.connIds.push(undefined),
+      fromClient: (text, connection) => tap!.record(text, connection),
+      fromExchange: (text, connection) => tap!.heard(text, connection),
+    });
+    tap = new WireTap(relay, new URL(upstreamUrl).pathname);
+    return tap;
   }
 
   /** The URL the connector is given (same path as the simulator's). */
   get url(): string {
-    return `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}${new URL(this.upstreamUrl).pathname}`;
+    return this.relay.url(this.path);
   }
 
   /** Client connections accepted so far. */
   get connections(): number {
-    return this.clients.length;
+    return this.relay.connections;
   }
 
   /** The requests for one instId (optionally of one op), in order. */
@@ -66,38 +65,13 @@ export class WireTap {
     return this.requestsFor(instId).map((r) => `${r.op}@${r.connection}`);
   }
 
-  async close(): Promise<void> {
-    for (const socket of [...this.clients, ...this.upstreams]) socket.terminate();
-    await new Promise((resolve) => this.wss.close(resolve));
+  close(): Promise<void> {
+    return this.relay.close();
   }
 
-  private relay(client: WebSocket): void {
-    const index = this.clients.length;
-    this.clients.push(client);
-    this.connIds.push(undefined);
-    const upstream = new WebSocket(this.upstreamUrl, { perMessageDeflate: false });
-    this.upstreams.push(upstream);
-    const pending: string[] = [];
-    upstream.on('open', () => {
-      for (const text of pending.splice(0)) upstream.send(text);
-    });
-    client.on('message', (data) => {
-      const text = data.toString();
-      this.record(text, index);
-      if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
-      else pending.push(text);
-    });
-    upstream.on('message', (data) => {
-      const text = data.toString();
-      if (text === 'pong') this.pongs.push(index);
-      else if (text.startsWith('{"event"')) this.connIds[index] ??= (JSON.parse(text) as { connId?: string }).connId;
-      if (client.readyState === WebSocket.OPEN) client.send(text);
-    });
-    // The simulator destroys sockets without a close frame; so does the relay, so the client sees what OKX's would.
-    upstream.on('close', () => client.terminate());
-    client.on('close', () => upstream.terminate());
-    upstream.on('error', () => client.terminate());
-    client.on('error', () => upstream.terminate());
+  private heard(text: string, connection: number): void {
+    if (text === 'pong') this.pongs.push(connection);
+    else if (text.startsWith('{"event"')) this.connIds[connection] ??= (JSON.parse(text) as { connId?: string }).connId;
   }
 
   private record(text: string, connection: number): void {
@@ -155,18 +129,8 @@ export async function startSimFeed(setup: {
   const real = createOkxConnector({ wsUrl: tap.url, restUrl: sim.restUrl, ...setup.connector });
   const connector: OkxConnector =
     setup.snapshotTimeoutMs === undefined ? real : { ...real, snapshots: { kind: 'stream', snapshotTimeoutMs: setup.snapshotTimeoutMs } };
-  const events: FeedEvent[] = [];
-  const feed = new MarketFeed({
-    connector,
-    symbols: setup.symbols ?? INSTRUMENTS,
-    createBook: createChunkedBook,
-    // Generous for a busy machine: only the silence test is about silence, and it sets its own.
-    silenceTimeoutMs: 60_000,
-    reconnect: { baseMs: 10, maxMs: 50 },
-    ...setup.feed,
-    onEvent: (event) => events.push(event),
-  });
-  const harness: SimFeed = { sim, tap, connector, feed, events, book: (instId) => feed.book(instId)! };
+  const { feed, events, book } = createTestFeed({ connector, symbols: setup.symbols ?? INSTRUMENTS, createBook: createChunkedBook, feed: setup.feed });
+  const harness: SimFeed = { sim, tap, connector, feed, events, book };
   running.push(harness);
   setup.beforeStart?.(sim);
   feed.start();
@@ -180,32 +144,6 @@ export async function stopAllSimFeeds(): Promise<void> {
     await connector.close();
     await tap.close();
     await sim.close();
-  }
-}
-
-/** Resolves once `ready()` holds, polling; the ceiling only keeps a broken test from hanging on a loaded machine. */
-export async function until(ready: () => boolean, what: string, ceilingMs = 15_000): Promise<void> {
-  const deadline = Date.now() + ceilingMs;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`never reached: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
-/**
- * Ticks the simulator (one update per instrument) until `ready()` holds: for states that need traffic to show,
- * such as the end of a stall, which only the next push after it reveals. A round every 20 ms keeps the books small.
- */
-export async function tickUntil(sim: OkxSim, ready: () => boolean, what: string, ceilingMs = 15_000): Promise<void> {
-  const deadline = Date.now() + ceilingMs;
-  let lastTick = 0;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`never reached: ${what}`);
-    if (Date.now() - lastTick >= 20) {
-      sim.tick(1);
-      lastTick = Date.now();
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
 
@@ -234,7 +172,4 @@ export async function expectExact(h: SimFeed, instIds: readonly string[] = INSTR
   }
 }
 
-/** Total resyncs of a book, any cause. */
-export function resyncCount(view: BookView): number {
-  return Object.values(view.stats.resyncs).reduce((sum, n) => sum + (n ?? 0), 0);
-}
+export { resyncCount, tickUntil, until } from '@lob/connector-kit/testing';
