@@ -2,6 +2,9 @@ import type { BookView } from '@lob/core';
 import { findBook, type MarketSource } from '../feeds/market-source.js';
 import { describeVenues, findVenue } from '../venues/registry.js';
 
+/** Books a 404 lists by name before it points to `GET /books`. */
+const MAX_SERVED_IN_404 = 10;
+
 /** A book found from user input, or why not (with the HTTP status that says so). */
 export type Lookup = { readonly view: BookView; readonly source: MarketSource } | { readonly status: 400 | 404; readonly message: string };
 
@@ -12,14 +15,19 @@ export type Lookup = { readonly view: BookView; readonly source: MarketSource } 
  */
 export function lookupBook(sources: readonly MarketSource[], venueInput: string, symbol: string): Lookup {
   const venue = findVenue(venueInput);
-  if (venue === undefined) return { status: 400, message: `venue must be one of ${describeVenues()}, got ${JSON.stringify(venueInput)}` };
+  if (venue === undefined) return { status: 400, message: `venue must be one of ${describeVenues()}` };
   const spelled = venue.spell(symbol);
-  if ('error' in spelled) return { status: 400, message: spelled.error };
+  // The venue's own sentence quotes the symbol; an API error names the rule instead, never the client's input.
+  if ('error' in spelled) return { status: 400, message: `the symbol is not in ${venue.name}'s spelling (e.g. ${venue.symbolExamples.join(', ')})` };
   const view = findBook(sources, venue.name, spelled.symbol);
   const source = sources.find((s) => s.market === venue.name);
   if (view !== undefined && source !== undefined) return { view, source };
+  // The symbol named here passed the venue's spelling rules (and the path's length cap), so it is not raw input.
   const served = sources.flatMap((s) => s.books().map((v) => `${v.market}/${v.symbol}`));
-  return { status: 404, message: `no book for ${venue.name}/${spelled.symbol}; served: ${served.join(', ') || 'none'}` };
+  // A bounded list: with thousands of books, a 404 must not cost what `GET /books` costs.
+  const shown = served.slice(0, MAX_SERVED_IN_404).join(', ') || 'none';
+  const more = served.length > MAX_SERVED_IN_404 ? ` and ${served.length - MAX_SERVED_IN_404} more (GET /books lists them)` : '';
+  return { status: 404, message: `no book for ${venue.name}/${spelled.symbol}; served: ${shown}${more}` };
 }
 
 /** A symbol as a client may name it without a venue: each venue's spelling of it, for the venues that read it. */

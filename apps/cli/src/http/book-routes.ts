@@ -2,11 +2,12 @@ import type { ExactDepth, Level } from '@lob/core';
 import type { FastifyInstance } from 'fastify';
 import { bookIds, type BookIds } from '../feeds/book-top.js';
 import type { MarketSource } from '../feeds/market-source.js';
+import { BookAnswerCache } from './book-answer-cache.js';
 import { lookupBook } from './book-lookup.js';
+import { bookDepthSchema, bookListSchema, bookParamsSchema, depthOf, depthQuerySchema, errorSchema } from './book-schemas.js';
 import { sendError } from './errors.js';
 
-/** Levels per side `GET /books/:market/:symbol` returns when the client does not say. */
-export const DEFAULT_HTTP_DEPTH = 20;
+export { DEFAULT_HTTP_DEPTH } from './book-schemas.js';
 
 /** One row of `GET /books`. */
 export interface BookSummary extends BookIds {
@@ -30,46 +31,40 @@ export interface BookDepth extends BookIds {
   readonly asks: Level[];
 }
 
-/** Parses `depth`: a positive integer or `all` (Infinity); an error message otherwise. */
-export function parseDepth(value: unknown): number | { error: string } {
-  if (value === undefined) return DEFAULT_HTTP_DEPTH;
-  if (typeof value !== 'string') return { error: 'give depth once' };
-  if (value.toLowerCase() === 'all') return Infinity;
-  if (!/^[0-9]{1,9}$/.test(value) || Number(value) < 1) {
-    return { error: `depth must be a positive integer or "all", got ${JSON.stringify(value)}` };
-  }
-  return Number(value);
-}
-
-/** `GET /books` and `GET /books/:venue/:symbol?depth=N|all`. */
-export function registerBookRoutes(app: FastifyInstance, sources: readonly MarketSource[]): void {
-  app.get('/books', async () => {
+/** `GET /books` and `GET /books/:venue/:symbol?depth=N|all` (N up to `maxDepth`). */
+export function registerBookRoutes(app: FastifyInstance, sources: readonly MarketSource[], maxDepth: number): void {
+  app.get('/books', { schema: { response: { 200: bookListSchema } } }, async () => {
     const books: BookSummary[] = sources.flatMap((s) =>
       s.books().map((v) => ({ market: v.market, symbol: v.symbol, state: v.state, reason: v.reason, ...bookIds(v, s.hasUpdateIds) })),
     );
     return { books };
   });
 
-  app.get<{ Params: { venue: string; symbol: string }; Querystring: Record<string, unknown> }>(
+  const cache = new BookAnswerCache();
+  app.get<{ Params: { venue: string; symbol: string }; Querystring: { depth?: number | string } }>(
     '/books/:venue/:symbol',
+    { schema: { params: bookParamsSchema, querystring: depthQuerySchema(maxDepth), response: { 200: bookDepthSchema, '4xx': errorSchema } } },
     async (request, reply) => {
-      const depth = parseDepth(request.query.depth);
-      if (typeof depth !== 'number') return sendError(reply, 400, depth.error);
+      const depth = depthOf(request.query.depth);
       const found = lookupBook(sources, request.params.venue, request.params.symbol);
       if (!('view' in found)) return sendError(reply, found.status, found.message);
-      // Everything below runs in one synchronous step: no update can be applied halfway through the read.
+      // Everything below runs in one synchronous step: no update can be applied halfway through the read, and the
+      // cached answer is that of the book's current state (the cache is keyed by it).
       const { view, source } = found;
-      const book = view.book;
-      const body: BookDepth = {
-        market: view.market,
-        symbol: view.symbol,
-        state: view.state,
-        ...bookIds(view, source.hasUpdateIds),
-        exactDepth: view.exactDepth,
-        bids: depth === Infinity ? [...book.levels('bid')] : book.top('bid', depth),
-        asks: depth === Infinity ? [...book.levels('ask')] : book.top('ask', depth),
-      };
-      return body;
+      const text = cache.get(view, depth, () => {
+        const book = view.book;
+        const body: BookDepth = {
+          market: view.market,
+          symbol: view.symbol,
+          state: view.state,
+          ...bookIds(view, source.hasUpdateIds),
+          exactDepth: view.exactDepth,
+          bids: depth === Infinity ? [...book.levels('bid')] : book.top('bid', depth),
+          asks: depth === Infinity ? [...book.levels('ask')] : book.top('ask', depth),
+        };
+        return String(reply.serialize(body));
+      });
+      return reply.type('application/json; charset=utf-8').send(text);
     },
   );
 }

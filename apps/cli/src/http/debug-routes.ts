@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { describeVenues, findVenue } from '../venues/registry.js';
 import type { VenueName } from '../venues/venue.js';
-import { parseDepth } from './book-routes.js';
+import { depthOf, depthQuerySchema } from './book-schemas.js';
 import { sendError } from './errors.js';
 
 /** The simulator's true book, best first on each side, with its update id or its checksum as the venue has them. */
@@ -20,13 +20,13 @@ export type TruthReader = (market: VenueName, symbol: string) => TrueBookView | 
  * the end-to-end test) can check lob's book against the truth at the same `lastUpdateId`.
  */
 export function registerDebugRoutes(app: FastifyInstance, truth: TruthReader): void {
-  app.get<{ Params: { venue: string; symbol: string }; Querystring: Record<string, unknown> }>(
+  app.get<{ Params: { venue: string; symbol: string }; Querystring: { depth?: number | string } }>(
     '/debug/truth/:venue/:symbol',
+    { schema: { querystring: depthQuerySchema() } },
     async (request, reply) => {
-      const depth = parseDepth(request.query.depth);
-      if (typeof depth !== 'number') return sendError(reply, 400, depth.error);
+      const depth = depthOf(request.query.depth);
       const venue = findVenue(request.params.venue);
-      if (venue === undefined) return sendError(reply, 400, `venue must be one of ${describeVenues()}, got ${JSON.stringify(request.params.venue)}`);
+      if (venue === undefined) return sendError(reply, 400, `venue must be one of ${describeVenues()}`);
       const spelled = venue.spell(request.params.symbol);
       if ('error' in spelled) return sendError(reply, 400, spelled.error);
       const { symbol } = spelled;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { MarketSource } from '../feeds/market-source.js';
+import { healthSchema } from './book-schemas.js';
 
 /**
  * `GET /health`: 200 while every valid book is live, 503 otherwise; the body lists every book's state and reason.
@@ -7,7 +8,7 @@ import type { MarketSource } from '../feeds/market-source.js';
  * health hostage, but it is listed, with why, under `invalid` as well.
  */
 export function registerHealthRoute(app: FastifyInstance, sources: readonly MarketSource[]): void {
-  app.get('/health', async (_request, reply) => {
+  app.get('/health', { schema: { response: { 200: healthSchema, 503: healthSchema } } }, async (_request, reply) => {
     const books = sources.flatMap((s) => s.books().map((v) => ({ market: v.market, symbol: v.symbol, state: v.state, reason: v.reason })));
     const valid = books.filter((b) => b.state !== 'invalid');
     const invalid = books.filter((b) => b.state === 'invalid').map(({ market, symbol, reason }) => ({ market, symbol, reason }));

@@ -124,8 +124,8 @@ describe('GET /books/:market/:symbol', () => {
       const res = await get(url);
       expect({ url, status: res.status, body: res.body }).toMatchObject({ url, status: 400, body: { error: 'bad-request', message: expect.any(String) } });
     }
-    expect((await get('/books/spot/BTCUSDT?depth=0')).body).toEqual({ error: 'bad-request', message: 'depth must be a positive integer or "all", got "0"' });
-    expect((await get('/books/margin/BTCUSDT')).body).toEqual({ error: 'bad-request', message: 'venue must be one of binance-spot (spot), binance-usdm (usdm), binance-coinm (coinm), okx, kraken, bybit-spot, bybit-linear, bybit-inverse, coinbase, got "margin"' });
+    expect((await get('/books/spot/BTCUSDT?depth=0')).body).toEqual({ error: 'bad-request', message: 'depth must be an integer from 1 to 5000, or "all"' });
+    expect((await get('/books/margin/BTCUSDT')).body).toEqual({ error: 'bad-request', message: 'venue must be one of binance-spot (spot), binance-usdm (usdm), binance-coinm (coinm), okx, kraken, bybit-spot, bybit-linear, bybit-inverse, coinbase' });
   });
 
   it('answers an unknown symbol or market not served with 404', async () => {
@@ -134,7 +134,7 @@ describe('GET /books/:market/:symbol', () => {
       body: { error: 'not-found', message: 'no book for binance-spot/XRPUSDT; served: binance-spot/BTCUSDT, binance-spot/ETHUSDT, binance-usdm/BTCUSDT' },
     });
     expect((await get('/books/coinm/BTCUSD_PERP')).status).toBe(404);
-    expect(await get('/nothing/here')).toMatchObject({ status: 404, body: { error: 'not-found', message: 'no route GET /nothing/here' } });
+    expect(await get('/nothing/here')).toMatchObject({ status: 404, body: { error: 'not-found', message: 'no route GET for this path' } });
   });
 });
 

@@ -1,13 +1,19 @@
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { ListenAddress } from '../config/listen-address.js';
 import type { MarketSource } from '../feeds/market-source.js';
+import { refuseLargeBodies } from './body-limit.js';
 import { registerBookRoutes } from './book-routes.js';
 import { registerDebugRoutes, type TruthReader } from './debug-routes.js';
 import { sendError } from './errors.js';
+import { describeError } from './framework-errors.js';
 import { registerHealthRoute } from './health-route.js';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './limits.js';
+import { collectRouteMethods } from './method-not-allowed.js';
 import { registerMetricsRoute } from './metrics-route.js';
+import { registerRateLimit } from './rate-limit.js';
+import { answerClientError } from './client-errors.js';
 import { StreamHub, registerStreamRoute } from './stream-route.js';
 
 /** What the HTTP API serves. */
@@ -17,22 +23,47 @@ export interface HttpAppOptions {
   /** Demo mode: the simulator's true books, served under /debug/truth. */
   readonly truth?: TruthReader;
   readonly streamIntervalMs?: number;
+  /** Overrides of the documented limits (tests). */
+  readonly limits?: Partial<HttpLimits>;
+  /** The clock `/metrics`' cache reads (tests). */
+  readonly now?: () => number;
 }
 
 /** Builds the API (not listening yet, so tests can `inject`): /books, /books/:market/:symbol, /stream, /metrics, /health. */
 export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
   // Fastify's own logger stays off: lob logs what matters itself, and per-request lines would drown the feed's.
-  const app = Fastify({ logger: false, forceCloseConnections: true });
+  const app = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    bodyLimit: limits.bodyLimit,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionTimeout: limits.requestTimeoutMs,
+    routerOptions: { maxParamLength: limits.maxParamLength },
+    // Errors raised before a route is found (a bad URL, a too long parameter) get the documented shape as well.
+    frameworkErrors: (error, _request, reply) => {
+      const { status, body } = describeError(error as FastifyError);
+      void sendError(reply, status, body.message);
+    },
+    clientErrorHandler: answerClientError,
+  });
+  app.server.maxConnections = limits.maxConnections;
+  refuseLargeBodies(app, limits.bodyLimit);
+  const methods = collectRouteMethods(app);
+  await registerRateLimit(app, limits.rateMax, limits.rateWindowMs);
   await app.register(websocket);
-  app.setNotFoundHandler((request, reply) => sendError(reply, 404, `no route ${request.method} ${request.url.split('?')[0]}`));
-  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) =>
-    error.statusCode !== undefined && error.statusCode < 500 ? sendError(reply, 400, error.message) : sendError(reply, 500, error.message),
-  );
-  registerBookRoutes(app, options.sources);
+  app.setNotFoundHandler((request, reply) => sendError(reply, 404, `no route ${request.method} for this path`));
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const { status, body } = describeError(error);
+    return sendError(reply, status, body.message);
+  });
+  registerBookRoutes(app, options.sources, limits.maxDepth);
   registerStreamRoute(app, options.sources, new StreamHub(options.streamIntervalMs));
-  registerMetricsRoute(app, options.registry);
+  registerMetricsRoute(app, options.registry, limits.metricsCacheMs, options.now);
   registerHealthRoute(app, options.sources);
   if (options.truth !== undefined) registerDebugRoutes(app, options.truth);
+  methods.register405Routes();
   return app;
 }
 

@@ -103,7 +103,7 @@ describe('GET /books/:venue/:symbol across venues', () => {
     }
     expect(await get('/books/coinbase/BTCUSD')).toEqual({
       status: 400,
-      body: { error: 'bad-request', message: '"BTCUSD" is not a Coinbase product id such as BTC-USD' },
+      body: { error: 'bad-request', message: "the symbol is not in coinbase's spelling (e.g. BTC-USD, ETH-USD, ETH-BTC)" },
     });
   });
 
@@ -122,7 +122,7 @@ describe('GET /books/:venue/:symbol across venues', () => {
   it('says which venue a symbol is not spelt for (400), and which books are served when one is not (404)', async () => {
     expect(await get('/books/kraken/BTCUSD')).toEqual({
       status: 400,
-      body: { error: 'bad-request', message: '"BTCUSD" is not a Kraken pair (BASE/QUOTE, e.g. BTC/USD)' },
+      body: { error: 'bad-request', message: "the symbol is not in kraken's spelling (e.g. BTC/USD, ETH/EUR, DOGE/USD)" },
     });
     expect((await get('/books/okx/BTCUSDT')).status).toBe(400);
     expect(await get('/books/kraken/ETH-USD')).toEqual({
