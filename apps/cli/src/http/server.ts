@@ -14,6 +14,7 @@ import { collectRouteMethods } from './method-not-allowed.js';
 import { registerMetricsRoute } from './metrics-route.js';
 import { registerRateLimit } from './rate-limit.js';
 import { answerClientError } from './client-errors.js';
+import { closeWebSocketClients } from './websocket-close.js';
 import { StreamHub, registerStreamRoute } from './stream-route.js';
 
 /** What the HTTP API serves. */
@@ -52,7 +53,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   refuseLargeBodies(app, limits.bodyLimit);
   const methods = collectRouteMethods(app);
   await registerRateLimit(app, limits.rateMax, limits.rateWindowMs);
-  await app.register(websocket);
+  await app.register(websocket, { preClose: closeWebSocketClients });
   app.setNotFoundHandler((request, reply) => sendError(reply, 404, `no route ${request.method} for this path`));
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const { status, body } = describeError(error);
