@@ -6,6 +6,8 @@ import { LOG_LEVELS } from '../config/schema.js';
 import type { ServeFlags } from '../config/settings.js';
 import { VENUE_INPUTS, describeVenues, findVenue } from '../venues/registry.js';
 import type { VenueName } from '../venues/venue.js';
+import { quoteValue } from '../config/quote-value.js';
+import { safeErrorText } from './safe-error-output.js';
 
 /** Builds the `lob` command line; `serve` hands its parsed flags to `onServe`. Errors throw (exitOverride). */
 export function buildProgram(version: string, onServe: (flags: ServeFlags) => Promise<void>): Command {
@@ -16,6 +18,8 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .exitOverride()
+    // Set before the subcommand is made, which copies it: every flag error is printed cut and escaped.
+    .configureOutput({ outputError: (text, write) => write(safeErrorText(text)) })
     .showHelpAfterError('(run with --help to see every option)');
 
   program
@@ -75,7 +79,7 @@ function parseVenue(value: string): VenueName {
   const venue = findVenue(value);
   if (venue !== undefined) return venue.name;
   const hint = closestMatches(value.trim().toLowerCase(), VENUE_INPUTS, 1)[0];
-  throw new InvalidArgumentError(`${JSON.stringify(value)} is not a venue; venues: ${describeVenues()}${hint === undefined ? '' : ` (did you mean ${hint}?)`}`);
+  throw new InvalidArgumentError(`${quoteValue(value)} is not a venue; venues: ${describeVenues()}${hint === undefined ? '' : ` (did you mean ${hint}?)`}`);
 }
 
 function oneOf(what: string, allowed: readonly number[]): (value: string) => number {

@@ -118,4 +118,29 @@ describe('config.toml loading', () => {
     expect(error.reason).toBe('unreadable');
     expect(error.message).toBe(`${fixture('missing.toml')}: cannot read the config file (no such file)`);
   });
+
+  it('keeps the line numbers of a file that starts with a byte-order mark', () => {
+    const text = '[[exchanges]]\nname = "binance"\nmarket = "nope"\nsymbols = ["btcusdt"]\n';
+    const without = configErrorOf(() => parseConfig(text, 'c.toml'));
+    const withBom = configErrorOf(() => parseConfig(`\uFEFF${text}`, 'c.toml'));
+    expect(withBom.message).toBe(without.message);
+    expect(withBom.message).toMatch(/^c\.toml:3: exchanges\[0\]\.market: /);
+  });
+
+  it('cuts and escapes a long or control-character value it quotes', () => {
+    const error = configErrorOf(() => parseConfig(`[[exchanges]]\nname = "binance"\nmarket = "${'x'.repeat(5000)}\\u001b"\nsymbols = ["btcusdt"]\n`, 'c.toml'));
+    expect(error.message).not.toContain('\u001b');
+    expect(error.message).toContain('… (5001 characters)');
+    expect(error.message.length).toBeLessThan(500);
+  });
 });
+
+function configErrorOf(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { closestMatches } from './did-you-mean.js';
 import { KNOWN_KEYS, configSchema, type LobConfig } from './schema.js';
 import { formatKeyPath, locateKey, type KeyPath } from './toml-locations.js';
+import { quoteValue } from './quote-value.js';
 
 /** Reads and validates a config.toml; every problem is a ConfigError naming the file, the key and the line. */
 export async function loadConfigFile(file: string): Promise<LobConfig> {
@@ -20,7 +21,10 @@ export async function loadConfigFile(file: string): Promise<LobConfig> {
 }
 
 /** Parses and validates config text; `file` is only used in messages. */
-export function parseConfig(source: string, file: string): LobConfig {
+export function parseConfig(text: string, file: string): LobConfig {
+  // A byte-order mark (editors on Windows write one) is not part of the first line: left in, the key locator did not
+  // see the first line's key or table header, and errors lost their line numbers.
+  const source = stripBom(text);
   let data: unknown;
   try {
     data = parse(source);
@@ -101,6 +105,11 @@ function describeIssue(issue: z.core.$ZodIssue): Problem[] {
   }
 }
 
+/** The text without a leading UTF-8 byte-order mark. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 function article(expected: string): string {
   const noun = expected === 'int' ? 'integer' : expected === 'object' ? 'table' : expected;
   return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
@@ -109,6 +118,6 @@ function article(expected: string): string {
 function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value !== null && typeof value === 'object') return 'a table';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return quoteValue(value);
   return String(value);
 }

@@ -4,6 +4,7 @@ import type { VenueEntry } from '../venues/venue.js';
 import { closestMatches } from './did-you-mean.js';
 import { parseListenAddress } from './listen-address.js';
 import { BOOK_KINDS, MAX_SNAPSHOT_LIMIT, checkEndpointUrl, marketFromEndpoint } from './markets.js';
+import { quoteValue } from './quote-value.js';
 
 /** Levels pino understands, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -72,14 +73,14 @@ function exchangeNameProblem(name: string): string | undefined {
   if (EXCHANGE_NAMES.includes(name.toLowerCase()) || findVenue(name) !== undefined) return undefined;
   const hint = closestMatches(name.toLowerCase(), [...EXCHANGE_NAMES, ...VENUES.map((v) => v.name)], 1)[0];
   const choices = EXCHANGE_NAMES.map((e) => JSON.stringify(e)).join(', ');
-  return `expected one of ${choices} or a venue name, got ${JSON.stringify(name)}${hint === undefined ? '' : ` (did you mean "${hint}"?)`}`;
+  return `expected one of ${choices} or a venue name, got ${quoteValue(name)}${hint === undefined ? '' : ` (did you mean "${hint}"?)`}`;
 }
 
 /** Why `[[exchanges]] market` names no venue, or undefined when it does. */
 function marketProblem(market: string): string | undefined {
   if (findVenue(market) !== undefined) return undefined;
   const choices = VENUES.flatMap((v) => [v.name, ...v.aliases]).map((c) => JSON.stringify(c));
-  return `expected one of ${choices.join(', ')}, got ${JSON.stringify(market)}`;
+  return `expected one of ${choices.join(', ')}, got ${quoteValue(market)}`;
 }
 
 /** A string key checked on its own, so its problem is reported even when other keys of the table are wrong too. */
@@ -158,11 +159,11 @@ const exchangeSchema = z
     if (limitProblem !== undefined) problem('snapshot_limit', limitProblem);
     const speeds = venue.options.speeds;
     if (exchange.speed !== undefined && speeds !== undefined && !speeds.includes(exchange.speed)) {
-      problem('speed', `${venue.name} streams come at ${speeds.map((s) => JSON.stringify(s)).join(' or ')}, got ${JSON.stringify(exchange.speed)}`);
+      problem('speed', `${venue.name} streams come at ${speeds.map((s) => JSON.stringify(s)).join(' or ')}, got ${quoteValue(exchange.speed)}`);
     }
     const channels = venue.options.channels;
     if (exchange.channel !== undefined && channels !== undefined && !channels.values.includes(exchange.channel)) {
-      problem('channel', `${venue.name} channels are ${channels.values.map((c) => JSON.stringify(c)).join(' or ')}, got ${JSON.stringify(exchange.channel)}`);
+      problem('channel', `${venue.name} channels are ${channels.values.map((c) => JSON.stringify(c)).join(' or ')}, got ${quoteValue(exchange.channel)}`);
     }
     const depths = venue.options.bookDepths;
     if (exchange.book_depth !== undefined && depths !== undefined && !depths.values.includes(exchange.book_depth)) {

@@ -7,6 +7,7 @@ import { venueOf } from '../venues/registry.js';
 import type { VenueEntry } from '../venues/venue.js';
 import { DEFAULT_BOOK, checkEndpointUrl, type BookKind, type Market } from './markets.js';
 import { exchangeVenue, optionProblem, type ExchangeConfig, type LobConfig, type LogLevel } from './schema.js';
+import { quoteValue } from './quote-value.js';
 
 /** The `lob serve` options as Commander hands them over (already checked for format by the option parsers). */
 export interface ServeFlags {
@@ -166,7 +167,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
 
     const channel = venue.options.channels === undefined ? undefined : (flags.channel ?? table?.channel);
     if (channel !== undefined && !venue.options.channels?.values.includes(channel)) {
-      throw new ConfigError('invalid-value', `--channel: ${venue.name} channels are ${venue.options.channels?.values.join(', ')}, got ${JSON.stringify(channel)}`, {
+      throw new ConfigError('invalid-value', `--channel: ${venue.name} channels are ${venue.options.channels?.values.join(', ')}, got ${quoteValue(channel)}`, {
         key: '--channel',
       });
     }

@@ -58,7 +58,7 @@ describe('lob serve with a broken config file, as a real process', () => {
     const run = CliProcess.start(['serve', '--market', 'oxk']);
     expect((await run.exited).code).toBe(2);
     expect(run.stderr).toContain(
-      `error: option '-m, --market <venue>' argument 'oxk' is invalid. "oxk" is not a venue; ` +
+      `error: option '-m, --market <venue>' argument "oxk" is invalid. "oxk" is not a venue; ` +
         'venues: binance-spot (spot), binance-usdm (usdm), binance-coinm (coinm), okx, kraken, bybit-spot, bybit-linear, bybit-inverse, coinbase (did you mean okx?)',
     );
     expect(run.stderr).toContain('(run with --help to see every option)');
@@ -77,4 +77,13 @@ describe('lob serve with a broken config file, as a real process', () => {
       stderr: 'lob: --channel: kraken has no order-book channels to choose (only okx do)\n',
     });
   }, 15_000);
+
+  it('exits 2 with one line, no stack trace, on an unusable --http, the host included', async () => {
+    const bad = ['a..b:8080', '999.1.1.1:8080', '[zz]:80', '127.0.0.1:99999'].map((address) => CliProcess.start(['serve', '--demo', '--http', address]));
+    const unresolvable = CliProcess.start(['serve', '--demo', '--http', 'nonexistent.invalid:8080', '--log-level', 'error']);
+    const exits = await Promise.all([...bad, unresolvable].map((r) => r.exited));
+    expect(exits.map((e) => e.code)).toEqual([2, 2, 2, 2, 2]);
+    for (const run of bad) expect(run.stderr).toMatch(/^error: option '--http <\[host:\]port>' argument "[^"]+" is invalid\. [^\n]+\n\(run with --help to see every option\)\n$/);
+    expect(unresolvable.stderr).toMatch(/^lob: --http: cannot listen on nonexistent\.invalid:8080 \(ENOTFOUND: [^\n]*\)\n$/);
+  }, 30_000);
 });

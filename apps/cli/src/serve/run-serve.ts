@@ -117,9 +117,10 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
     } catch (error) {
       await demo?.close();
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL' || code === 'EACCES') {
+      // Any system refusal (in use, not ours, no such host, no permission) is the user's address: one line, exit 2.
+      if (typeof code === 'string') {
         const { host, port } = settings.http;
-        throw new ConfigError('invalid-value', `--http: cannot listen on ${host}:${port} (${code}: ${(error as Error).message})`, { key: '--http' });
+        throw new ConfigError('invalid-value', `--http: cannot listen on ${host}:${port} (${code}: ${(error as Error).message.split('\n')[0]})`, { key: '--http' });
       }
       throw error;
     }

@@ -1,3 +1,4 @@
+import { quoteValue } from '../config/quote-value.js';
 import { BINANCE_MARKETS, checkSnapshotLimit, checkSymbol, createBinanceConnector, type BinanceMarket } from '@lob/connector-binance';
 import { endpointOverrides, type VenueEntry, type VenueName } from './venue.js';
 
@@ -25,7 +26,7 @@ function binanceVenue(market: BinanceMarket, name: VenueName, title: string): Ve
     },
     spell(raw) {
       const checked = checkSymbol(market, raw);
-      if ('error' in checked) return { error: `${JSON.stringify(raw)} is not a ${name} symbol (expected something like ${spec.symbolExample})` };
+      if ('error' in checked) return { error: `${quoteValue(raw)} is not a ${name} symbol (expected something like ${spec.symbolExample})` };
       return { symbol: checked.symbol };
     },
     createConnector(options) {

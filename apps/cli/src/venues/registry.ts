@@ -3,13 +3,16 @@ import { BYBIT_INVERSE, BYBIT_LINEAR, BYBIT_SPOT } from './bybit.js';
 import { COINBASE } from './coinbase.js';
 import { KRAKEN } from './kraken.js';
 import { OKX } from './okx.js';
+import { withAsciiSymbols } from './ascii-symbol.js';
 import { VENUE_NAMES, type VenueEntry, type VenueName } from './venue.js';
 
 /**
  * Every venue lob serves, in the order help and errors list them. One entry per venue: its names, endpoints,
  * symbol spelling, options and connector factory (src/venues/<venue>.ts).
  */
-export const VENUES: readonly VenueEntry[] = [BINANCE_SPOT, BINANCE_USDM, BINANCE_COINM, OKX, KRAKEN, BYBIT_SPOT, BYBIT_LINEAR, BYBIT_INVERSE, COINBASE];
+export const VENUES: readonly VenueEntry[] = [BINANCE_SPOT, BINANCE_USDM, BINANCE_COINM, OKX, KRAKEN, BYBIT_SPOT, BYBIT_LINEAR, BYBIT_INVERSE, COINBASE].map(
+  withAsciiSymbols,
+);
 
 const byName = new Map<string, VenueEntry>();
 for (const venue of VENUES) {
