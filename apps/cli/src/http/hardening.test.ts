@@ -162,6 +162,13 @@ describe('limits per client and connection', () => {
     });
   });
 
+  it('counts requests for unknown paths against the client too', async () => {
+    const { app } = await start({ rateMax: 2, rateWindowMs: 60_000 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await app.inject({ url: `/nowhere/${i}` })).statusCode);
+    expect(statuses).toEqual([404, 404, 429]);
+  });
+
   it('counts each client address on its own', async () => {
     const { app } = await start({ rateMax: 1, rateWindowMs: 60_000 });
     expect((await app.inject({ url: '/health', remoteAddress: '127.0.0.2' })).statusCode).toBe(200);

@@ -54,7 +54,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   const methods = collectRouteMethods(app);
   await registerRateLimit(app, limits.rateMax, limits.rateWindowMs);
   await app.register(websocket, { preClose: closeWebSocketClients });
-  app.setNotFoundHandler((request, reply) => sendError(reply, 404, `no route ${request.method} for this path`));
+  // Unknown paths count against the client's rate too (the plugin's global limit covers declared routes only).
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => sendError(reply, 404, `no route ${request.method} for this path`));
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const { status, body } = describeError(error);
     return sendError(reply, status, body.message);
