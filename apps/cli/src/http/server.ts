@@ -8,6 +8,8 @@ import { registerDebugRoutes, type TruthReader } from './debug-routes.js';
 import { sendError } from './errors.js';
 import { registerHealthRoute } from './health-route.js';
 import { registerMetricsRoute } from './metrics-route.js';
+import type { BookChanges } from './book-changes.js';
+import { streamLimits, type StreamLimits } from './stream-limits.js';
 import { StreamHub, registerStreamRoute } from './stream-route.js';
 
 /** What the HTTP API serves. */
@@ -17,19 +19,24 @@ export interface HttpAppOptions {
   /** Demo mode: the simulator's true books, served under /debug/truth. */
   readonly truth?: TruthReader;
   readonly streamIntervalMs?: number;
+  /** The feeds' applied updates and events, for the `diff` stream (without them `diff` is refused). */
+  readonly changes?: BookChanges;
+  /** `/stream` bounds other than the defaults. */
+  readonly streamLimits?: Partial<StreamLimits>;
 }
 
 /** Builds the API (not listening yet, so tests can `inject`): /books, /books/:market/:symbol, /stream, /metrics, /health. */
 export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   // Fastify's own logger stays off: lob logs what matters itself, and per-request lines would drown the feed's.
   const app = Fastify({ logger: false, forceCloseConnections: true });
-  await app.register(websocket);
+  const limits = streamLimits(options.streamLimits);
+  await app.register(websocket, { options: { maxPayload: limits.maxPayloadBytes } });
   app.setNotFoundHandler((request, reply) => sendError(reply, 404, `no route ${request.method} ${request.url.split('?')[0]}`));
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) =>
     error.statusCode !== undefined && error.statusCode < 500 ? sendError(reply, 400, error.message) : sendError(reply, 500, error.message),
   );
   registerBookRoutes(app, options.sources);
-  registerStreamRoute(app, options.sources, new StreamHub(options.streamIntervalMs));
+  registerStreamRoute(app, options.sources, new StreamHub(limits, options.streamIntervalMs), options.changes);
   registerMetricsRoute(app, options.registry);
   registerHealthRoute(app, options.sources);
   if (options.truth !== undefined) registerDebugRoutes(app, options.truth);
