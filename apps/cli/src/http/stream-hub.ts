@@ -105,14 +105,18 @@ export class StreamHub implements BookChangeListener {
     this.taps.clear();
   }
 
+  /** The feed's synchronous update callback: the hot path, so a process with no diff client pays one size check. */
   onUpdate(view: BookView, update: DepthUpdate): void {
+    if (this.taps.size === 0) return;
     const tap = this.taps.get(keyOf(view.market, view.symbol));
     if (tap === undefined || tap.pending || view.state !== 'live') return;
     const text = diffText(view, tap.book.hasUpdateIds, update, ++tap.seq);
     for (const client of tap.clients) this.sendDiff(client, text);
   }
 
+  /** The feed's events: a book leaving sync (resync notice) or replaced without an update (new snapshot). */
   onEvent(event: FeedEvent): void {
+    if (this.taps.size === 0) return;
     if (event.kind !== 'book' && event.kind !== 'snapshot') return;
     const tap = this.taps.get(keyOf(event.market, event.symbol));
     if (tap === undefined) return;
