@@ -239,9 +239,11 @@ describe('WebSocket /stream', () => {
   it('sends the top of each requested book at once, then each change of best bid, best ask or state', async () => {
     const { ws, messages } = await connect('/stream?symbols=spot:ethusdt,binance-usdm:BTCUSDT');
     await until(() => messages.length === 2);
+    // Added to today's fields: the exchange's event time, lob's receive and apply times of the last applied event.
+    const times = { eventTime: expect.any(Number), receivedAt: expect.any(Number), appliedAt: expect.any(Number) };
     expect(messages).toEqual([
-      { type: 'top', market: 'binance-spot', symbol: 'ETHUSDT', state: 'live', lastUpdateId: 77, exactDepth: { bids: 1, asks: 1 }, bid: ['3000.10', '1.5'], ask: ['3000.20', '2'], time: expect.any(Number) },
-      { type: 'top', market: 'binance-usdm', symbol: 'BTCUSDT', state: 'live', lastUpdateId: 9, exactDepth: { bids: 1, asks: 1 }, bid: ['65000.1', '3.000'], ask: ['65000.2', '0.001'], time: expect.any(Number) },
+      { type: 'top', market: 'binance-spot', symbol: 'ETHUSDT', state: 'live', lastUpdateId: 77, exactDepth: { bids: 1, asks: 1 }, bid: ['3000.10', '1.5'], ask: ['3000.20', '2'], ...times, time: expect.any(Number) },
+      { type: 'top', market: 'binance-usdm', symbol: 'BTCUSDT', state: 'live', lastUpdateId: 9, exactDepth: { bids: 1, asks: 1 }, bid: ['65000.1', '3.000'], ask: ['65000.2', '0.001'], ...times, time: expect.any(Number) },
     ]);
     // A change below the top is not a top-of-book change: nothing is sent.
     eth.book.set('bid', '2999.00', '4');

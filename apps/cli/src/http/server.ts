@@ -15,6 +15,8 @@ import { registerMetricsRoute } from './metrics-route.js';
 import { registerRateLimit } from './rate-limit.js';
 import { answerClientError } from './client-errors.js';
 import { closeWebSocketClients } from './websocket-close.js';
+import type { BookChanges } from './book-changes.js';
+import { streamLimits, type StreamLimits } from './stream-limits.js';
 import { StreamHub, registerStreamRoute } from './stream-route.js';
 
 /** What the HTTP API serves. */
@@ -28,6 +30,10 @@ export interface HttpAppOptions {
   readonly limits?: Partial<HttpLimits>;
   /** The clock `/metrics`' cache reads (tests). */
   readonly now?: () => number;
+  /** The feeds' applied updates and events, for the `diff` stream (without them `diff` is refused). */
+  readonly changes?: BookChanges;
+  /** `/stream` bounds other than the defaults. */
+  readonly streamLimits?: Partial<StreamLimits>;
 }
 
 /** Builds the API (not listening yet, so tests can `inject`): /books, /books/:market/:symbol, /stream, /metrics, /health. */
@@ -53,7 +59,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   refuseLargeBodies(app, limits.bodyLimit);
   const methods = collectRouteMethods(app);
   await registerRateLimit(app, limits.rateMax, limits.rateWindowMs);
-  await app.register(websocket, { preClose: closeWebSocketClients });
+  const streamBounds = streamLimits(options.streamLimits);
+  await app.register(websocket, { preClose: closeWebSocketClients, options: { maxPayload: streamBounds.maxPayloadBytes } });
   // Unknown paths count against the client's rate too (the plugin's global limit covers declared routes only).
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => sendError(reply, 404, `no route ${request.method} for this path`));
   app.setErrorHandler((error: FastifyError, _request, reply) => {
@@ -61,7 +68,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     return sendError(reply, status, body.message);
   });
   registerBookRoutes(app, options.sources, limits.maxDepth);
-  registerStreamRoute(app, options.sources, new StreamHub(options.streamIntervalMs));
+  registerStreamRoute(app, options.sources, new StreamHub(streamBounds, options.streamIntervalMs), options.changes);
   registerMetricsRoute(app, options.registry, limits.metricsCacheMs, options.now);
   registerHealthRoute(app, options.sources);
   if (options.truth !== undefined) registerDebugRoutes(app, options.truth);

@@ -5,6 +5,7 @@ import { isLoopback } from '../config/listen-address.js';
 import { invocationDir, loadSettings, type MarketSettings, type ServeFlags } from '../config/settings.js';
 import { BookHistory } from '../feeds/book-history.js';
 import type { MarketSource } from '../feeds/market-source.js';
+import { BookChanges } from '../http/book-changes.js';
 import { createHttpApp, listenHttp } from '../http/server.js';
 import { FeedEventLog, type MarketEndpoints } from '../log/feed-event-log.js';
 import { createLogger } from '../log/logger.js';
@@ -68,6 +69,8 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
   const endpoints = new Map<string, MarketEndpoints>(markets.map((m) => [m.market, endpointsOf(m)]));
   const eventLog = new FeedEventLog(log, { endpoints, demo: demo !== undefined });
   const history = new BookHistory();
+  // The diff stream hears every applied update and event; the API is built after the feeds, so it listens later.
+  const changes = new BookChanges();
   let metrics: Metrics | undefined;
   let running: ReturnType<typeof createMarketFeeds>;
   try {
@@ -75,8 +78,12 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
       onEvent: (event) => {
         history.record(event);
         eventLog.handle(event);
+        changes.onEvent(event);
       },
-      onUpdate: (view, update) => metrics?.observeUpdate(view, update),
+      onUpdate: (view, update) => {
+        metrics?.observeUpdate(view, update);
+        changes.onUpdate(view, update);
+      },
     });
   } catch (error) {
     // A venue whose connector refuses its options (or is not built yet): the simulators must not keep the process up.
@@ -107,7 +114,7 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
 
   let app: FastifyInstance | undefined;
   if (settings.http !== undefined) {
-    app = await createHttpApp({ sources, registry: metrics.registry, ...(demo === undefined ? {} : { truth: demo.truth }) });
+    app = await createHttpApp({ sources, registry: metrics.registry, changes, ...(demo === undefined ? {} : { truth: demo.truth }) });
     if (!isLoopback(settings.http.host)) {
       log.warn(`the HTTP API listens on ${settings.http.host}: anyone who can reach this address can read it`);
     }
