@@ -1,9 +1,8 @@
-import { OpenStreams } from '@lob/connector-kit';
+import { OpenStreams, WindowPacer } from '@lob/connector-kit';
 import type { Connector, StreamConnection, StreamListener, StreamMessage, StreamSnapshots, SymbolList } from '@lob/core';
 import { COINBASE_VENUE, normalizeProductId } from './coinbase-venue.js';
 import { resolveCoinbaseOptions, type CoinbaseConnectorOptions } from './connector-options.js';
 import { decodeCoinbaseFrame } from './frame-decoder.js';
-import { MessagePacer } from './message-pacer.js';
 import { listCoinbaseProducts } from './product-listing.js';
 import { coinbaseSequencingRules } from './sequencing.js';
 import { OffThreadDecoder } from './snapshot-worker.js';
@@ -37,7 +36,7 @@ export function createCoinbaseConnector(options?: CoinbaseConnectorOptions): Coi
   const open = new OpenStreams();
   const decoder = Number.isFinite(offThreadFrameBytes) ? new OffThreadDecoder() : undefined;
   // Coinbase counts a client's messages per IP: every connection of this connector draws on one budget.
-  const pacer = new MessagePacer(COINBASE_VENUE.messageBudget);
+  const pacer = new WindowPacer(COINBASE_VENUE.messageBudget);
 
   return {
     exchange: 'coinbase',

@@ -9,4 +9,3 @@ export { openCoinbaseStream, type CoinbaseStreamOptions, type CoinbaseStreamConn
 export { bookRequest, heartbeatsRequest } from './subscribe-requests.js';
 export { listCoinbaseProducts, parseOnlineProducts, type ProductListingOptions } from './product-listing.js';
 export { coinbaseSequencingRules } from './sequencing.js';
-export { MessagePacer, type MessageBudget } from './message-pacer.js';

@@ -1,8 +1,7 @@
 import type { StreamConnection, StreamListener } from '@lob/core';
-import { watchSocket } from '@lob/connector-kit';
+import { WindowPacer, watchSocket } from '@lob/connector-kit';
 import WebSocket from 'ws';
 import { COINBASE_VENUE } from './coinbase-venue.js';
-import { MessagePacer } from './message-pacer.js';
 import { OrderedDelivery } from './ordered-delivery.js';
 import type { OffThreadDecoder } from './snapshot-worker.js';
 import { bookRequest, heartbeatsRequest } from './subscribe-requests.js';
@@ -19,7 +18,7 @@ export interface CoinbaseStreamOptions {
   /** Decodes large frames off the main thread; without it every frame goes to core as text. */
   readonly decoder?: OffThreadDecoder;
   /** Paces every message sent (share one between the connections on an IP; default: one of its own). */
-  readonly pacer?: MessagePacer;
+  readonly pacer?: WindowPacer;
 }
 
 /** One open Coinbase connection: its level2 subscriptions can change while it runs. */
@@ -40,7 +39,7 @@ export function openCoinbaseStream(options: CoinbaseStreamOptions, listener: Str
   const delivery = new OrderedDelivery(listener);
   const offThreadBytes = options.decoder === undefined || listener.onMessage === undefined ? Infinity : (options.offThreadFrameBytes ?? Infinity);
 
-  const pacer = options.pacer ?? new MessagePacer(COINBASE_VENUE.messageBudget);
+  const pacer = options.pacer ?? new WindowPacer(COINBASE_VENUE.messageBudget);
   const send = (text: string): void =>
     pacer.enqueue(() => {
       if (socket.readyState === WebSocket.OPEN) socket.send(text);

@@ -4,3 +4,4 @@ export { retryAfterMsOf, headerText, type Headers } from './retry-after.js';
 export { getOnce, type TextAnswer } from './get-once.js';
 export { endpointUrl } from './endpoint-url.js';
 export { OpenStreams, type SubscribableStream } from './open-streams.js';
+export { WindowPacer, type SendBudget } from './window-pacer.js';

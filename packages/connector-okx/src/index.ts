@@ -14,7 +14,6 @@ export {
 } from './okx-venue.js';
 export { openOkxStream, type OkxStreamOptions, type OkxStreamConnection } from './stream-client.js';
 export { subscribeRequests, type OkxSubscribeOp } from './subscribe-requests.js';
-export { RequestPacer, type RequestBudgetOptions } from './request-pacer.js';
 export { Keepalive, type KeepaliveOptions } from './keepalive.js';
 export { fetchOkxInstruments, parseLiveInstruments, instrumentsPath, type OkxInstType, type OkxInstrumentsOptions } from './instruments-client.js';
 export { okxAnswerError } from './rest-errors.js';

@@ -1,9 +1,8 @@
 import type { StreamConnection, StreamListener } from '@lob/core';
-import { watchSocket } from '@lob/connector-kit';
+import { WindowPacer, watchSocket } from '@lob/connector-kit';
 import WebSocket from 'ws';
 import { Keepalive } from './keepalive.js';
 import { OKX_VENUE } from './okx-venue.js';
-import { RequestPacer } from './request-pacer.js';
 import { subscribeRequests } from './subscribe-requests.js';
 
 /** How one OKX public WebSocket is opened and kept. */
@@ -48,10 +47,12 @@ export function openOkxStream(options: OkxStreamOptions, listener: StreamListene
   const send = (text: string): void => {
     if (socket.readyState === WebSocket.OPEN) socket.send(text);
   };
-  const pacer = new RequestPacer(send, {
-    limit: options.requestsPerWindow ?? OKX_VENUE.limits.subscribeRequestsPerHourPerConnection,
-    windowMs: options.requestWindowMs ?? 3_600_000,
-  });
+  // OKX refuses (or ignores) requests over its hourly budget: over it they wait; nothing goes before the socket opens.
+  const pacer = new WindowPacer(
+    { limit: options.requestsPerWindow ?? OKX_VENUE.limits.subscribeRequestsPerHourPerConnection, windowMs: options.requestWindowMs ?? 3_600_000 },
+    { paused: true },
+  );
+  const request = (texts: readonly string[]): void => pacer.enqueue(...texts.map((text) => () => send(text)));
   const keepalive = new Keepalive(
     { idleBeforePingMs, pongTimeoutMs: options.pongTimeoutMs ?? idleBeforePingMs },
     () => send(OKX_VENUE.keepalive.ping),
@@ -67,7 +68,7 @@ export function openOkxStream(options: OkxStreamOptions, listener: StreamListene
     keepalive.stop();
   });
 
-  pacer.enqueue(subscribeRequests('subscribe', channel, options.instIds ?? [], maxBytes));
+  request(subscribeRequests('subscribe', channel, options.instIds ?? [], maxBytes));
 
   socket.on('open', () => {
     if (life.ended) return;
@@ -87,10 +88,10 @@ export function openOkxStream(options: OkxStreamOptions, listener: StreamListene
 
   return {
     subscribe(instIds: readonly string[]): void {
-      if (!life.ended) pacer.enqueue(subscribeRequests('subscribe', channel, instIds, maxBytes));
+      if (!life.ended) request(subscribeRequests('subscribe', channel, instIds, maxBytes));
     },
     unsubscribe(instIds: readonly string[]): void {
-      if (!life.ended) pacer.enqueue(subscribeRequests('unsubscribe', channel, instIds, maxBytes));
+      if (!life.ended) request(subscribeRequests('unsubscribe', channel, instIds, maxBytes));
     },
     close(reason = 'closed by client'): void {
       life.close(reason);

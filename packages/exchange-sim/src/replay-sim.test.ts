@@ -130,7 +130,8 @@ describe('ReplaySim: one engine for every venue', () => {
   it('silence delays the frames without losing one; garbage and disconnect act; other faults are refused', async () => {
     const timeline = own('bybit').timeline;
     const { sim, client } = await replay(timeline);
-    sim.inject({ kind: 'silence', durationMs: 150 });
+    // Far longer than the look below, so a stalled test process cannot see the silence end before it looks.
+    sim.inject({ kind: 'silence', durationMs: 1_000 });
     client.send({ op: 'subscribe', args: ['orderbook.200.SOLUSDT'] });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(client.frames).toHaveLength(0);

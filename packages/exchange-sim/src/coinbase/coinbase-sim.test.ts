@@ -183,7 +183,8 @@ describe('CoinbaseSim faults', () => {
     const sim = await start({ heartbeatIntervalMs: 20 });
     const client = await harness.connect(sim.wsUrl);
     const snapshot = await subscribe(client, 'BTC-USD');
-    sim.inject({ kind: 'silence', durationMs: 200 });
+    // Far longer than the look below, so a stalled test process cannot see the silence end before it looks.
+    sim.inject({ kind: 'silence', durationMs: 1_000 });
     sim.tick(3);
     client.send({ type: 'subscribe', channel: 'heartbeats' });
     await new Promise((resolve) => setTimeout(resolve, 60));

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { MessagePacer } from './message-pacer.js';
+import { WindowPacer } from './window-pacer.js';
 
 // Time is the subject here, so it is faked.
 beforeEach(() => void jest.useFakeTimers({ now: 0 }));
 afterEach(() => void jest.useRealTimers());
 
-describe('MessagePacer', () => {
+describe('WindowPacer', () => {
   it('sends up to the limit at once, then one as each earlier one leaves the window, in order', () => {
-    const pacer = new MessagePacer({ limit: 3, windowMs: 1000 });
+    const pacer = new WindowPacer({ limit: 3, windowMs: 1000 });
     const sent: [number, number][] = [];
     for (let i = 0; i < 7; i++) pacer.enqueue(() => void sent.push([i, Date.now()]));
     expect(sent).toEqual([[0, 0], [1, 0], [2, 0]]);
@@ -19,8 +19,20 @@ describe('MessagePacer', () => {
     expect(sent.at(-1)).toEqual([6, 2000]);
   });
 
+  it('made paused, sends nothing before start, then paces as usual', () => {
+    const pacer = new WindowPacer({ limit: 2, windowMs: 1000 }, { paused: true });
+    const sent: string[] = [];
+    pacer.enqueue(...['a', 'b', 'c'].map((t) => () => void sent.push(t)));
+    expect(sent).toEqual([]);
+    expect(pacer.waiting).toBe(3);
+    pacer.start();
+    expect(sent).toEqual(['a', 'b']);
+    jest.advanceTimersByTime(1000);
+    expect(sent).toEqual(['a', 'b', 'c']);
+  });
+
   it('drops what waits when stopped', () => {
-    const pacer = new MessagePacer({ limit: 1, windowMs: 1000 });
+    const pacer = new WindowPacer({ limit: 1, windowMs: 1000 });
     const sent: number[] = [];
     pacer.enqueue(() => void sent.push(1));
     pacer.enqueue(() => void sent.push(2));
