@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const program = buildProgram(version, async (flags) => {
     // Loaded on demand so that --help and --version answer without loading the feed, HTTP and view stacks.
     const { runServe } = await import('./serve/run-serve.js');
-    await runServe(flags, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), version });
+    await runServe(flags, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), version });
   });
   try {
     await program.parseAsync(process.argv);

@@ -12,6 +12,7 @@ import { createLogger } from '../log/logger.js';
 import { createMetrics, type Metrics } from '../metrics/metrics.js';
 import { JsonLinesWriter } from '../output/json-lines.js';
 import { LineView } from '../view/line-view.js';
+import { readKeys, type KeyboardInput } from '../view/key-input.js';
 import { TerminalView } from '../view/terminal-view.js';
 import { startDemoExchange, type DemoExchange } from './demo-exchange.js';
 import { createMarketFeeds, endpointsOf } from './market-feeds.js';
@@ -23,6 +24,8 @@ import { checkListedSymbols } from './symbol-check.js';
 export interface ServeIO {
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
+  /** Keys for the terminal view (Ctrl-C, q) when it is a terminal; absent: none are read. */
+  readonly stdin?: KeyboardInput;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
   readonly version: string;
@@ -154,6 +157,7 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
   const stop = installShutdown({
     close: async (why) => {
       log.info(`stopping (${why})`);
+      releaseKeys();
       view?.stop();
       view = undefined;
       json?.stop();
@@ -164,6 +168,7 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
     },
     onSlow: () => log.warn('shutdown took too long; exiting anyway'),
   });
+  const releaseKeys = view === undefined || io.stdin === undefined ? () => undefined : readKeys(io.stdin, () => stop('quit key'));
   // `lob serve --json | head` closes stdout: that is the end of the job, not a crash.
   io.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') stop('stdout closed');

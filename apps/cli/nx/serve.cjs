@@ -1,0 +1,1 @@
+module.exports = require("@lob/nx-terminal/run-in-terminal");
