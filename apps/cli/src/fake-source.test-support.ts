@@ -59,6 +59,8 @@ export class FakeSource implements MarketSource {
   readonly hasUpdateIds: boolean;
   connectionCounts: ConnectionCounts = { total: 1, open: 1, frames: 0, malformed: 0, reconnects: 0 };
   readonly limiter: MarketSource['limiter'];
+  /** What the fake limiter answers for how long its queue takes to drain. */
+  drainEstimateMs = 0;
 
   constructor(
     readonly market: string,
@@ -73,6 +75,7 @@ export class FakeSource implements MarketSource {
         : {
             stats: { requests: 1, weightUsed: 50, rateLimited: 0, pausedUntil: 0, queued: 0, inFlight: 0 } as LimiterStats,
             usedWeight: (): number => 50,
+            drainEstimateMs: (): number => this.drainEstimateMs,
           };
   }
 

@@ -25,7 +25,7 @@ export interface MarketSource {
   book(symbol: string): BookView | undefined;
   connections(): ConnectionCounts;
   /** The REST snapshot limiter; undefined where snapshots come in the stream. */
-  readonly limiter: { readonly stats: Readonly<LimiterStats>; usedWeight(): number } | undefined;
+  readonly limiter: { readonly stats: Readonly<LimiterStats>; usedWeight(): number; drainEstimateMs(): number } | undefined;
 }
 
 /** Every book of every market, in configuration order. */

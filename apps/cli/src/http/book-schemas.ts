@@ -81,5 +81,9 @@ export const healthSchema = {
     status: { type: 'string' },
     books: { type: 'array', items: bookState },
     invalid: { type: 'array', items: bookState },
+    progress: {
+      type: 'object',
+      properties: { live: { type: 'integer' }, total: { type: 'integer' }, snapshotsQueued: { type: 'integer' }, etaMs: { type: 'integer' } },
+    },
   },
 } as const;

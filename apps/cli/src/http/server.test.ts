@@ -1,4 +1,4 @@
-import type { Level } from '@lob/core';
+import type { Level, LimiterStats } from '@lob/core';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type WebSocket from 'ws';
@@ -161,7 +161,15 @@ describe('GET /health', () => {
     expect(res.body).toMatchObject({
       status: 'unavailable',
       books: [{ state: 'live' }, { symbol: 'ETHUSDT', state: 'syncing', reason: 'stream open, buffering until the snapshot bridges' }, { state: 'live' }],
+      progress: { live: 2, total: 3 },
     });
+  });
+
+  it('says how far a cold start is: books live out of total, snapshots queued and the time they take at the budget', async () => {
+    eth.state = 'syncing';
+    (spot.limiter?.stats as LimiterStats).queued = 1;
+    spot.drainEstimateMs = 12_000;
+    expect((await get('/health')).body).toMatchObject({ progress: { live: 2, total: 3, snapshotsQueued: 1, etaMs: 12_000 } });
   });
 
   it('is 200 while every valid book is live, listing a book the exchange does not know with its reason', async () => {

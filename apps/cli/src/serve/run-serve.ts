@@ -9,6 +9,7 @@ import { BookChanges } from '../http/book-changes.js';
 import { createHttpApp, listenHttp } from '../http/server.js';
 import { FeedEventLog, type MarketEndpoints } from '../log/feed-event-log.js';
 import { createLogger } from '../log/logger.js';
+import { StartupProgressLog } from '../log/startup-progress-log.js';
 import { createMetrics, type Metrics } from '../metrics/metrics.js';
 import { JsonLinesWriter } from '../output/json-lines.js';
 import { LineView } from '../view/line-view.js';
@@ -153,11 +154,14 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
   json?.start();
   lines?.start();
   view?.start();
+  const progressLog = new StartupProgressLog(sources, { info: (line) => log.info(line) });
+  progressLog.start();
 
   const stop = installShutdown({
     close: async (why) => {
       log.info(`stopping (${why})`);
       releaseKeys();
+      progressLog.stop();
       view?.stop();
       view = undefined;
       json?.stop();

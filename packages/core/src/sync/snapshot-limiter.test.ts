@@ -46,6 +46,22 @@ describe('SnapshotLimiter', () => {
     expect(limiter.stats.weightUsed).toBe(100);
   });
 
+  it('estimates how long its queue takes to start: whole windows beyond what the current one still allows', async () => {
+    const limiter = new SnapshotLimiter({ budget: { limit: 100, windowMs: 60_000 }, share: 0.5, maxConcurrent: 10 });
+    expect(limiter.drainEstimateMs()).toBe(0);
+    const runs = Array.from({ length: 7 }, () => track(limiter, 20).done);
+    await jest.advanceTimersByTimeAsync(0);
+    // 50 allowed a window: two requests started (40), five queued (100): one more window for 50, another for 50.
+    expect(limiter.stats.queued).toBe(5);
+    expect(limiter.drainEstimateMs()).toBe(120_000);
+    await jest.advanceTimersByTimeAsync(60_001);
+    expect(limiter.stats.queued).toBe(3);
+    expect(limiter.drainEstimateMs()).toBe(60_000);
+    await jest.advanceTimersByTimeAsync(120_002);
+    await Promise.all(runs);
+    expect(limiter.drainEstimateMs()).toBe(0);
+  });
+
   it('sends nothing inside a Retry-After window after a 429', async () => {
     const limiter = new SnapshotLimiter({ budget: { limit: 1000, windowMs: 60_000 }, maxConcurrent: 1 });
     const signal = new AbortController().signal;

@@ -133,6 +133,23 @@ export class SnapshotLimiter {
   }
 
   /**
+   * About how long until every request queued now has started, at this limiter's allowance: what is left of the
+   * current window if the queue fits in it, plus a whole window for each further allowance's worth of weight, plus
+   * any open Retry-After pause. An estimate for people watching a cold start, not a promise.
+   */
+  drainEstimateMs(): number {
+    let queuedWeight = 0;
+    for (const priority of PRIORITIES) for (const waiter of this.queues[priority]) queuedWeight += waiter.weight;
+    if (queuedWeight === 0) return 0;
+    const now = this.now();
+    const paused = Math.max(0, this.pausedUntil - now);
+    const free = Math.max(0, this.allowance - this.ledger.used());
+    if (queuedWeight <= free) return paused;
+    const windows = Math.ceil((queuedWeight - free) / this.allowance);
+    return paused + windows * this.options.budget.windowMs;
+  }
+
+  /**
    * How long a 429/418 stops every request: its Retry-After, but at least minPauseMs (a "0" must not mean "knock
    * again now": requests inside the window are what earns a ban), and defaultPauseMs when it gave none we can read.
    * This is the one place the floor is applied; connectors report the header as they read it.
