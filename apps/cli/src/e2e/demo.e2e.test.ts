@@ -47,7 +47,7 @@ describe('lob serve --demo --http 127.0.0.1:0, a real process (faults off: every
       // The default depth is 20 levels per side, best first.
       // The old market name still reads as an alias of the venue.
       const top = (await getJson(`${base}/books/spot/${symbol}`)).body;
-      expect(Object.keys(top)).toEqual(['market', 'symbol', 'state', 'lastUpdateId', 'exactDepth', 'bids', 'asks']);
+      expect(Object.keys(top)).toEqual(['market', 'symbol', 'state', 'lastUpdateId', 'eventTime', 'receivedAt', 'appliedAt', 'exactDepth', 'bids', 'asks']);
       expect(top.bids).toHaveLength(20);
       expect(top.asks).toHaveLength(20);
     }
