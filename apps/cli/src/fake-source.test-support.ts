@@ -39,6 +39,7 @@ export function fakeBook(
       bufferDropped: 0,
       resyncs: {},
       lastEventTime: 0,
+      lastReceivedAt: 0,
       lastAppliedAt: 0,
     },
   };

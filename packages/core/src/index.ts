@@ -20,3 +20,4 @@ export { EventBuffer, BufferBudget, estimateBytes, type EventBufferLimits, type 
 export { SnapshotReach, type ExactDepth } from './sync/snapshot-reach.js';
 export { StreamSession, type StreamSessionOptions } from './sync/stream-session.js';
 export { MarketFeed, type MarketFeedOptions } from './sync/market-feed.js';
+export { preciseNow } from './sync/precise-clock.js';

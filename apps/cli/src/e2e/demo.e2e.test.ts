@@ -47,7 +47,7 @@ describe('lob serve --demo --http 127.0.0.1:0, a real process (faults off: every
       // The default depth is 20 levels per side, best first.
       // The old market name still reads as an alias of the venue.
       const top = (await getJson(`${base}/books/spot/${symbol}`)).body;
-      expect(Object.keys(top)).toEqual(['market', 'symbol', 'state', 'lastUpdateId', 'exactDepth', 'bids', 'asks']);
+      expect(Object.keys(top)).toEqual(['market', 'symbol', 'state', 'lastUpdateId', 'eventTime', 'receivedAt', 'appliedAt', 'exactDepth', 'bids', 'asks']);
       expect(top.bids).toHaveLength(20);
       expect(top.asks).toHaveLength(20);
     }
@@ -81,7 +81,7 @@ describe('lob serve --demo --http 127.0.0.1:0, a real process (faults off: every
     expect(sample(text, 'lob_connections_open{market="binance-spot"}')).toBe(1);
     expect(sample(text, 'lob_book_state{market="binance-spot",symbol="BTCUSDT",state="live"}')).toBe(1);
     expect(sample(text, 'lob_book_levels{market="binance-spot",symbol="BTCUSDT",side="ask"}')).toBeGreaterThan(900);
-    expect(sample(text, 'lob_message_lag_seconds_count{market="binance-spot"}')).toBeGreaterThan(0);
+    expect(sample(text, 'lob_receive_to_apply_seconds_count{market="binance-spot"}')).toBeGreaterThan(0);
   });
 
   it('exits 0 within 2 seconds on SIGINT, with a stream client still connected', async () => {

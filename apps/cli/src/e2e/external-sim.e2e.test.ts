@@ -52,7 +52,7 @@ describe.each(CASES)('lob serve --market $market against a separately started ex
     const lines = await eventually(async () => (parsed().some((l) => l.state === 'live' && l.bids.length === 3) ? parsed() : undefined), 5000, 'a live JSON line');
     for (const line of lines) {
       expect(Object.keys(line)).toEqual([
-        'type', 'time', 'market', 'symbol', 'state', 'reason', 'lastUpdateId', 'exactDepth', 'bids', 'asks', 'spread', 'mid', 'updatesApplied', 'resyncs',
+        'type', 'time', 'eventTime', 'receivedAt', 'appliedAt', 'market', 'symbol', 'state', 'reason', 'lastUpdateId', 'exactDepth', 'bids', 'asks', 'spread', 'mid', 'updatesApplied', 'resyncs',
       ]);
       expect(line.market).toBe(`binance-${market}`);
       expect(line.bids.length).toBeLessThanOrEqual(3);

@@ -30,6 +30,10 @@ describe('lob serve --market kraken against a scripted Kraken via --rest-url/--w
       symbol: 'BTC/USD',
       state: 'live',
       checksum: krakenTestChecksum(BTC, PAIRS['BTC/USD']!),
+      // The scripted Kraken stamps no time on its book messages: lob's receipt and apply only.
+      eventTime: null,
+      receivedAt: expect.any(Number),
+      appliedAt: expect.any(Number),
       exactDepth: { bids: 2, asks: 2 },
       // The text of v2's JSON numbers, exactly: never a float round trip.
       bids: BTC.bids,

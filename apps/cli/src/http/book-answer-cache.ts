@@ -29,7 +29,10 @@ export class BookAnswerCache {
   }
 }
 
-/** Everything that changes when an answer would: ids, checksum, state, exact depth, and the applied counters. */
+/**
+ * Everything that changes when an answer would: ids, checksum, state, exact depth, the applied counters, and the
+ * apply time (every event and snapshot taken in moves it, so an answer never shows the times of an older one).
+ */
 function versionOf(view: BookView): string {
   const s = view.stats;
   return [
@@ -42,5 +45,6 @@ function versionOf(view: BookView): string {
     s.levelsApplied,
     s.snapshotsFetched,
     s.refreshes,
+    s.lastAppliedAt,
   ].join('|');
 }

@@ -1,6 +1,7 @@
 import type { ExactDepth, Level } from '@lob/core';
 import type { FastifyInstance } from 'fastify';
 import { bookIds, type BookIds } from '../feeds/book-top.js';
+import { bookTimes, type BookTimes } from '../feeds/book-times.js';
 import type { MarketSource } from '../feeds/market-source.js';
 import { BookAnswerCache } from './book-answer-cache.js';
 import { lookupBook } from './book-lookup.js';
@@ -19,9 +20,10 @@ export interface BookSummary extends BookIds {
 
 /**
  * The body of `GET /books/:venue/:symbol`: one consistent view of the book. `lastUpdateId` only where the venue's
- * messages carry a sequence, `checksum` only where it sends checksums.
+ * messages carry a sequence, `checksum` only where it sends checksums; the times are those of the last event or
+ * snapshot the book took in.
  */
-export interface BookDepth extends BookIds {
+export interface BookDepth extends BookIds, BookTimes {
   readonly market: string;
   readonly symbol: string;
   readonly state: string;
@@ -58,6 +60,7 @@ export function registerBookRoutes(app: FastifyInstance, sources: readonly Marke
           symbol: view.symbol,
           state: view.state,
           ...bookIds(view, source.hasUpdateIds),
+          ...bookTimes(view),
           exactDepth: view.exactDepth,
           bids: depth === Infinity ? [...book.levels('bid')] : book.top('bid', depth),
           asks: depth === Infinity ? [...book.levels('ask')] : book.top('ask', depth),

@@ -5,6 +5,9 @@ export const DEFAULT_HTTP_DEPTH = 20;
 
 const level = { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2 } as const;
 const ids = { lastUpdateId: { type: 'integer' }, checksum: { type: 'integer' } } as const;
+/** ms since the epoch with a µs fraction, or null where unknown (see BookTimes). */
+const time = { type: ['number', 'null'] } as const;
+const times = { eventTime: time, receivedAt: time, appliedAt: time } as const;
 
 /** `?depth=N|all`: an integer from 1 to the cap, or `all` in any case; anything else is a 400 from the schema. */
 export function depthQuerySchema(maxDepth: number = DEFAULT_HTTP_LIMITS.maxDepth) {
@@ -39,6 +42,7 @@ export const bookDepthSchema = {
     symbol: { type: 'string' },
     state: { type: 'string' },
     ...ids,
+    ...times,
     exactDepth: { type: 'object', properties: { bids: { type: 'integer' }, asks: { type: 'integer' } } },
     bids: { type: 'array', items: level },
     asks: { type: 'array', items: level },

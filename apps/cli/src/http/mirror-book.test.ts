@@ -5,6 +5,7 @@ import { MarketFeed, type BookView, type Connector, type ResyncCause } from '@lo
 import { BinanceSim, OkxSim } from '@lob/exchange-sim';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
+import { bookTimes } from '../feeds/book-times.js';
 import { createMetrics } from '../metrics/metrics.js';
 import { BookChanges } from './book-changes.js';
 import { mirrorBook, type MirrorHandle } from './mirror-book.js';
@@ -120,6 +121,12 @@ describe.each([
     }
     expect(mirror.current.seq).toBeGreaterThan(seq);
   }
+
+  it("carries the exchange, receive and apply times of the state of lob's book it copies", async () => {
+    await caughtUp(() => view.stats.updatesApplied > 0);
+    expect(mirror.current).toMatchObject(bookTimes(view));
+    expect(mirror.current.receivedAt).toEqual(expect.any(Number));
+  });
 
   it("keeps a copy equal to lob's book, level for level, as updates stream", async () => {
     await staysEqual();

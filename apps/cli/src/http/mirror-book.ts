@@ -26,9 +26,13 @@ export interface MirroredBook {
   readonly lastUpdateId: number | undefined;
   readonly checksum: number | undefined;
   readonly exactDepth: ExactDepth;
-  /** Times of the last event applied (exchange event, lob's receipt, lob's apply), ms since the epoch. */
-  readonly eventTime: number;
-  readonly appliedAt: number;
+  /**
+   * Times of what lob's book last took in, as the stream sent them (ms since the epoch, µs precision; null where
+   * unknown, `eventTime` where the venue stamps none): the exchange's event time, lob's receipt, lob's apply.
+   */
+  readonly eventTime: number | null;
+  readonly receivedAt: number | null;
+  readonly appliedAt: number | null;
   /** Snapshots taken: the first, and one after each resync, reconnect or gap. */
   readonly snapshots: number;
   /** Connections opened. */
@@ -69,8 +73,9 @@ export function mirrorBook(url: string, venue: string, symbol: string, options: 
     lastUpdateId: undefined as number | undefined,
     checksum: undefined as number | undefined,
     exactDepth: { bids: 0, asks: 0 } as ExactDepth,
-    eventTime: 0,
-    appliedAt: 0,
+    eventTime: null as number | null,
+    receivedAt: null as number | null,
+    appliedAt: null as number | null,
     snapshots: 0,
     connections: 0,
   };
@@ -149,6 +154,7 @@ export function mirrorBook(url: string, venue: string, symbol: string, options: 
     state.lastUpdateId = m.lastUpdateId;
     state.checksum = m.checksum;
     state.eventTime = m.eventTime;
+    state.receivedAt = m.receivedAt;
     state.appliedAt = m.appliedAt;
   };
 

@@ -66,7 +66,7 @@ describe('GET /books/:market/:symbol', () => {
     const res = await app.inject({ method: 'GET', url: '/books/spot/BTCUSDT' });
     expect(res.statusCode).toBe(200);
     const body = res.json() as { bids: Level[]; asks: Level[] };
-    expect(Object.keys(body)).toEqual(['market', 'symbol', 'state', 'lastUpdateId', 'exactDepth', 'bids', 'asks']);
+    expect(Object.keys(body)).toEqual(['market', 'symbol', 'state', 'lastUpdateId', 'eventTime', 'receivedAt', 'appliedAt', 'exactDepth', 'bids', 'asks']);
     expect(body).toMatchObject({ market: 'binance-spot', symbol: 'BTCUSDT', state: 'live', lastUpdateId: 5000 });
     expect(body.bids).toHaveLength(20);
     expect(body.asks).toHaveLength(20);
@@ -99,10 +99,25 @@ describe('GET /books/:market/:symbol', () => {
       symbol: 'BTCUSDT',
       state: 'live',
       lastUpdateId: 9,
+      eventTime: null,
+      receivedAt: null,
+      appliedAt: null,
       exactDepth: { bids: 1, asks: 1 },
       bids: [['65000.1', '3.000']],
       asks: [['65000.2', '0.001']],
     });
+  });
+
+  it('carries the exchange, receive and apply times of the last event, lob\'s to the microsecond, and new ones after each', async () => {
+    btc.stats.lastEventTime = 1_700_000_000_000;
+    btc.stats.lastReceivedAt = 1_700_000_000_001.2341;
+    btc.stats.lastAppliedAt = 1_700_000_000_001.3;
+    expect((await get('/books/spot/BTCUSDT?depth=1')).body).toMatchObject({ eventTime: 1_700_000_000_000, receivedAt: 1_700_000_000_001.234, appliedAt: 1_700_000_000_001.3 });
+    // Only the times moved (an in-stream snapshot of the same book): the cached answer must not outlive them.
+    btc.stats.lastEventTime = 0;
+    btc.stats.lastReceivedAt = 1_700_000_000_050.5;
+    btc.stats.lastAppliedAt = 1_700_000_000_050.625;
+    expect((await get('/books/spot/BTCUSDT?depth=1')).body).toMatchObject({ eventTime: null, receivedAt: 1_700_000_000_050.5, appliedAt: 1_700_000_000_050.625 });
   });
 
   it('reports a book that is not in sync with its true state', async () => {
@@ -216,16 +231,33 @@ describe('GET /metrics', () => {
     expect(text).toContain('lob_last_update_age_seconds{market="binance-spot",symbol="BTCUSDT"} 1.5');
     expect(text).toContain('lob_connections_open{market="binance-usdm"} 0');
     expect(text).toContain('lob_reconnects_total{market="binance-usdm"} 3');
-    expect(text).toContain('# TYPE lob_message_lag_seconds histogram');
+    expect(text).toContain('# TYPE lob_exchange_to_receive_seconds histogram');
+    expect(text).toContain('# TYPE lob_receive_to_apply_seconds histogram');
   });
 
-  it('records the lag of each applied update', async () => {
-    const metrics = createMetrics([spot], { processMetrics: false, now: () => 10_250 });
-    metrics.observeUpdate(btc, { type: 'depth', symbol: 'BTCUSDT', firstId: 1, lastId: 1, prevLastId: undefined, eventTime: 10_000, bids: [], asks: [] });
+  it('records exchange→receive and receive→apply of each applied update per venue, from the times in its stats', async () => {
+    const metrics = createMetrics([spot, usdm], { processMetrics: false });
+    const update = { type: 'depth', symbol: 'BTCUSDT', firstId: 1, lastId: 1, prevLastId: undefined, eventTime: 10_000, bids: [], asks: [] } as const;
+    // Received 30 ms after the exchange stamped it, applied 40 µs later.
+    btc.stats.lastEventTime = 10_000;
+    btc.stats.lastReceivedAt = 10_030.5;
+    btc.stats.lastAppliedAt = 10_030.54;
+    metrics.observeUpdate(btc, update);
+    // A venue that stamps no time (0): only receive→apply, here 3 ms.
+    perp.stats.lastEventTime = 0;
+    perp.stats.lastReceivedAt = 20_000;
+    perp.stats.lastAppliedAt = 20_003;
+    metrics.observeUpdate(perp, update);
     const text = await metrics.registry.metrics();
-    expect(text).toContain('lob_message_lag_seconds_bucket{le="0.25",market="binance-spot"} 1');
-    expect(text).toContain('lob_message_lag_seconds_bucket{le="0.1",market="binance-spot"} 0');
-    expect(text).toContain('lob_message_lag_seconds_count{market="binance-spot"} 1');
+    expect(text).toContain('lob_exchange_to_receive_seconds_bucket{le="0.025",market="binance-spot"} 0');
+    expect(text).toContain('lob_exchange_to_receive_seconds_bucket{le="0.05",market="binance-spot"} 1');
+    expect(text).toContain('lob_exchange_to_receive_seconds_count{market="binance-spot"} 1');
+    expect(text).not.toContain('lob_exchange_to_receive_seconds_count{market="binance-usdm"}');
+    expect(text).toContain('lob_receive_to_apply_seconds_bucket{le="0.000025",market="binance-spot"} 0');
+    expect(text).toContain('lob_receive_to_apply_seconds_bucket{le="0.00005",market="binance-spot"} 1');
+    expect(text).toContain('lob_receive_to_apply_seconds_bucket{le="0.0025",market="binance-usdm"} 0');
+    expect(text).toContain('lob_receive_to_apply_seconds_bucket{le="0.005",market="binance-usdm"} 1');
+    expect(text).toContain('lob_receive_to_apply_seconds_count{market="binance-usdm"} 1');
   });
 });
 
@@ -248,7 +280,8 @@ describe('WebSocket /stream', () => {
     const { ws, messages } = await connect('/stream?symbols=spot:ethusdt,binance-usdm:BTCUSDT');
     await until(() => messages.length === 2);
     // Added to today's fields: the exchange's event time, lob's receive and apply times of the last applied event.
-    const times = { eventTime: expect.any(Number), receivedAt: expect.any(Number), appliedAt: expect.any(Number) };
+    // The fake books took nothing in: null until they do.
+    const times = { eventTime: null, receivedAt: null, appliedAt: null };
     expect(messages).toEqual([
       { type: 'top', market: 'binance-spot', symbol: 'ETHUSDT', state: 'live', lastUpdateId: 77, exactDepth: { bids: 1, asks: 1 }, bid: ['3000.10', '1.5'], ask: ['3000.20', '2'], ...times, time: expect.any(Number) },
       { type: 'top', market: 'binance-usdm', symbol: 'BTCUSDT', state: 'live', lastUpdateId: 9, exactDepth: { bids: 1, asks: 1 }, bid: ['65000.1', '3.000'], ask: ['65000.2', '0.001'], ...times, time: expect.any(Number) },

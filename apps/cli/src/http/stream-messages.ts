@@ -1,21 +1,12 @@
 import type { ExactDepth, Level } from '@lob/core';
 import type { BookIds } from '../feeds/book-top.js';
+import type { BookTimes } from '../feeds/book-times.js';
 
 /** What a subscription streams: best bid/ask, the top N levels coalesced, or every change after a snapshot. */
 export type StreamMode = 'top' | 'depth' | 'diff';
 
-/** The times every book message carries, ms since the epoch; 0 when not known yet. */
-export interface StreamTimes {
-  /** The exchange's time of the last applied event (its `E`, `ts`); 0 where the venue sends none. */
-  readonly eventTime: number;
-  /**
-   * When lob received the frame of that event. The feeds do not carry a receive stamp yet, so this is the time the
-   * event was applied (the same synchronous step as decoding it): within a millisecond of the receipt.
-   */
-  readonly receivedAt: number;
-  /** When lob applied the last event to the book. */
-  readonly appliedAt: number;
-}
+/** The times every book message carries (see BookTimes: ms since the epoch, µs precision, null when unknown). */
+export type StreamTimes = BookTimes;
 
 /** Names the book and its state: every book message starts with these. */
 export interface BookHeader extends BookIds, StreamTimes {

@@ -1,21 +1,12 @@
 import type { BookView, DepthUpdate } from '@lob/core';
 import { bookIds } from '../feeds/book-top.js';
-import type { DepthMessage, DiffMessage, ResyncMessage, SnapshotMessage, StreamTimes, TopOfBookMessage } from './stream-messages.js';
+import { bookTimes } from '../feeds/book-times.js';
+import type { DepthMessage, DiffMessage, ResyncMessage, SnapshotMessage, TopOfBookMessage } from './stream-messages.js';
 
 /** A message to send and what identifies its content, so an unchanged book is not sent twice. */
 export interface Payload {
   readonly key: string;
   readonly text: string;
-}
-
-/**
- * The times of a book's last applied event. Where the feed stamps a receive time on the update (`receivedAt`), it is
- * used; otherwise the apply time stands in for it (decoding and applying are one synchronous step).
- */
-export function bookTimes(view: BookView, update?: DepthUpdate): StreamTimes {
-  const { lastEventTime, lastAppliedAt } = view.stats;
-  const received = (update as { receivedAt?: unknown } | undefined)?.receivedAt;
-  return { eventTime: lastEventTime, receivedAt: typeof received === 'number' ? received : lastAppliedAt, appliedAt: lastAppliedAt };
 }
 
 /** `top`: best bid and ask; the key changes with state, either best level or exactDepth (as today's stream). */
@@ -88,7 +79,8 @@ export function diffText(view: BookView, hasUpdateIds: boolean, update: DepthUpd
     market: view.market,
     symbol: view.symbol,
     ...bookIds(view, hasUpdateIds),
-    ...bookTimes(view, update),
+    // Read in the feed's callback: the stats hold this event's times.
+    ...bookTimes(view),
     seq,
     firstId: update.firstId,
     lastId: update.lastId,

@@ -42,8 +42,10 @@ export function applyUpdate(h: StreamHarness, view: FakeBook, bids: Level[], ask
   view.book.apply('ask', asks);
   view.lastUpdateId = update.lastId;
   view.stats.updatesApplied++;
+  // As a feed stamps them: received 1 ms after the exchange's time, applied 2.25 ms later (µs fractions kept).
   view.stats.lastEventTime = update.eventTime;
-  view.stats.lastAppliedAt = clock + 3;
+  view.stats.lastReceivedAt = clock + 1;
+  view.stats.lastAppliedAt = clock + 3.25;
   h.changes.onUpdate(view, update);
   return update;
 }

@@ -53,6 +53,9 @@ describe('GET /books/:venue/:symbol across venues', () => {
           symbol: 'BTC/USD',
           state: 'live',
           checksum: 3_456_789_012,
+          eventTime: null,
+          receivedAt: null,
+          appliedAt: null,
           exactDepth: { bids: 1, asks: 1 },
           // Exactly as the venue sent them, trailing zeros and all.
           bids: [['65000.10000', '0.50000000']],
@@ -65,7 +68,7 @@ describe('GET /books/:venue/:symbol across venues', () => {
   it('keeps the dashes of OKX instrument ids, answering with the sequence and the checksum', async () => {
     const swap = await get('/books/okx/btc-usdt-swap');
     expect(swap.status).toBe(200);
-    expect(Object.keys(swap.body)).toEqual(['market', 'symbol', 'state', 'lastUpdateId', 'checksum', 'exactDepth', 'bids', 'asks']);
+    expect(Object.keys(swap.body)).toEqual(['market', 'symbol', 'state', 'lastUpdateId', 'checksum', 'eventTime', 'receivedAt', 'appliedAt', 'exactDepth', 'bids', 'asks']);
     expect(swap.body).toMatchObject({ market: 'okx', symbol: 'BTC-USDT-SWAP', lastUpdateId: 123_456, checksum: -1_234_567, bids: [['65000.1', '12']] });
     expect((await get('/books/OKX/BTC-USDT')).body).toMatchObject({ symbol: 'BTC-USDT', lastUpdateId: 77, checksum: 42 });
   });
@@ -81,6 +84,9 @@ describe('GET /books/:venue/:symbol across venues', () => {
           symbol: 'BTCUSDT',
           state: 'live',
           lastUpdateId: 9_876_543,
+          eventTime: null,
+          receivedAt: null,
+          appliedAt: null,
           exactDepth: { bids: 1, asks: 1 },
           bids: [['65000.10', '1.250']],
           asks: [['65000.20', '0.004']],
@@ -98,7 +104,7 @@ describe('GET /books/:venue/:symbol across venues', () => {
       expect({ url, status, body }).toEqual({
         url,
         status: 200,
-        body: { market: 'coinbase', symbol: 'BTC-USD', state: 'live', exactDepth: { bids: 1, asks: 1 }, bids: [['65000.01', '0.00500000']], asks: [['65000.02', '1.2']] },
+        body: { market: 'coinbase', symbol: 'BTC-USD', state: 'live', eventTime: null, receivedAt: null, appliedAt: null, exactDepth: { bids: 1, asks: 1 }, bids: [['65000.01', '0.00500000']], asks: [['65000.02', '1.2']] },
       });
     }
     expect(await get('/books/coinbase/BTCUSD')).toEqual({
@@ -113,7 +119,7 @@ describe('GET /books/:venue/:symbol across venues', () => {
       expect({ url, status, keys: Object.keys(body) }).toEqual({
         url,
         status: 200,
-        keys: ['market', 'symbol', 'state', 'lastUpdateId', 'exactDepth', 'bids', 'asks'],
+        keys: ['market', 'symbol', 'state', 'lastUpdateId', 'eventTime', 'receivedAt', 'appliedAt', 'exactDepth', 'bids', 'asks'],
       });
       expect(body).toMatchObject({ market: 'binance-spot', symbol: 'BTCUSDT', lastUpdateId: 5000 });
     }

@@ -17,13 +17,21 @@ const STATES = Object.keys(STATE_SET) as SyncState[];
 /** The Prometheus registry of one `lob serve`, and the hook that times each applied update. */
 export interface Metrics {
   readonly registry: Registry;
-  /** Records the lag of an applied update (pass as part of the feed's onUpdate; cheap: one histogram observe). */
+  /**
+   * Records the latencies of the update just applied, from the times in `view.stats` (pass as part of the feed's
+   * onUpdate; cheap: a map lookup and two histogram observes).
+   */
   observeUpdate(view: BookView, update: DepthUpdate): void;
 }
 
+/** Upper bounds of exchange→receive, 1 ms to 10 s: network and exchange-side delays (and the clocks' offset). */
+const EXCHANGE_TO_RECEIVE_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Upper bounds of receive→apply, 1 µs to 100 ms: decoding and applying take microseconds; waits are longer. */
+const RECEIVE_TO_APPLY_BUCKETS = [0.000001, 0.0000025, 0.000005, 0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1];
+
 /**
  * Builds the metrics. Counters and gauges are read from the feeds' own stats at scrape time (no work on the hot
- * path); only the message lag histogram is fed per update, because a distribution cannot be read afterwards.
+ * path); only the latency histograms are fed per update, because a distribution cannot be read afterwards.
  */
 export function createMetrics(sources: readonly MarketSource[], options: { processMetrics?: boolean; now?: () => number } = {}): Metrics {
   const registry = new Registry();
@@ -147,20 +155,38 @@ export function createMetrics(sources: readonly MarketSource[], options: { proce
   marketMetric('counter', 'lob_malformed_frames_total', 'Frames that could not be decoded', (s) => s.connections().malformed);
   marketMetric('counter', 'lob_reconnects_total', 'Stream connections lost and reopened', (s) => s.connections().reconnects);
 
-  const lag = new Histogram({
-    name: 'lob_message_lag_seconds',
-    help: 'Local time of applying an event minus the exchange time stamped on it (includes clock offset)',
+  const exchangeToReceive = new Histogram({
+    name: 'lob_exchange_to_receive_seconds',
+    help:
+      'Time from the exchange stamping an event to lob receiving its frame (receivedAt - eventTime). Compares the ' +
+      'exchange clock with ours, so it includes their offset (below zero counts as 0); venues that stamp no event time have none',
     labelNames: ['market'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: EXCHANGE_TO_RECEIVE_BUCKETS,
     registers: [registry],
   });
-  const lagByMarket = new Map<string, Histogram.Internal<'market'>>();
+  const receiveToApply = new Histogram({
+    name: 'lob_receive_to_apply_seconds',
+    help:
+      'Time from a frame reaching lob to its event being applied to the book (appliedAt - receivedAt): decoding and ' +
+      'applying, or for an event buffered while a snapshot was fetched, the wait for it',
+    labelNames: ['market'],
+    buckets: RECEIVE_TO_APPLY_BUCKETS,
+    registers: [registry],
+  });
+  // The label children, looked up once per market: an observe is then a map lookup and two bucket walks.
+  const byMarket = new Map<string, { toReceive: Histogram.Internal<'market'>; toApply: Histogram.Internal<'market'> }>();
   return {
     registry,
-    observeUpdate(view, update) {
-      let child = lagByMarket.get(view.market);
-      if (child === undefined) lagByMarket.set(view.market, (child = lag.labels({ market: view.market })));
-      child.observe(Math.max(0, now() - update.eventTime) / 1000);
+    observeUpdate(view) {
+      let children = byMarket.get(view.market);
+      if (children === undefined) {
+        const labels = { market: view.market };
+        children = { toReceive: exchangeToReceive.labels(labels), toApply: receiveToApply.labels(labels) };
+        byMarket.set(view.market, children);
+      }
+      const { lastEventTime, lastReceivedAt, lastAppliedAt } = view.stats;
+      if (lastEventTime > 0) children.toReceive.observe(Math.max(0, lastReceivedAt - lastEventTime) / 1000);
+      children.toApply.observe(Math.max(0, lastAppliedAt - lastReceivedAt) / 1000);
     },
   };
 }

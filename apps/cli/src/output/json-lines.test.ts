@@ -20,9 +20,16 @@ describe('JSON lines', () => {
     });
     view.stats.updatesApplied = 7;
     view.stats.resyncs = { gap: 1 };
+    view.stats.lastEventTime = 1_700_000_000_000;
+    view.stats.lastReceivedAt = 1_700_000_000_004.1231;
+    view.stats.lastAppliedAt = 1_700_000_000_004.2;
     expect(bookLine(view, 5, 1000, true)).toEqual({
       type: 'book',
       time: 1000,
+      // lob's own times to the microsecond.
+      eventTime: 1_700_000_000_000,
+      receivedAt: 1_700_000_000_004.123,
+      appliedAt: 1_700_000_000_004.2,
       market: 'binance-spot',
       symbol: 'BTCUSDT',
       state: 'live',
@@ -39,6 +46,14 @@ describe('JSON lines', () => {
       updatesApplied: 7,
       resyncs: 1,
     });
+  });
+
+  it('writes null for the exchange time of a venue that stamps none, and for every time before anything was applied', () => {
+    const view = fakeBook('kraken', 'BTC/USD', { bids: [['1', '1']], asks: [['2', '1']], lastUpdateId: 0 });
+    expect(bookLine(view, 5, 1000, false)).toMatchObject({ eventTime: null, receivedAt: null, appliedAt: null });
+    view.stats.lastReceivedAt = 1_700_000_000_000.5;
+    view.stats.lastAppliedAt = 1_700_000_000_000.75;
+    expect(bookLine(view, 5, 1000, false)).toMatchObject({ eventTime: null, receivedAt: 1_700_000_000_000.5, appliedAt: 1_700_000_000_000.75 });
   });
 
   it('writes a book the exchange does not know as invalid, with the reason', () => {
@@ -76,7 +91,7 @@ describe('JSON lines', () => {
     expect(bookLine(okx, 5, 1000, true)).toMatchObject({ market: 'okx', symbol: 'BTC-USDT-SWAP', lastUpdateId: 987, checksum: -42 });
     const binance = bookLine(fakeBook('binance-spot', 'BTCUSDT', { bids: [], asks: [], lastUpdateId: 5 }), 5, 1000, true);
     expect(binance).not.toHaveProperty('checksum');
-    expect(Object.keys(binance).slice(0, 8)).toEqual(['type', 'time', 'market', 'symbol', 'state', 'reason', 'lastUpdateId', 'exactDepth']);
+    expect(Object.keys(binance).slice(0, 11)).toEqual(['type', 'time', 'eventTime', 'receivedAt', 'appliedAt', 'market', 'symbol', 'state', 'reason', 'lastUpdateId', 'exactDepth']);
   });
 
   it('writes a line when a book without update ids applies an update, though its id stays 0', () => {

@@ -1,12 +1,14 @@
 import { mid, spread, type BookView, type Level } from '@lob/core';
 import { bookTop, type BookIds } from '../feeds/book-top.js';
+import { bookTimes, type BookTimes } from '../feeds/book-times.js';
 import { resyncCount, type MarketSource } from '../feeds/market-source.js';
 
 /**
  * One JSON line of `--json`: a book's top levels and status, written when the book changed. `lastUpdateId` only
- * where the venue has update ids, `checksum` only where it sends checksums.
+ * where the venue has update ids, `checksum` only where it sends checksums; the times (see BookTimes) are those of
+ * the last event or snapshot the book took in.
  */
-export interface BookLine extends BookIds {
+export interface BookLine extends BookIds, BookTimes {
   readonly type: 'book';
   /** Local time of the line, ms since the epoch. */
   readonly time: number;
@@ -32,6 +34,7 @@ export function bookLine(view: BookView, depth: number, now: number, hasUpdateId
   return {
     type: 'book',
     time: now,
+    ...bookTimes(view),
     ...bookTop(view, depth, hasUpdateIds),
     spread: spread(book) ?? null,
     mid: mid(book) ?? null,
@@ -79,7 +82,8 @@ export class JsonLinesWriter {
         // A refresh swaps in a deeper book at the same update id: only exactDepth tells the line changed. Venues
         // without update ids keep lastUpdateId at 0: the count of applied updates and the checksum tell for them.
         const exact = view.exactDepth;
-        const key = `${view.state}|${view.lastUpdateId}|${view.stats.updatesApplied}|${view.checksum}|${exact.bids}|${exact.asks}`;
+        // The apply time moves with every event or snapshot taken in (an in-stream snapshot counts no update).
+        const key = `${view.state}|${view.lastUpdateId}|${view.stats.updatesApplied}|${view.checksum}|${exact.bids}|${exact.asks}|${view.stats.lastAppliedAt}`;
         if (this.last.get(view) === key) continue;
         this.last.set(view, key);
         text += `${JSON.stringify(bookLine(view, this.depthOf(source.market), now, source.hasUpdateIds))}\n`;

@@ -20,6 +20,12 @@ export interface PanelModel extends BookIds {
   readonly updatesPerSecond: number;
   /** Milliseconds since the last applied update, undefined before the first. */
   readonly ageMs: number | undefined;
+  /**
+   * Of the last event (or snapshot) taken in, ms: from the exchange's time to its frame's receipt (two clocks, so
+   * their offset is in it; undefined where the venue stamps no time), and from the receipt to the apply.
+   */
+  readonly exchangeToReceiveMs: number | undefined;
+  readonly receiveToApplyMs: number | undefined;
   readonly resyncs: number;
   /** Milliseconds the book has been in its state, when known. */
   readonly inStateMs?: number;
@@ -38,7 +44,7 @@ export interface FrameModel {
 /** Reads one book into a panel model; synchronous, so the panel shows one consistent state of the book. */
 export function panelModel(view: BookView, depth: number, updatesPerSecond: number, now: number, history?: BookHistory, hasUpdateIds = true): PanelModel {
   const book = view.book;
-  const { lastAppliedAt } = view.stats;
+  const { lastEventTime, lastReceivedAt, lastAppliedAt } = view.stats;
   const past = history?.get(view.market, view.symbol);
   return {
     ...bookTop(view, depth, hasUpdateIds),
@@ -48,6 +54,8 @@ export function panelModel(view: BookView, depth: number, updatesPerSecond: numb
     askLevels: book.size('ask'),
     updatesPerSecond,
     ageMs: lastAppliedAt > 0 ? Math.max(0, now - lastAppliedAt) : undefined,
+    exchangeToReceiveMs: lastEventTime > 0 && lastReceivedAt > 0 ? lastReceivedAt - lastEventTime : undefined,
+    receiveToApplyMs: lastReceivedAt > 0 && lastAppliedAt > 0 ? Math.max(0, lastAppliedAt - lastReceivedAt) : undefined,
     resyncs: resyncCount(view),
     ...(past === undefined || past.state !== view.state ? {} : { inStateMs: Math.max(0, now - past.stateSince) }),
     ...(past?.lastTrouble === undefined ? {} : { lastTrouble: { reason: past.lastTrouble.reason, agoMs: Math.max(0, now - past.lastTrouble.at) } }),

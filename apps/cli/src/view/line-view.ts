@@ -1,12 +1,12 @@
 import type { BookView } from '@lob/core';
 import { bookIds, idLabel } from '../feeds/book-top.js';
 import { allBooks, resyncCount, type MarketSource } from '../feeds/market-source.js';
-import { formatRate } from './format.js';
+import { formatLatency, formatRate } from './format.js';
 import { UpdateRates } from './update-rates.js';
 
 /**
- * One venue's status on one line: each book's state, best bid and ask, updates per second, resyncs, and its update
- * id (or its checksum where the venue has no ids).
+ * One venue's status on one line: each book's state, best bid and ask, updates per second, resyncs, its update id
+ * (or its checksum where the venue has no ids), and the last event's latency: exchange to receipt, receipt to apply.
  */
 export function marketLine(source: MarketSource, rates: ReadonlyMap<string, number>, now: number): string {
   const books = source.books().map((view) => bookPart(view, rates.get(`${view.market}/${view.symbol}`) ?? 0, source.hasUpdateIds));
@@ -18,9 +18,13 @@ function bookPart(view: BookView, rate: number, hasUpdateIds: boolean): string {
   const bid = view.book.best('bid');
   const ask = view.book.best('ask');
   const state = view.state === 'live' ? 'live' : `${view.state} (${view.reason})`;
+  const { lastEventTime, lastReceivedAt, lastAppliedAt } = view.stats;
+  const toReceive = lastEventTime > 0 && lastReceivedAt > 0 ? formatLatency(lastReceivedAt - lastEventTime) : '-';
+  const toApply = lastReceivedAt > 0 && lastAppliedAt > 0 ? formatLatency(Math.max(0, lastAppliedAt - lastReceivedAt)) : '-';
   return (
     `${view.symbol} ${state} bid ${bid === undefined ? '-' : `${bid[0]} x ${bid[1]}`} ask ${ask === undefined ? '-' : `${ask[0]} x ${ask[1]}`}` +
-    ` ${formatRate(rate)} upd/s resyncs ${resyncCount(view)}${id === undefined ? '' : ` ${id.label} ${id.value}`}`
+    ` ${formatRate(rate)} upd/s resyncs ${resyncCount(view)}${id === undefined ? '' : ` ${id.label} ${id.value}`}` +
+    ` latency exch→recv ${toReceive} recv→apply ${toApply}`
   );
 }
 

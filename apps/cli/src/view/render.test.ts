@@ -19,6 +19,9 @@ function sampleFrame(depth = 5): FrameModel {
     ],
     lastUpdateId: 123456,
   });
+  // The last event: stamped by the exchange 47.3 ms ago, received 12.3 ms later, applied 18 µs after that.
+  btc.stats.lastEventTime = NOW - 47.3;
+  btc.stats.lastReceivedAt = NOW - 35.018;
   btc.stats.lastAppliedAt = NOW - 35;
   btc.stats.resyncs = { gap: 2, disconnect: 1 };
   const eth = fakeBook('binance-spot', 'ETHUSDT', {
@@ -67,6 +70,21 @@ describe('terminal frame', () => {
     expect(text).toContain('spread 0.01  mid 65000.015  levels 3/2');
     expect(text).toContain('12.3 upd/s  age 35 ms  resyncs 3  id 123456');
     expect(text).toContain('spread 0.1  mid 65000.15  levels 1/1');
+  });
+
+  it('shows the latency of the last event: exchange to receipt, and receipt to apply', () => {
+    const text = render(sampleFrame(), { width: 200, height: 60, color: false });
+    expect(text).toContain('│ latency exch→recv 12 ms  recv→apply 18 µs');
+    // A book that took nothing in yet has no times to tell.
+    expect(text).toContain('│ latency exch→recv —  recv→apply —');
+  });
+
+  it('shows no exchange leg where the venue stamps no time on its messages', () => {
+    const pair = fakeBook('kraken', 'BTC/USD', { bids: [['65000.1', '0.5']], asks: [['65000.2', '1.25']], lastUpdateId: 0 });
+    pair.stats.lastReceivedAt = NOW - 10;
+    pair.stats.lastAppliedAt = NOW - 7.5;
+    const frame = frameModel({ title: 'lob', sources: [new FakeSource('kraken', [pair], { exchange: 'kraken', hasUpdateIds: false })], depthOf: () => 1, rates: new Map(), now: NOW });
+    expect(render(frame, { width: 200, height: 60, color: false })).toContain('│ latency exch→recv —  recv→apply 2.5 ms');
   });
 
   it('names a venue without update ids by its checksum instead of an id', () => {
@@ -134,9 +152,9 @@ describe('terminal frame', () => {
       expect(lines.length).toBeLessThanOrEqual(height - 1);
       for (const line of lines) expect(visibleWidth(line)).toBeLessThanOrEqual(width);
     }
-    const short = render(sampleFrame(10), { width: 80, height: 24, color: false });
-    // 3 stacked panels in 23 lines: one level each (1 + 3 × 7 = 22 lines).
-    expect(short.split('\n')).toHaveLength(22);
+    const short = render(sampleFrame(10), { width: 80, height: 26, color: false });
+    // 3 stacked panels in 25 lines: one level each (1 + 3 × 8 = 25 lines).
+    expect(short.split('\n')).toHaveLength(25);
     expect(short).toContain('65000.01000000');
     expect(short).not.toContain('64999.50000000');
     const tiny = render(sampleFrame(10), { width: 80, height: 12, color: false });

@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { SyncState } from '@lob/core';
 import { idLabel } from '../feeds/book-top.js';
 import type { FrameModel, PanelModel } from './frame-model.js';
-import { formatAge, formatRate } from './format.js';
+import { formatAge, formatLatency, formatRate } from './format.js';
 
 /** The terminal the frame is drawn for. */
 export interface RenderOptions {
@@ -19,8 +19,8 @@ interface Segment {
 }
 type Line = Segment[];
 
-/** Rows of a panel that are not book levels: top border, column header, spread, stats, reason, bottom border. */
-const PANEL_CHROME = 6;
+/** Rows of a panel that are not book levels: top border, column header, spread, stats, latency, reason, bottom border. */
+const PANEL_CHROME = 7;
 
 /**
  * Renders a frame to a string, pure: same model and options, same text. Panels are laid out in a grid that fits
@@ -164,9 +164,21 @@ function panelLines(p: PanelModel, depth: number, c: Columns): Line[] {
       inner,
     ),
   );
+  lines.push(boxed(latencyLine(p), inner));
   lines.push(boxed(statusLine(p), inner));
   lines.push([{ text: `╰${'─'.repeat(inner)}╯`, style: 'dim' }]);
   return lines;
+}
+
+/** The last event's latency in two legs: exchange to lob's receipt, receipt to the book ("—" where unknown). */
+function latencyLine(p: PanelModel): Line {
+  const leg = (ms: number | undefined): string => (ms === undefined ? '—' : formatLatency(ms));
+  return [
+    { text: ' latency exch→recv ', style: 'dim' },
+    { text: leg(p.exchangeToReceiveMs) },
+    { text: '  recv→apply ', style: 'dim' },
+    { text: leg(p.receiveToApplyMs) },
+  ];
 }
 
 /** Why the book is in its state: for a live book how long it has been in sync and what last went wrong. */

@@ -11,6 +11,7 @@ import type { SequencingRules } from './sequencing-rules.js';
 import { SnapshotReach, type ExactDepth } from './snapshot-reach.js';
 import type { SnapshotPriority } from './snapshot-limiter.js';
 import { Refresh, type RefreshHost } from './book-refresh.js';
+import { preciseNow } from './precise-clock.js';
 import type { FeedEvent, ResyncCause, SnapshotEvent, SyncState, SyncStats } from './sync-state.js';
 
 /** A read-only view of one symbol's book and where it stands; what consumers hold. */
@@ -61,7 +62,10 @@ export interface BookSyncOptions {
   /** For `stream`: how long to wait for a snapshot before asking again (default 10 000 ms, growing on repeats). */
   readonly snapshotTimeoutMs?: number;
   readonly onEvent: (event: FeedEvent) => void;
-  /** Called after each applied event, synchronously, with the book consistent. */
+  /**
+   * Called after each applied event, synchronously, with the book consistent. The event's exchange, receive and
+   * apply times are in `view.stats` (`lastEventTime`, `lastReceivedAt`, `lastAppliedAt`).
+   */
   readonly onApplied?: (view: BookView, update: DepthUpdate) => void;
   /** Back-off between snapshot attempts (default 250 ms doubling to 10 s). */
   readonly snapshotRetry?: BackoffOptions;
@@ -79,7 +83,10 @@ export interface BookSyncOptions {
   /** A cap on buffered bytes shared with other symbols. */
   readonly bufferBudget?: BufferBudget;
   readonly random?: () => number;
+  /** The clock of timers, bounds and events, ms since the epoch (default `Date.now`). */
   readonly now?: () => number;
+  /** The clock that stamps receive and apply times, sub-millisecond (default `preciseNow`). */
+  readonly clock?: () => number;
 }
 
 const DEFAULT_RETRY: BackoffOptions = { baseMs: 250, maxMs: 10_000 };
@@ -108,6 +115,7 @@ export class BookSync implements BookView {
     bufferDropped: 0,
     resyncs: {},
     lastEventTime: 0,
+    lastReceivedAt: 0,
     lastAppliedAt: 0,
   };
 
@@ -145,6 +153,7 @@ export class BookSync implements BookView {
   /** The highest update id this book has shown live: no later state may be older. */
   private highWater = 0;
   private readonly now: () => number;
+  private readonly clock: () => number;
 
   constructor(private readonly options: BookSyncOptions) {
     this.market = options.market;
@@ -152,6 +161,7 @@ export class BookSync implements BookView {
     this.current = options.book;
     this.rules = options.rules;
     this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? preciseNow;
     this.buffer = new EventBuffer({
       maxEvents: options.maxBuffered,
       maxBytes: options.maxBufferedBytes,
@@ -236,8 +246,11 @@ export class BookSync implements BookView {
     this.snapshotTimer = setTimeout(ask, delay);
   }
 
-  /** A whole book from the stream (a subscription's first message): it replaces whatever the book held. */
-  onSnapshot(snapshot: StreamSnapshot): void {
+  /**
+   * A whole book from the stream (a subscription's first message): it replaces whatever the book held.
+   * `receivedAt`: when its frame arrived, by the precise clock (default: now).
+   */
+  onSnapshot(snapshot: StreamSnapshot, receivedAt: number = this.clock()): void {
     if (!this.inStream) return;
     if (this.state !== 'syncing' && this.state !== 'resyncing' && this.state !== 'live') return;
     clearTimeout(this.snapshotTimer);
@@ -262,6 +275,7 @@ export class BookSync implements BookView {
       return this.resync('checksum', 'checksum mismatch on the snapshot: the book is not the exchange\'s');
     }
     this.checksum = snapshot.checksum;
+    this.stamp(snapshot.eventTime, receivedAt);
     if (this.liveSince === 0) this.liveSince = this.now();
     this.transition('live', id === 0 ? 'snapshot from the stream' : `snapshot ${id} from the stream`);
     this.emitSnapshot('fetched', 'in-stream snapshot', id);
@@ -318,14 +332,17 @@ export class BookSync implements BookView {
     this.transition('stopped', 'stopped');
   }
 
-  /** Throws the book away and syncs again from a new snapshot; `from` becomes the first buffered event. */
-  resync(cause: ResyncCause, reason: string, from?: DepthUpdate): void {
+  /**
+   * Throws the book away and syncs again from a new snapshot; `from` becomes the first buffered event, received
+   * at `fromReceivedAt` (default: now).
+   */
+  resync(cause: ResyncCause, reason: string, from?: DepthUpdate, fromReceivedAt?: number): void {
     if (this.state === 'stopped' || this.state === 'connecting' || this.state === 'backing-off' || this.state === 'invalid') return;
     this.cancelFetch();
     this.resumeFrom = undefined;
     this.bridgeFrom = undefined;
     this.buffer.clear();
-    if (from !== undefined) this.buffer.push(from, this.now());
+    if (from !== undefined) this.buffer.push(from, this.now(), fromReceivedAt ?? this.clock());
     this.count(cause);
     this.transition('resyncing', reason, cause);
     if (this.inStream) this.requestStreamSnapshot();
@@ -333,23 +350,26 @@ export class BookSync implements BookView {
     else this.armQuietSnapshot();
   }
 
-  /** One decoded event for this symbol: the hot path. */
-  onUpdate(update: DepthUpdate): void {
+  /**
+   * One decoded event for this symbol: the hot path. `receivedAt`: when its frame arrived, by the precise clock
+   * (default: now); it stays with the event through a wait for a snapshot.
+   */
+  onUpdate(update: DepthUpdate, receivedAt: number = this.clock()): void {
     switch (this.state) {
       case 'live':
-        return this.onLiveUpdate(update);
+        return this.onLiveUpdate(update, receivedAt);
       case 'syncing':
       case 'resyncing':
         // In-stream: updates before the subscription's snapshot belong to an older subscription; the snapshot
         // contains them.
         if (this.inStream) return;
-        return this.onBufferedUpdate(update);
+        return this.onBufferedUpdate(update, receivedAt);
       default:
         return; // not subscribed as far as we are concerned: a late frame of a closed stream
     }
   }
 
-  private onLiveUpdate(update: DepthUpdate): void {
+  private onLiveUpdate(update: DepthUpdate, receivedAt: number): void {
     const rules = this.rules;
     const id = this.lastUpdateId;
     const bridging = this.bridgeFrom !== undefined;
@@ -358,15 +378,15 @@ export class BookSync implements BookView {
       this.stats.staleDropped++;
       return;
     }
-    if (verdict === 'gap') return this.resync('gap', gapReason(update, id), update);
+    if (verdict === 'gap') return this.resync('gap', gapReason(update, id), update, receivedAt);
     if (bridging) {
       this.bridgeFrom = undefined;
       this.reason = `in sync: first event bridged snapshot ${id}`;
     }
-    this.apply(update);
+    this.apply(update, receivedAt);
   }
 
-  private onBufferedUpdate(update: DepthUpdate): void {
+  private onBufferedUpdate(update: DepthUpdate, receivedAt: number): void {
     const resumeFrom = this.resumeFrom;
     if (resumeFrom !== undefined && this.buffer.length === 0 && this.fetching === undefined) {
       // After a reconnect the old book is exact up to resumeFrom; a stream that continues it needs no snapshot.
@@ -379,11 +399,11 @@ export class BookSync implements BookView {
         this.lastUpdateId = resumeFrom;
         this.bridgeFrom = undefined;
         this.transition('live', 'stream resumed with no gap, no snapshot needed');
-        this.apply(update);
+        this.apply(update, receivedAt);
         return;
       }
     }
-    this.buffer.push(update, this.now());
+    this.buffer.push(update, this.now(), receivedAt);
     this.reportTrim();
     if (this.fetching === undefined) this.startFetch();
   }
@@ -444,8 +464,10 @@ export class BookSync implements BookView {
         continue;
       }
       if (epoch !== this.epoch) return; // belongs to an attempt that was superseded while it was in flight
+      // The response's arrival, as near as this code can tell it (the body is read and parsed by then).
+      const receivedAt = this.clock();
       this.stats.snapshotsFetched++;
-      const outcome = this.bridge(snapshot);
+      const outcome = this.bridge(snapshot, receivedAt);
       if (outcome !== 'older') {
         if (this.fetching?.signal === signal) this.fetching = undefined;
         // Told only when the book stands: replaying the buffer may already have found a gap or a crossed book.
@@ -470,7 +492,7 @@ export class BookSync implements BookView {
   }
 
   /** Bridges a snapshot with the buffer; 'older' when the snapshot is older than the stream (fetch again). */
-  private bridge(snapshot: BookSnapshot): 'bridged' | 'older' | 'rejected' {
+  private bridge(snapshot: BookSnapshot, receivedAt: number): 'bridged' | 'older' | 'rejected' {
     const rules = this.rules;
     const sid = snapshot.lastUpdateId;
     // A live book never goes back in time: a snapshot older than what this book already showed waits for a newer one.
@@ -483,6 +505,7 @@ export class BookSync implements BookView {
     const first = buffered.at(0);
     if (first !== undefined && rules.classify(first, sid, true) !== 'apply') return 'older';
     const pending = buffered.toArray();
+    const pendingReceived = pending.map((_, i) => buffered.receivedAt(i));
     this.stats.bufferDropped += buffered.dropped;
     buffered.clear();
     this.trimTold = false;
@@ -505,11 +528,13 @@ export class BookSync implements BookView {
       this.resync('crossed', `crossed snapshot ${sid}: ${crossed}`);
       return 'rejected';
     }
+    // A REST snapshot carries no exchange time (0); each replayed event then stamps its own times.
+    this.stamp(0, receivedAt);
     this.transition('live', `snapshot ${sid} bridged${first === undefined ? ', waiting for the first event' : ''}`);
     this.highWater = Math.max(this.highWater, sid);
     if (first !== undefined) {
-      this.apply(first);
-      for (let i = 1; i < pending.length && this.state === 'live'; i++) this.onLiveUpdate(pending[i] as DepthUpdate);
+      this.apply(first, pendingReceived[0] as number);
+      for (let i = 1; i < pending.length && this.state === 'live'; i++) this.onLiveUpdate(pending[i] as DepthUpdate, pendingReceived[i] as number);
     }
     return 'bridged';
   }
@@ -520,7 +545,15 @@ export class BookSync implements BookView {
     this.resync('invalid-data', `${what}: ${describe(error)}`);
   }
 
-  private apply(update: DepthUpdate): void {
+  /** Records the times of a snapshot that replaced the book: its exchange time (0: none), receipt, and now. */
+  private stamp(eventTime: number, receivedAt: number): void {
+    const stats = this.stats;
+    stats.lastEventTime = eventTime;
+    stats.lastReceivedAt = receivedAt;
+    stats.lastAppliedAt = this.clock();
+  }
+
+  private apply(update: DepthUpdate, receivedAt: number): void {
     const book = this.current;
     try {
       book.apply('bid', update.bids);
@@ -536,7 +569,8 @@ export class BookSync implements BookView {
     stats.updatesApplied++;
     stats.levelsApplied += update.bids.length + update.asks.length;
     stats.lastEventTime = update.eventTime;
-    stats.lastAppliedAt = this.now();
+    stats.lastReceivedAt = receivedAt;
+    stats.lastAppliedAt = this.clock();
     const crossed = crossedAt(book);
     if (crossed !== undefined) return this.resync('crossed', `crossed book: ${crossed} after u=${update.lastId}`);
     const verify = this.rules.verify;

@@ -31,6 +31,15 @@ describe('EventBuffer', () => {
     expect(buffer.at(0)?.lastId).toBe(next);
   });
 
+  it('keeps each event\'s receive time beside it across growth and wrap-around', () => {
+    const buffer = new EventBuffer();
+    for (let round = 0; round < 20; round++) {
+      for (let i = 0; i < 7; i++) buffer.push(update(round * 7 + i), 0, (round * 7 + i) + 0.25);
+      for (let i = 0; i < 5; i++) buffer.shift();
+    }
+    for (let i = 0; i < buffer.length; i++) expect(buffer.receivedAt(i)).toBe((buffer.at(i)?.lastId ?? -1) + 0.25);
+  });
+
   it('keeps at most maxEvents, dropping the oldest', () => {
     const buffer = new EventBuffer({ maxEvents: 100 });
     for (let i = 0; i < 1_000; i++) buffer.push(update(i), 0);

@@ -41,6 +41,8 @@ export class EventBuffer {
   private items: (DepthUpdate | undefined)[] = new Array(16);
   private sizes: number[] = new Array(16);
   private times: number[] = new Array(16);
+  /** When each event's frame arrived (the precise clock), kept beside it so a bridge applies it with its own. */
+  private received: number[] = new Array(16);
   private head = 0;
   private count = 0;
   private bytesHeld = 0;
@@ -63,14 +65,23 @@ export class EventBuffer {
     return i < this.count ? this.items[(this.head + i) & (this.items.length - 1)] : undefined;
   }
 
-  /** Appends an event received at `now`, then enforces the bounds. */
-  push(update: DepthUpdate, now: number): void {
+  /** When the i-th oldest event's frame arrived, as given to `push`. */
+  receivedAt(i: number): number {
+    return i < this.count ? (this.received[(this.head + i) & (this.items.length - 1)] as number) : 0;
+  }
+
+  /**
+   * Appends an event received at `now` (the clock the age bound is judged by), then enforces the bounds.
+   * `receivedAt` is the frame's receive stamp, carried for the event's apply (default `now`).
+   */
+  push(update: DepthUpdate, now: number, receivedAt: number = now): void {
     if (this.count === this.items.length) this.grow();
     const slot = (this.head + this.count) & (this.items.length - 1);
     const size = estimateBytes(update);
     this.items[slot] = update;
     this.sizes[slot] = size;
     this.times[slot] = now;
+    this.received[slot] = receivedAt;
     this.count++;
     this.bytesHeld += size;
     const budget = this.limits.budget;
@@ -98,6 +109,7 @@ export class EventBuffer {
       this.items = new Array(16);
       this.sizes = new Array(16);
       this.times = new Array(16);
+      this.received = new Array(16);
       this.head = 0;
     }
   }
@@ -142,15 +154,18 @@ export class EventBuffer {
     const items: (DepthUpdate | undefined)[] = new Array(capacity);
     const sizes: number[] = new Array(capacity);
     const times: number[] = new Array(capacity);
+    const received: number[] = new Array(capacity);
     for (let i = 0; i < this.count; i++) {
       const slot = (this.head + i) & (this.items.length - 1);
       items[i] = this.items[slot];
       sizes[i] = this.sizes[slot] as number;
       times[i] = this.times[slot] as number;
+      received[i] = this.received[slot] as number;
     }
     this.items = items;
     this.sizes = sizes;
     this.times = times;
+    this.received = received;
     this.head = 0;
   }
 }

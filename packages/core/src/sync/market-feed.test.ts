@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { ReferenceOrderBook } from '../testing/reference-order-book.js';
-import type { Connector, WeightReport } from './connector.js';
+import type { Connector, StreamListener, WeightReport } from './connector.js';
+import type { StreamMessage } from './depth-update.js';
 import { MarketFeed } from './market-feed.js';
 
 /** A connector that is never started: only what the feed's limiter uses is real. */
@@ -61,6 +62,44 @@ describe('MarketFeed', () => {
     expect([feed.connectionPacer.reserve(), feed.connectionPacer.reserve(), feed.connectionPacer.reserve()]).toEqual([0, 0, 400]);
     const binanceLike = new MarketFeed({ connector: connector(), symbols: ['abc'], createBook: () => new ReferenceOrderBook() });
     expect([1, 2, 3, 4, 5, 6].map(() => binanceLike.connectionPacer.reserve())).toEqual([0, 0, 0, 0, 0, 1_000]);
+  });
+
+  it('stamps frames and applies by its clock, and its onUpdate reads the times of the update just applied', () => {
+    let listener: StreamListener | undefined;
+    let t = 0;
+    const decode = (frame: string): StreamMessage => {
+      const [kind, id, time] = frame.split(' ').map(Number);
+      t += 0.25; // decoding takes a quarter of a millisecond of the feed's clock
+      const common = { symbol: 'ABC', eventTime: time as number, bids: [['1', String(id)]] as [string, string][], asks: [] };
+      return kind === 0 ? { type: 'snapshot', lastUpdateId: id as number, ...common } : { type: 'depth', firstId: id as number, lastId: id as number, prevLastId: undefined, ...common };
+    };
+    const seen: number[][] = [];
+    const feed = new MarketFeed({
+      connector: connector(undefined, {
+        rules: { classify: () => 'apply' },
+        snapshots: { kind: 'stream' },
+        openStream: (_symbols, l) => {
+          listener = l;
+          return { close: () => undefined };
+        },
+        decode,
+      }),
+      symbols: ['abc'],
+      createBook: () => new ReferenceOrderBook(),
+      onUpdate: (view) => seen.push([view.stats.lastEventTime, view.stats.lastReceivedAt, view.stats.lastAppliedAt]),
+      clock: () => t,
+    });
+    feed.start();
+    try {
+      listener!.onOpen();
+      t = 100;
+      listener!.onFrame('0 1 90'); // the subscription's snapshot
+      t = 200;
+      listener!.onFrame('1 2 195');
+      expect(seen).toEqual([[195, 200, 200.25]]);
+    } finally {
+      feed.stop();
+    }
   });
 
   it('builds its limiter without a probe when the connector has none', async () => {

@@ -19,7 +19,10 @@ export interface MarketFeedOptions {
   /** Paces connection attempts (default: the connector's connectionRate, else 5 at once, then 1 a second, at most 300 in 5 min); share one between feeds on the same IP. */
   readonly connectionPacer?: ConnectionPacer;
   readonly onEvent?: (event: FeedEvent) => void;
-  /** Called synchronously after every applied event. */
+  /**
+   * Called synchronously after every applied event. That event's times are in `view.stats`: `lastEventTime`
+   * (the exchange's, 0 where it sends none), `lastReceivedAt` (its frame's arrival) and `lastAppliedAt`.
+   */
   readonly onUpdate?: (view: BookView, update: DepthUpdate) => void;
   /** Nothing at all heard for this long (no frame, ping or pong) means a dead connection (default 30 000 ms). */
   readonly silenceTimeoutMs?: number;
@@ -56,7 +59,10 @@ export interface MarketFeedOptions {
   /** Stops the feed when aborted. */
   readonly signal?: AbortSignal;
   readonly random?: () => number;
+  /** The clock of timers, bounds and events, ms since the epoch (default `Date.now`). */
   readonly now?: () => number;
+  /** The clock that stamps receive and apply times, sub-millisecond (default `preciseNow`). */
+  readonly clock?: () => number;
 }
 
 /**
@@ -128,6 +134,7 @@ export class MarketFeed {
           quietSnapshotDelayMs: options.quietSnapshotDelayMs,
           random: options.random,
           now: options.now,
+          clock: options.clock,
         }),
       );
     }
@@ -149,6 +156,7 @@ export class MarketFeed {
           malformedWindowMs: options.malformedWindowMs,
           random: options.random,
           now: options.now,
+          clock: options.clock,
         });
       this.sessions.push(session);
       for (const [symbol] of carried) this.sessionOf.set(symbol, session);

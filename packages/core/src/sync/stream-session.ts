@@ -2,6 +2,7 @@ import { DecodeError, LobError } from '../errors.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import type { BookSync } from './book-sync.js';
 import { ConnectionPacer } from './connection-pacer.js';
+import { preciseNow } from './precise-clock.js';
 import type { Connector, StreamConnection, StreamListener } from './connector.js';
 import type { StreamMessage } from './depth-update.js';
 import type { FeedEvent, ResyncCause } from './sync-state.js';
@@ -26,7 +27,10 @@ export interface StreamSessionOptions {
   /** See `malformedLimit` (default 10 000 ms). */
   readonly malformedWindowMs?: number;
   readonly random?: () => number;
+  /** The clock of timers and events, ms since the epoch (default `Date.now`). */
   readonly now?: () => number;
+  /** The clock that stamps each frame's arrival, sub-millisecond (default `preciseNow`). */
+  readonly clock?: () => number;
 }
 
 /**
@@ -49,6 +53,7 @@ export class StreamSession {
   /** The last connection-wide sequence number seen on this connection, where the venue numbers its messages. */
   private connectionSeq: number | undefined;
   private readonly now: () => number;
+  private readonly clock: () => number;
   private readonly symbols: string[];
   private readonly pacer: ConnectionPacer;
   /** Frames received, malformed frames seen. */
@@ -56,6 +61,7 @@ export class StreamSession {
 
   constructor(private readonly options: StreamSessionOptions) {
     this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? preciseNow;
     this.symbols = [...options.syncs.keys()];
     this.pacer = options.pacer ?? new ConnectionPacer({ now: this.now });
   }
@@ -107,14 +113,16 @@ export class StreamSession {
         for (const sync of this.options.syncs.values()) sync.streamOpened();
         this.startWatchdog();
       },
+      // The receive time is read first, before decoding: it is when the frame reached lob.
       onFrame: (frame: string): void => {
-        if (this.connection === connection) this.onFrame(frame);
+        if (this.connection === connection) this.onFrame(frame, this.clock());
       },
       onMessage: (message: StreamMessage): void => {
         if (this.connection !== connection) return;
+        const receivedAt = this.clock();
         this.lastAliveAt = this.now();
         this.stats.frames++;
-        this.route(message);
+        this.route(message, receivedAt);
       },
       onAlive: (): void => {
         if (this.connection === connection) this.lastAliveAt = this.now();
@@ -137,7 +145,7 @@ export class StreamSession {
     }
   }
 
-  private onFrame(frame: string): void {
+  private onFrame(frame: string, receivedAt: number): void {
     // Any frame proves the connection alive, even one that cannot be decoded.
     this.lastAliveAt = this.now();
     this.stats.frames++;
@@ -147,19 +155,22 @@ export class StreamSession {
     } catch (error) {
       return this.onBadFrame(error, frame);
     }
-    this.route(message);
+    this.route(message, receivedAt);
   }
 
-  /** Sends one decoded message where it belongs: its symbol's BookSync, or the connection itself. */
-  private route(message: StreamMessage): void {
+  /**
+   * Sends one decoded message where it belongs: its symbol's BookSync (with its frame's receive time, as an
+   * argument: the decoded object is left as the decoder shaped it), or the connection itself.
+   */
+  private route(message: StreamMessage, receivedAt: number): void {
     const seq = message.type === 'shutdown' || message.type === 'rejected' ? undefined : message.connectionSeq;
     if (seq !== undefined && !this.continues(seq)) return;
     if (message.type === 'depth' || message.type === 'snapshot') {
       const sync = this.options.syncs.get(message.symbol);
       if (sync === undefined) return;
       try {
-        if (message.type === 'depth') sync.onUpdate(message);
-        else sync.onSnapshot(message);
+        if (message.type === 'depth') sync.onUpdate(message, receivedAt);
+        else sync.onSnapshot(message, receivedAt);
       } catch (error) {
         // A consumer's callback threw: exchange data must never crash the process, so resync and carry on.
         sync.resync('consumer', `a consumer callback threw: ${error instanceof Error ? error.message : String(error)}`);

@@ -108,8 +108,17 @@ export interface SyncStats {
   bufferDropped: number;
   /** Resyncs by cause. */
   resyncs: Partial<Record<ResyncCause, number>>;
-  /** Exchange time (ms) of the last applied event. */
+  /**
+   * The times of what the book last took in (an event, or a snapshot that replaced the book), ms since the epoch.
+   * A consumer called back after an event (`onApplied`, MarketFeed's `onUpdate`) reads that event's times here.
+   * Exchange time (its `E`, `ts`) of that event or snapshot; 0 where the venue stamps none (and for a REST snapshot).
+   */
   lastEventTime: number;
-  /** Local time (ms) the last event was applied. */
+  /**
+   * When the frame that carried it arrived (for a REST snapshot: when the response arrived), before decoding; by
+   * the precise clock (`preciseNow`), so with a sub-millisecond fraction. 0 before anything was taken in.
+   */
+  lastReceivedAt: number;
+  /** When it was applied to the book, by the same clock as `lastReceivedAt`. 0 before anything was applied. */
   lastAppliedAt: number;
 }
