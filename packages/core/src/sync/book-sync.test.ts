@@ -138,7 +138,7 @@ describe('BookSync', () => {
     requests[0]!.resolve(snapshot(0, [['5', '1']], [['6', '1']]));
     await Promise.resolve();
     sync.onUpdate(event(2, 4));
-    sync.streamClosed('disconnect', 'socket closed', 10);
+    sync.streamClosed('disconnect', 'socket closed', { attempt: 1, inMs: 10 });
     expect(sync.state).toBe('backing-off');
     sync.connecting('reconnecting');
     sync.streamOpened();
@@ -149,7 +149,7 @@ describe('BookSync', () => {
     expect(requests).toHaveLength(1);
     expect(sync.book.best('bid')).toEqual(['5.5', '1']);
 
-    sync.streamClosed('disconnect', 'socket closed', 10);
+    sync.streamClosed('disconnect', 'socket closed', { attempt: 1, inMs: 10 });
     sync.streamOpened();
     sync.onUpdate(event(9, 10));
     expect(sync.state).toBe('resyncing');
@@ -207,14 +207,14 @@ describe('BookSync on a quiet symbol', () => {
 describe('BookSync resync counting', () => {
   it('counts a lost connection as a resync only when the book was live', async () => {
     const { sync, requests } = harness();
-    sync.streamClosed('disconnect', 'socket error: ECONNREFUSED', 100);
-    sync.streamClosed('disconnect', 'socket error: ECONNREFUSED', 200);
+    sync.streamClosed('disconnect', 'socket error: ECONNREFUSED', { attempt: 1, inMs: 100 });
+    sync.streamClosed('disconnect', 'socket error: ECONNREFUSED', { attempt: 1, inMs: 200 });
     expect(sync.stats.resyncs).toEqual({});
     sync.streamOpened();
     sync.onUpdate(event(1, 1));
     requests[0]!.resolve(snapshot(0, [['1', '1']], [['2', '1']]));
     await Promise.resolve();
-    sync.streamClosed('disconnect', 'socket error: reset', 100);
+    sync.streamClosed('disconnect', 'socket error: reset', { attempt: 1, inMs: 100 });
     expect(sync.stats.resyncs).toEqual({ disconnect: 1 });
     sync.stop();
   });
@@ -234,7 +234,7 @@ describe('a live book never goes back in time', () => {
     requests[0]!.resolve(snapshot(0, [['5', '1']], [['6', '1']]));
     await Promise.resolve();
     sync.onUpdate(event(2, 40));
-    sync.streamClosed('disconnect', 'socket closed', 10);
+    sync.streamClosed('disconnect', 'socket closed', { attempt: 1, inMs: 10 });
     sync.streamOpened();
     sync.onUpdate(event(41, 50, [['5.5', '1']]));
     expect(sync.state).toBe('live');
@@ -369,7 +369,7 @@ describe('snapshots that cannot stand', () => {
     requests[0]!.reject(new SnapshotError('unknown-symbol', 'HTTP 400 -1121 Invalid symbol.', undefined, 400));
     await until(() => sync.state === 'invalid');
     sync.onUpdate(event(3, 4));
-    sync.streamClosed('disconnect', 'socket closed', 10);
+    sync.streamClosed('disconnect', 'socket closed', { attempt: 1, inMs: 10 });
     sync.streamOpened();
     sync.onUpdate(event(5, 6));
     expect(sync.state).toBe('invalid');

@@ -12,7 +12,7 @@ import { SnapshotReach, type ExactDepth } from './snapshot-reach.js';
 import type { SnapshotPriority } from './snapshot-limiter.js';
 import { Refresh, type RefreshHost } from './book-refresh.js';
 import { preciseNow } from './precise-clock.js';
-import type { FeedEvent, ResyncCause, SnapshotEvent, SyncState, SyncStats } from './sync-state.js';
+import type { FeedEvent, ResyncCause, RetryPlan, SnapshotEvent, SyncState, SyncStats } from './sync-state.js';
 
 /** A read-only view of one symbol's book and where it stands; what consumers hold. */
 export interface BookView {
@@ -297,7 +297,7 @@ export class BookSync implements BookView {
   }
 
   /** The stream went away: whatever the book was, it can no longer be trusted until a new sync. */
-  streamClosed(cause: ResyncCause, reason: string, nextAttemptInMs?: number): void {
+  streamClosed(cause: ResyncCause, reason: string, retry?: RetryPlan): void {
     if (this.state === 'invalid') return;
     this.cancelFetch();
     this.buffer.clear();
@@ -309,8 +309,8 @@ export class BookSync implements BookView {
     }
     // Only a live book is resynced by a lost connection; failed attempts to connect are not resyncs.
     if (wasLive) this.count(cause);
-    const detail = nextAttemptInMs === undefined ? reason : `${reason}; reconnecting in ${nextAttemptInMs} ms`;
-    this.transition('backing-off', detail, wasLive ? cause : undefined);
+    const detail = retry === undefined ? reason : `${reason}; reconnecting in ${retry.inMs} ms`;
+    this.transition('backing-off', detail, wasLive ? cause : undefined, retry);
   }
 
   /**
@@ -641,7 +641,7 @@ export class BookSync implements BookView {
     this.stats.resyncs[cause] = (this.stats.resyncs[cause] ?? 0) + 1;
   }
 
-  private transition(state: SyncState, reason: string, cause?: ResyncCause): void {
+  private transition(state: SyncState, reason: string, cause?: ResyncCause, retry?: RetryPlan): void {
     const previous = this.state;
     this.state = state;
     this.reason = reason;
@@ -653,6 +653,7 @@ export class BookSync implements BookView {
       previous,
       ...(cause === undefined ? {} : { cause }),
       reason,
+      ...(retry === undefined ? {} : { retry }),
       at: this.now(),
     });
   }

@@ -7,7 +7,7 @@ import type { Connector, SnapshotResponse, StreamListener } from './connector.js
 import type { StreamMessage } from './depth-update.js';
 import type { SequencingRules } from './sequencing-rules.js';
 import { StreamSession, type StreamSessionOptions } from './stream-session.js';
-import type { ConnectionEvent, FeedEvent } from './sync-state.js';
+import type { BookStateEvent, ConnectionEvent, FeedEvent } from './sync-state.js';
 
 // Spot-shaped rules, written out here so the session is tested without any real connector.
 const rules: SequencingRules = {
@@ -266,6 +266,24 @@ describe('StreamSession reconnects', () => {
       await jest.advanceTimersByTimeAsync(backoffDelays().at(-1) as number);
     }
     expect(backoffDelays()).toEqual([100, 200, 400, 800]);
+  });
+
+  it("tells each book its next attempt and when it comes, so a view can count it down", async () => {
+    const { connector, session, events, backoffDelays } = harness({ pacer: new ConnectionPacer({ burst: 100 }) });
+    session.start();
+    for (let i = 0; i < 3; i++) {
+      connector.current.listener.onOpen();
+      connector.current.close('closed by server (code 1006)');
+      await jest.advanceTimersByTimeAsync(backoffDelays().at(-1) as number);
+    }
+    const plans = events
+      .filter((e): e is BookStateEvent => e.kind === 'book' && e.state === 'backing-off' && e.symbol === SYMBOLS[0])
+      .map((e) => e.retry);
+    expect(plans).toEqual([
+      { attempt: 1, inMs: 100 },
+      { attempt: 2, inMs: 200 },
+      { attempt: 3, inMs: 400 },
+    ]);
   });
 
   it('resets the backoff once a connection has stayed open and alive for healthyAfterMs', async () => {

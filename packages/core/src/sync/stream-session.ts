@@ -242,7 +242,8 @@ export class StreamSession {
     const delay = immediately ? 0 : backoffDelay(this.attempt++, this.options.reconnect, this.options.random, retryAfterMs);
     this.stats.reconnects++;
     this.emit('closed', reason, undefined, cause);
-    for (const sync of this.options.syncs.values()) sync.streamClosed(cause, reason, delay);
+    const retry = { attempt: Math.max(1, this.attempt), inMs: delay };
+    for (const sync of this.options.syncs.values()) sync.streamClosed(cause, reason, retry);
     this.emit('backing-off', `reconnecting in ${delay} ms`, delay);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;

@@ -32,7 +32,16 @@ export interface BookStateEvent {
   /** What caused the change when it was a fault (a resync, a lost stream); absent for ordinary progress. */
   readonly cause?: ResyncCause;
   readonly reason: string;
+  /** For `backing-off`: the next attempt (1 for the first retry since the book was last connected) and its delay. */
+  readonly retry?: RetryPlan;
   readonly at: number;
+}
+
+/** When a book's next attempt to reconnect comes, so views can count it down. */
+export interface RetryPlan {
+  /** Which attempt it is since the connection last worked: 1, 2, 3, ... */
+  readonly attempt: number;
+  readonly inMs: number;
 }
 
 /** A state change of one stream connection. */
