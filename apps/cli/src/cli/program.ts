@@ -3,6 +3,7 @@ import { parseListenAddress, type ListenAddress } from '../config/listen-address
 import { closestMatches } from '../config/did-you-mean.js';
 import { BOOK_DEPTHS, BOOK_KINDS, CHANNELS, MAX_SNAPSHOT_LIMIT } from '../config/markets.js';
 import { LOG_LEVELS } from '../config/schema.js';
+import { VIEW_LAYOUTS } from '../view/view-layout.js';
 import type { ServeFlags } from '../config/settings.js';
 import { VENUE_INPUTS, describeVenues, findVenue } from '../venues/registry.js';
 import type { VenueName } from '../venues/venue.js';
@@ -41,6 +42,7 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
     .option('--rest-url <url>', "REST endpoint of the venue (Binance: scheme://host:port, the market paths are appended)")
     .option('--ws-url <url>', "WebSocket endpoint of the venue (Binance: scheme://host:port; Kraken: a path ending in /v2 speaks v2, none v1; Bybit: the category's whole URL)")
     .option('--demo', 'run offline against a built-in simulator of each venue, with random faults')
+    .addOption(new Option('--view <layout>', 'terminal view layout to start with; the v key cycles them (default: panels)').choices(VIEW_LAYOUTS))
     .option('--json', 'write JSON lines to stdout instead of the terminal view (logs stay on stderr)')
     .option('--http <[host:]port>', 'serve the HTTP/WebSocket API (host defaults to 127.0.0.1; port 0 picks a free one)', parseHttp)
     .addOption(new Option('--log-level <level>', 'log level on stderr (default: info)').choices(LOG_LEVELS))

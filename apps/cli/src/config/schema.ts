@@ -5,6 +5,7 @@ import { closestMatches } from './did-you-mean.js';
 import { parseListenAddress } from './listen-address.js';
 import { BOOK_KINDS, MAX_SNAPSHOT_LIMIT, checkEndpointUrl, marketFromEndpoint } from './markets.js';
 import { quoteValue } from './quote-value.js';
+import { VIEW_LAYOUTS } from '../view/view-layout.js';
 
 /** Levels pino understands, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -180,6 +181,7 @@ const exchangeSchema = z
 export const configSchema = z
   .strictObject({
     log_level: z.enum(LOG_LEVELS).optional(),
+    view: z.enum(VIEW_LAYOUTS).optional(),
     book: z.enum(BOOK_KINDS).optional(),
     depth: depth.optional(),
     snapshot_limit: snapshotLimit.optional(),

@@ -6,6 +6,7 @@ import { ConfigError } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
 import { loadConfigFile } from './load-config.js';
 import { invocationDir, loadSettings, resolveSettings } from './settings.js';
+import { configSchema } from './schema.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/config/${name}`, import.meta.url));
 
@@ -15,7 +16,7 @@ describe('settings: config.toml merged with flags', () => {
     expect(settings.markets).toEqual([
       { exchange: 'binance', market: 'binance-spot', symbols: ['BTCUSDT', 'ETHUSDT'], book: 'chunked', depth: 10, snapshotLimit: 1000 },
     ]);
-    expect(settings).toMatchObject({ json: false, logLevel: 'info' });
+    expect(settings).toMatchObject({ json: false, logLevel: 'info', view: 'panels' });
     expect(settings.http).toBeUndefined();
     expect(settings.demo).toBeUndefined();
   });
@@ -38,6 +39,14 @@ describe('settings: config.toml merged with flags', () => {
       ['btree', 3, 100],
     ]);
     expect(settings).toMatchObject({ logLevel: 'debug', json: true });
+  });
+
+  it('takes the terminal layout from view in the config, and from --view over it', () => {
+    const exchanges = [{ name: 'binance', market: 'spot', symbols: ['BTCUSDT'] }];
+    const config = configSchema.parse({ view: 'ladder', exchanges });
+    expect(resolveSettings({}, config).view).toBe('ladder');
+    expect(resolveSettings({ view: 'lines' }, config).view).toBe('lines');
+    expect(configSchema.safeParse({ view: 'grid', exchanges }).success).toBe(false);
   });
 
   it('makes --pairs choose one market, case-insensitively and without duplicates', async () => {

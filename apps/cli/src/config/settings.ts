@@ -8,6 +8,7 @@ import type { VenueEntry } from '../venues/venue.js';
 import { DEFAULT_BOOK, checkEndpointUrl, type BookKind, type Market } from './markets.js';
 import { exchangeVenue, optionProblem, type ExchangeConfig, type LobConfig, type LogLevel } from './schema.js';
 import { quoteValue } from './quote-value.js';
+import type { ViewLayout } from '../view/view-layout.js';
 
 /** The `lob serve` options as Commander hands them over (already checked for format by the option parsers). */
 export interface ServeFlags {
@@ -29,6 +30,8 @@ export interface ServeFlags {
   readonly json?: boolean;
   readonly http?: ListenAddress;
   readonly logLevel?: LogLevel;
+  /** The terminal view's layout to start with. */
+  readonly view?: ViewLayout;
   /** Hidden, for tests and demos: inject a random fault every N simulator ticks (0 = never). */
   readonly demoFaultEvery?: number;
   /** Hidden: the simulator's seed. */
@@ -66,6 +69,8 @@ export interface ServeSettings {
   readonly json: boolean;
   readonly http?: ListenAddress;
   readonly logLevel: LogLevel;
+  /** The terminal view's layout to start with (a key cycles through the others). */
+  readonly view: ViewLayout;
   /** Set in demo mode: run a simulator per venue instead of connecting to the exchanges. */
   readonly demo?: { readonly faultEveryTicks: number; readonly seed: number };
   /** Things worth telling the user once logging is up (e.g. an endpoint path that was dropped). */
@@ -201,6 +206,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
     json: flags.json === true,
     ...(http === undefined ? {} : { http }),
     logLevel: flags.logLevel ?? config?.log_level ?? 'info',
+    view: flags.view ?? config?.view ?? 'panels',
     ...(flags.demo === true
       ? { demo: { faultEveryTicks: flags.demoFaultEvery ?? DEFAULT_DEMO_FAULT_EVERY, seed: flags.demoSeed ?? Date.now() % 1_000_000 } }
       : {}),

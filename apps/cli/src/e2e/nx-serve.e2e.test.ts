@@ -33,7 +33,7 @@ describe('nx run cli:serve in a real terminal', () => {
     session = undefined;
   });
 
-  it('draws whole characters, redraws at a new size, and exits 0 on Ctrl-C', async () => {
+  it('draws whole characters, redraws at a new size, switches layouts by key, and exits 0 on Ctrl-C', async () => {
     const tty = TmuxSession.start('npx nx run cli:serve --demo --pairs btcusdt,ethusdt', {
       cols: 120,
       rows: 40,
@@ -42,16 +42,22 @@ describe('nx run cli:serve in a real terminal', () => {
     });
     session = tty;
     const explain = (): string => tty.screen().join('\n');
-    // The header spans the terminal: its right end ("to quit") sits in the last columns.
+    // The header spans the terminal: its right end ("q quit") sits in the last columns.
     const headerWidth = (): number | undefined => {
       const header = tty.screen().find((row) => row.startsWith('lob '));
-      return header === undefined || !header.trimEnd().endsWith('to quit') ? undefined : header.trimEnd().length;
+      return header === undefined || !header.trimEnd().endsWith('q quit') ? undefined : header.trimEnd().length;
     };
     expect(await waitFor('the view at 120 columns', () => (headerWidth() === 120 ? 120 : undefined), 90_000, explain)).toBe(120);
     await waitFor('a live book', () => (tty.screen().some((row) => row.includes('BTCUSDT') && row.includes('live')) ? true : undefined), 60_000, explain);
 
     tty.resize(100, 30);
     expect(await waitFor('the view redrawn at 100 columns', () => (headerWidth() === 100 ? 100 : undefined), 30_000, explain)).toBe(100);
+
+    // The v key cycles the layouts: the ladder (its spread row), then one row per book (its header).
+    tty.sendKeys('v');
+    await waitFor('the ladder', () => (tty.screen().some((row) => /│─ spread .* · mid /.test(row)) ? true : undefined), 30_000, explain);
+    tty.sendKeys('v');
+    await waitFor('the table', () => (tty.screen().some((row) => /^venue +symbol +state +bid qty/.test(row)) ? true : undefined), 30_000, explain);
 
     tty.sendKeys('C-c');
     expect(await waitFor('the exit status', () => tty.exitStatus(), 30_000, explain)).toBe(0);

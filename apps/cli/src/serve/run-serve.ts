@@ -149,7 +149,7 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
   const json = settings.json ? new JsonLinesWriter(sources, depthOf, io.stdout) : undefined;
   const lines = !settings.json && !useTerminalView ? new LineView(sources, io.stdout) : undefined;
   if (useTerminalView) {
-    view = new TerminalView({ sources, depthOf, title, stdout: io.stdout, stderr: io.stderr, color: wantsColor(io.stdout, io.env), history });
+    view = new TerminalView({ sources, depthOf, title, stdout: io.stdout, stderr: io.stderr, color: wantsColor(io.stdout, io.env), history, layout: settings.view });
   }
   json?.start();
   lines?.start();
@@ -172,7 +172,7 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
     },
     onSlow: () => log.warn('shutdown took too long; exiting anyway'),
   });
-  const releaseKeys = view === undefined || io.stdin === undefined ? () => undefined : readKeys(io.stdin, () => stop('quit key'));
+  const releaseKeys = view === undefined || io.stdin === undefined ? () => undefined : readKeys(io.stdin, (key) => (key === 'quit' ? stop('quit key') : view?.onKey(key)));
   // `lob serve --json | head` closes stdout: that is the end of the job, not a crash.
   io.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') stop('stdout closed');

@@ -1,7 +1,8 @@
-import { mid, spread, type BookView, type Level, type SyncState } from '@lob/core';
+import { mid, spread, type BookView, type ExactDepth, type Level, type SyncState } from '@lob/core';
 import type { BookHistory } from '../feeds/book-history.js';
 import { bookTop, type BookIds } from '../feeds/book-top.js';
 import { resyncCount, type MarketSource } from '../feeds/market-source.js';
+import { startupProgress, type StartupProgress } from '../feeds/startup-progress.js';
 
 /** Everything one book's panel shows, read from the book at one instant. */
 export interface PanelModel extends BookIds {
@@ -17,6 +18,8 @@ export interface PanelModel extends BookIds {
   readonly mid: string | undefined;
   readonly bidLevels: number;
   readonly askLevels: number;
+  /** How many top levels per side are the exchange's for certain. */
+  readonly exactDepth: ExactDepth;
   readonly updatesPerSecond: number;
   /** Milliseconds since the last applied update, undefined before the first. */
   readonly ageMs: number | undefined;
@@ -31,6 +34,8 @@ export interface PanelModel extends BookIds {
   readonly inStateMs?: number;
   /** The last reason the book lost sync and how long ago, when known. */
   readonly lastTrouble?: { readonly reason: string; readonly agoMs: number };
+  /** While the book waits to try again: which attempt comes next and in how long (ms). */
+  readonly retry?: { readonly attempt: number; readonly inMs: number };
 }
 
 /** The whole screen's content; `render` turns it into text. */
@@ -39,6 +44,8 @@ export interface FrameModel {
   /** Wall clock of the frame, ms. */
   readonly now: number;
   readonly panels: readonly PanelModel[];
+  /** How far a cold start is (books live, snapshots queued, time left at the budget). */
+  readonly progress: StartupProgress;
 }
 
 /** Reads one book into a panel model; synchronous, so the panel shows one consistent state of the book. */
@@ -59,6 +66,7 @@ export function panelModel(view: BookView, depth: number, updatesPerSecond: numb
     resyncs: resyncCount(view),
     ...(past === undefined || past.state !== view.state ? {} : { inStateMs: Math.max(0, now - past.stateSince) }),
     ...(past?.lastTrouble === undefined ? {} : { lastTrouble: { reason: past.lastTrouble.reason, agoMs: Math.max(0, now - past.lastTrouble.at) } }),
+    ...(past?.retry === undefined || view.state === 'live' ? {} : { retry: { attempt: past.retry.attempt, inMs: Math.max(0, past.retry.at - now) } }),
   };
 }
 
@@ -83,5 +91,5 @@ export function frameModel(inputs: FrameInputs): FrameModel {
       panels.push(panelModel(view, depthOf(source.market), rates.get(`${view.market}/${view.symbol}`) ?? 0, now, history, source.hasUpdateIds));
     }
   }
-  return { title: inputs.title, now, panels };
+  return { title: inputs.title, now, panels, progress: startupProgress(sources) };
 }

@@ -33,6 +33,17 @@ describe('readKeys', () => {
     expect(keys).toEqual(['quit', 'quit']);
   });
 
+  it('reads the layout and paging keys, arrows and Page Up/Down included, several in one chunk', () => {
+    const terminal = new FakeTerminal(true);
+    const keys: ViewKey[] = [];
+    readKeys(terminal, (key) => keys.push(key));
+    terminal.emit('data', 'v');
+    terminal.emit('data', '\x1b[C\x1b[6~n');
+    terminal.emit('data', '\x1b[D\x1b[5~p');
+    terminal.emit('data', '\x1b[A');
+    expect(keys).toEqual(['next-layout', 'next-page', 'next-page', 'next-page', 'previous-page', 'previous-page', 'previous-page']);
+  });
+
   it('gives the terminal back: raw mode off, input paused, keys no longer read', () => {
     const terminal = new FakeTerminal(true);
     const keys: ViewKey[] = [];

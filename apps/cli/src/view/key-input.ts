@@ -1,8 +1,23 @@
 /** What a key pressed in the terminal view asks for. */
-export type ViewKey = 'quit';
+export type ViewKey = 'quit' | 'next-layout' | 'next-page' | 'previous-page';
 
 /** The bytes a raw-mode terminal sends for each key the view knows (raw mode: Ctrl-C is a byte, not SIGINT). */
-const KEYS: Readonly<Record<string, ViewKey>> = { '\x03': 'quit', q: 'quit', Q: 'quit' };
+const KEYS: Readonly<Record<string, ViewKey>> = {
+  '\x03': 'quit',
+  q: 'quit',
+  Q: 'quit',
+  v: 'next-layout',
+  V: 'next-layout',
+  n: 'next-page',
+  ' ': 'next-page',
+  '\x1b[C': 'next-page', // →
+  '\x1b[6~': 'next-page', // Page Down
+  p: 'previous-page',
+  '\x1b[D': 'previous-page', // ←
+  '\x1b[5~': 'previous-page', // Page Up
+};
+/** Escape sequences first, then single characters: a chunk may hold several keys. */
+const SEQUENCES = Object.keys(KEYS).sort((a, b) => b.length - a.length);
 
 /** The part of a terminal's input the view uses (process.stdin when it is a TTY). */
 export interface KeyboardInput {
@@ -23,9 +38,15 @@ export interface KeyboardInput {
 export function readKeys(input: KeyboardInput, onKey: (key: ViewKey) => void): () => void {
   if (input.isTTY !== true) return () => undefined;
   const onData = (chunk: string): void => {
-    for (const char of chunk) {
-      const key = KEYS[char];
-      if (key !== undefined) onKey(key);
+    let at = 0;
+    while (at < chunk.length) {
+      const sequence = SEQUENCES.find((s) => chunk.startsWith(s, at));
+      if (sequence === undefined) {
+        at++;
+        continue;
+      }
+      at += sequence.length;
+      onKey(KEYS[sequence] as ViewKey);
     }
   };
   input.setRawMode(true);

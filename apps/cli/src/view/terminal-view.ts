@@ -2,7 +2,9 @@ import { createLogUpdate } from 'log-update';
 import type { BookHistory } from '../feeds/book-history.js';
 import { allBooks, type MarketSource } from '../feeds/market-source.js';
 import { frameModel } from './frame-model.js';
-import { render } from './render.js';
+import type { ViewKey } from './key-input.js';
+import { renderFrame } from './render.js';
+import { nextLayout, type ViewLayout } from './view-layout.js';
 import { UpdateRates } from './update-rates.js';
 
 /** What the live terminal view draws, and where. */
@@ -16,6 +18,8 @@ export interface TerminalViewOptions {
   readonly history?: BookHistory;
   /** Redraws per second at most (default 10). */
   readonly fps?: number;
+  /** The layout it starts with (default panels); a key cycles through the others. */
+  readonly layout?: ViewLayout;
 }
 
 /**
@@ -27,6 +31,9 @@ export class TerminalView {
   private readonly update: ReturnType<typeof createLogUpdate>;
   private readonly rates = new UpdateRates();
   private timer: NodeJS.Timeout | undefined;
+  private layout: ViewLayout;
+  private page = 0;
+  private pages = 1;
   private readonly onResize = (): void => {
     this.options.stdout.write('\x1b[2J\x1b[3J\x1b[H');
     this.update.done();
@@ -35,6 +42,22 @@ export class TerminalView {
 
   constructor(private readonly options: TerminalViewOptions) {
     this.update = createLogUpdate(options.stdout);
+    this.layout = options.layout ?? 'panels';
+  }
+
+  /** Acts on a key: another layout, another page of books. */
+  onKey(key: ViewKey): void {
+    if (key === 'next-layout') {
+      this.layout = nextLayout(this.layout);
+      this.page = 0;
+    } else if (key === 'next-page') {
+      this.page = (this.page + 1) % this.pages;
+    } else if (key === 'previous-page') {
+      this.page = (this.page - 1 + this.pages) % this.pages;
+    } else {
+      return;
+    }
+    if (this.timer !== undefined) this.draw();
   }
 
   /** Starts drawing. */
@@ -71,6 +94,9 @@ export class TerminalView {
     const rates = this.rates.sample(allBooks(sources), now);
     const { title, depthOf, history } = this.options;
     const frame = frameModel({ title, sources, depthOf, rates, now, ...(history === undefined ? {} : { history }) });
-    this.update(render(frame, { width: stdout.columns ?? 80, height: stdout.rows ?? 24, color: this.options.color }));
+    const drawn = renderFrame(frame, { width: stdout.columns ?? 80, height: stdout.rows ?? 24, color: this.options.color, layout: this.layout, page: this.page });
+    this.page = drawn.page;
+    this.pages = drawn.pages;
+    this.update(drawn.text);
   }
 }
