@@ -28,6 +28,8 @@ export function fakeConnector(): FakeConnector {
         const parsed = JSON.parse(body) as { lastUpdateId: number };
         return Promise.resolve({ snapshot: { lastUpdateId: parsed.lastUpdateId, bids: [], asks: [] }, body });
       },
+      readSnapshotBody: (text: string) =>
+        text.startsWith('{"lastUpdateId"') ? { lastUpdateId: (JSON.parse(text) as { lastUpdateId: number }).lastUpdateId, bids: [], asks: [] } : undefined,
     },
     normalizeSymbol: (s) => s.toUpperCase(),
     openStream(_symbols, listener) {
