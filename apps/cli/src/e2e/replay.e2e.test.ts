@@ -62,4 +62,11 @@ describe('lob replay, as a real process', () => {
       expect(runs[i]!.stderr).toContain('speed must be a number above 0');
     });
   }, 30_000);
+
+  it('lob serve --record exits 2 in one line when the directory cannot be made, before anything starts', async () => {
+    const { file } = recordingDir();
+    const run = CliProcess.start(['serve', '--demo', '--record', path.join(file, 'sub')]);
+    expect((await run.exited).code).toBe(2);
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('lob: '))).toEqual([expect.stringMatching(/^lob: --record: cannot create the recording directory .*sub: ENOTDIR/)]);
+  }, 15_000);
 });

@@ -98,6 +98,8 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
   log.info({ configFile: settings.configFile }, settings.configFile === undefined ? 'no config file: using defaults and flags' : `config: ${settings.configFile}`);
   for (const note of settings.notes) log.info(note);
 
+  // First: a directory that cannot be made is the user's error, reported before anything starts.
+  const recorder = settings.record === undefined ? undefined : startRecording(settings.record, log);
   let demo: DemoExchange | undefined;
   let markets: readonly MarketSettings[] = settings.markets;
   if (settings.demo !== undefined) {
@@ -116,11 +118,9 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
   // The diff stream hears every applied update and event; the API is built after the feeds, so it listens later.
   const changes = new BookChanges();
   let metrics: Metrics | undefined;
-  let recorder: TimelineRecorder | undefined;
   let running: ReturnType<typeof createMarketFeeds>;
   const replaying: Promise<ReplaySummary>[] = [];
   try {
-    recorder = settings.record === undefined ? undefined : startRecording(settings.record, log);
     const wrapConnector = (connector: VenueConnector, m: MarketSettings): VenueConnector => {
       if (replay !== undefined) {
         const onWarning = (message: string): void => log.warn({ market: m.market }, message);
