@@ -150,21 +150,23 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
     await Promise.allSettled([demo?.close(), recorder?.close()]);
     throw error;
   }
-  // A replay streams only what was recorded: there is no exchange to list symbols.
-  if (replay === undefined) try {
-    // Symbols are checked against the exchange's list (demo and simulators included) before anything streams.
-    const key = options.symbolsKey ?? (settings.configFile !== undefined ? `${settings.configFile}: symbols` : 'symbols');
-    await checkListedSymbols(
-      running.map((r) => ({
-        market: r.settings.market,
-        symbols: r.settings.symbols,
-        connector: r.connector,
-        limiter: r.feed.limiter,
-        spell: listedSpelling(r.settings.market),
-      })),
-      log,
-      { key },
-    );
+  try {
+    // A replay streams only what was recorded: there is no exchange to list symbols.
+    if (replay === undefined) {
+      // Symbols are checked against the exchange's list (demo and simulators included) before anything streams.
+      const key = options.symbolsKey ?? (settings.configFile !== undefined ? `${settings.configFile}: symbols` : 'symbols');
+      await checkListedSymbols(
+        running.map((r) => ({
+          market: r.settings.market,
+          symbols: r.settings.symbols,
+          connector: r.connector,
+          limiter: r.feed.limiter,
+          spell: listedSpelling(r.settings.market),
+        })),
+        log,
+        { key },
+      );
+    }
   } catch (error) {
     await Promise.allSettled([...running.map((r) => r.connector.close()), demo?.close(), recorder?.close()]);
     throw error;
