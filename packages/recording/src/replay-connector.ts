@@ -215,7 +215,7 @@ class Replay {
   /** Hands a recorded snapshot to the oldest request of its symbol, waiting for one if none is pending yet. */
   private async answer(symbol: string, snapshot: BookSnapshot | Error): Promise<void> {
     const asked = await this.waitFor(() => this.asked.get(symbol)?.shift());
-    if (asked === undefined) return this.skip(`a recorded snapshot of ${symbol} was never asked for`);
+    if (asked === undefined) return this.stopped ? undefined : this.skip(`a recorded snapshot of ${symbol} was never asked for`);
     this.delivered++;
     if (snapshot instanceof Error) asked.reject(snapshot);
     else asked.resolve({ snapshot });
@@ -230,7 +230,7 @@ class Replay {
       return undefined;
     };
     const sink = await this.waitFor(find);
-    if (sink === undefined) return this.skip(`a recorded frame of ${entry.symbols.join(', ')} found no connection carrying it`);
+    if (sink === undefined) return this.stopped ? undefined : this.skip(`a recorded frame of ${entry.symbols.join(', ')} found no connection carrying it`);
     this.delivered++;
     sink.listener.onFrame(entry.raw);
   }
