@@ -61,4 +61,9 @@ describe('record then replay', () => {
     const { live, replayed } = await recordThenReplay('okx', ['BTC-USDT', 'ETH-USDT']);
     expectSameBooks(live, replayed);
   }, 180_000);
+
+  it('rebuilds Bybit linear books (snapshots in the stream, u chain) identical at every update id', async () => {
+    const { live, replayed } = await recordThenReplay('bybit-linear', ['BTCUSDT', 'ETHUSDT']);
+    expectSameBooks(live, replayed);
+  }, 180_000);
 });
