@@ -13,6 +13,9 @@ async function main(): Promise<void> {
     // Loaded on demand so that --help and --version answer without loading the feed, HTTP and view stacks.
     const { runServe } = await import('./serve/run-serve.js');
     await runServe(flags, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), version });
+  }, async (command) => {
+    const { runReplay } = await import('./serve/run-replay.js');
+    await runReplay(command, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), version });
   });
   try {
     await program.parseAsync(process.argv);

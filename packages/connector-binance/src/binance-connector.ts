@@ -3,7 +3,7 @@ import { fetchTradingSymbols } from './exchange-info-client.js';
 import { decodeFrame } from './frame-decoder.js';
 import { checkEndpointUrl, checkSnapshotLimit, checkSymbol } from './market-checks.js';
 import { BINANCE_MARKETS, isBinanceMarket, type BinanceMarket, type BinanceMarketSpec } from './markets.js';
-import { SnapshotClient } from './snapshot-client.js';
+import { SnapshotClient, readSnapshotBody } from './snapshot-client.js';
 import { openCombinedStream, type StreamClientOptions } from './stream-client.js';
 
 /** Options of a Binance connector; everything but the market has a default that reaches the live exchange. */
@@ -97,6 +97,7 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
       probeUsedWeight(signal: AbortSignal): Promise<WeightReport> {
         return client.probeUsedWeight(signal);
       },
+      readSnapshotBody,
     },
     depthWindow: { kind: 'snapshot-bounded', snapshotLevels: limit },
     normalizeSymbol(symbol: string): string {

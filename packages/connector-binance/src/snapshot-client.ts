@@ -40,7 +40,7 @@ export class SnapshotClient {
     const path = `${this.options.depthPath}?symbol=${encodeURIComponent(symbol)}&limit=${this.options.limit}`;
     const { statusCode, headers, text } = await this.get(path, signal);
     if (statusCode !== 200) throw statusError(statusCode, headers['retry-after'], text, `snapshot of ${symbol}`);
-    return { snapshot: parseSnapshot(text, symbol), ...weightReportOf(headers) };
+    return { snapshot: parseSnapshot(text, symbol), body: text, ...weightReportOf(headers) };
   }
 
   /** GETs the ping endpoint (weight 1) for the exchange's used-weight figure and clock. */
@@ -66,6 +66,14 @@ export class SnapshotClient {
   async close(): Promise<void> {
     await this.pool.close();
   }
+}
+
+/**
+ * Reads a depth snapshot body as the REST API sends it (recorded ones included); undefined when the text is not one
+ * (a combined-stream frame starts with `{"stream"`, a snapshot with `{"lastUpdateId"`); SnapshotError when malformed.
+ */
+export function readSnapshotBody(text: string, symbol: string): BookSnapshot | undefined {
+  return /^\s*\{\s*"lastUpdateId"/.test(text) ? parseSnapshot(text, symbol) : undefined;
 }
 
 function parseSnapshot(text: string, symbol: string): BookSnapshot {

@@ -8,7 +8,8 @@ function recorder() {
   const got: string[] = [];
   const listener = {
     onFrame: (text: string) => void got.push(`frame ${text}`),
-    onMessage: (message: StreamMessage) => void got.push(`message ${message.type === 'snapshot' ? message.symbol : message.type}`),
+    onMessage: (message: StreamMessage, frame?: string) =>
+      void got.push(`message ${message.type === 'snapshot' ? message.symbol : message.type}${frame === undefined ? '' : ` from ${frame}`}`),
     onAlive: () => void got.push('alive'),
   };
   return { got, listener };
@@ -76,5 +77,16 @@ describe('OrderedDelivery', () => {
     await Promise.resolve();
     delivery.frame('late');
     expect(got).toEqual(['alive', 'alive']);
+  });
+
+  it('passes the text of a message decoded elsewhere along with it, when it was kept (a recorder wants it)', async () => {
+    const { got, listener } = recorder();
+    const delivery = new OrderedDelivery(listener);
+    const kept = deferred();
+    delivery.decoded(kept.promise, '{"channel":"l2_data"}');
+    kept.resolve({ message: SNAPSHOT });
+    await kept.promise;
+    await Promise.resolve();
+    expect(got).toEqual(['alive', 'message BTC-USD from {"channel":"l2_data"}']);
   });
 });

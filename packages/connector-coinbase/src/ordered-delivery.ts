@@ -1,7 +1,7 @@
 import type { StreamListener } from '@lob/core';
 import type { OffThreadResult } from './snapshot-worker.js';
 
-type Entry = { readonly text: string } | { result: OffThreadResult | undefined };
+type Entry = { readonly text: string } | { result: OffThreadResult | undefined; readonly frame?: string };
 
 /**
  * Hands one connection's frames to core in arrival order while some of them are decoded asynchronously: a frame
@@ -25,11 +25,12 @@ export class OrderedDelivery {
   /**
    * A frame being decoded elsewhere: delivered in its place as the message it gave, or as text when it gave its bytes
    * back; a frame whose bytes were lost with a dead worker is delivered as an empty frame, which core counts as
-   * malformed (and the connection sequence then shows the loss).
+   * malformed (and the connection sequence then shows the loss). `frame`: its text, kept for a listener that wants
+   * it (a recorder), passed along with the message.
    */
-  decoded(decoding: Promise<OffThreadResult>): void {
+  decoded(decoding: Promise<OffThreadResult>, frame?: string): void {
     if (this.closed) return;
-    const entry: Entry = { result: undefined };
+    const entry: Entry = { result: undefined, ...(frame === undefined ? {} : { frame }) };
     this.queue.push(entry);
     this.listener.onAlive?.();
     void decoding.then((result) => {
@@ -50,7 +51,7 @@ export class OrderedDelivery {
       if ('result' in head && head.result === undefined) return;
       this.queue.shift();
       if ('text' in head) this.listener.onFrame(head.text);
-      else if ('message' in head.result! && this.listener.onMessage !== undefined) this.listener.onMessage(head.result.message);
+      else if ('message' in head.result! && this.listener.onMessage !== undefined) this.listener.onMessage(head.result.message, head.frame);
       else this.listener.onFrame(textOf(head.result!));
     }
   }

@@ -82,7 +82,11 @@ export function openCoinbaseStream(options: CoinbaseStreamOptions, listener: Str
     if (life.ended) return;
     // Coinbase sends text only; anything else still proves the connection alive.
     if (isBinary || !Buffer.isBuffer(data)) return listener.onAlive?.();
-    if (data.length >= offThreadBytes) return delivery.decoded(options.decoder!.decode(data));
+    if (data.length >= offThreadBytes) {
+      // The bytes move to the worker: a listener that records frames gets their text copied first.
+      const text = listener.wantsFrameText === true ? data.toString('utf8') : undefined;
+      return delivery.decoded(options.decoder!.decode(data), text);
+    }
     delivery.frame(data.toString('utf8'));
   });
 

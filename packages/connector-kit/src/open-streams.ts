@@ -26,7 +26,8 @@ export class OpenStreams<C extends SubscribableStream = SubscribableStream> {
     connection = connect({
       onOpen: () => listener.onOpen(),
       onFrame: (frame) => listener.onFrame(frame),
-      ...(listener.onMessage === undefined ? {} : { onMessage: (message) => listener.onMessage!(message) }),
+      ...(listener.onMessage === undefined ? {} : { onMessage: (message, frame) => listener.onMessage!(message, frame) }),
+      ...(listener.wantsFrameText === undefined ? {} : { wantsFrameText: listener.wantsFrameText }),
       onAlive: () => listener.onAlive?.(),
       onClose: (reason, error) => {
         closed = true;

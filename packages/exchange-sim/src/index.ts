@@ -47,3 +47,5 @@ export { ReplaySim, listVenueRecordings } from './replay-sim.js';
 export type { ReplaySimOptions, ReplayVenueName, VenueRecordingInfo } from './replay-sim.js';
 export { REPLAY_FAULT_KINDS } from './market/replay-engine.js';
 export type { CoinbaseReplayOptions } from './coinbase/coinbase-replay.js';
+// The reader of every venue's `*.timeline.txt.gz` (lob's own recordings are checked against it).
+export { readTimelineLines, type TimelineLine } from './market/timeline-file.js';

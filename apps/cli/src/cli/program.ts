@@ -9,9 +9,11 @@ import { VENUE_INPUTS, describeVenues, findVenue } from '../venues/registry.js';
 import type { VenueName } from '../venues/venue.js';
 import { quoteValue } from '../config/quote-value.js';
 import { safeErrorText } from './safe-error-output.js';
+import { addReplayCommand } from './replay-command.js';
+import type { ReplayCommand } from '../serve/run-replay.js';
 
-/** Builds the `lob` command line; `serve` hands its parsed flags to `onServe`. Errors throw (exitOverride). */
-export function buildProgram(version: string, onServe: (flags: ServeFlags) => Promise<void>): Command {
+/** Builds the `lob` command line; `serve` hands its parsed flags to `onServe`, `replay` to `onReplay`. Errors throw (exitOverride). */
+export function buildProgram(version: string, onServe: (flags: ServeFlags) => Promise<void>, onReplay?: (command: ReplayCommand) => Promise<void>): Command {
   const depthsOf = (venue: string): string => findVenue(venue)?.options.bookDepths?.values.join(', ') ?? '';
   const [KRAKEN_DEPTHS, BYBIT_DEPTHS] = [depthsOf('kraken'), depthsOf('bybit-linear')];
   const program = new Command('lob')
@@ -46,6 +48,7 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
     .option('--json', 'write JSON lines to stdout instead of the terminal view (logs stay on stderr)')
     .option('--http <[host:]port>', 'serve the HTTP/WebSocket API (host defaults to 127.0.0.1; port 0 picks a free one)', parseHttp)
     .addOption(new Option('--log-level <level>', 'log level on stderr (default: info)').choices(LOG_LEVELS))
+    .option('--record <dir>', 'record every raw frame and snapshot, per venue and symbol, into gzip timelines in this directory (see lob replay)')
     .addOption(new Option('--demo-fault-every <ticks>').argParser(integer('fault cadence', 0, 1_000_000)).hideHelp())
     .addOption(new Option('--demo-seed <n>').argParser(integer('seed', 0, 2 ** 31)).hideHelp())
     .addHelpText(
@@ -65,6 +68,7 @@ Flags override config.toml. Examples:
       await onServe(options);
     });
 
+  if (onReplay !== undefined) addReplayCommand(program, onReplay);
   return program;
 }
 
@@ -77,7 +81,8 @@ function parsePairs(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...pairs];
 }
 
-function parseVenue(value: string): VenueName {
+/** A venue's name or alias, as a venue name; a usage error naming the closest one otherwise. */
+export function parseVenue(value: string): VenueName {
   const venue = findVenue(value);
   if (venue !== undefined) return venue.name;
   const hint = closestMatches(value.trim().toLowerCase(), VENUE_INPUTS, 1)[0];
@@ -92,13 +97,15 @@ function oneOf(what: string, allowed: readonly number[]): (value: string) => num
   };
 }
 
-function parseHttp(value: string): ListenAddress {
+/** `[host:]port` of the HTTP API. */
+export function parseHttp(value: string): ListenAddress {
   const parsed = parseListenAddress(value);
   if ('error' in parsed) throw new InvalidArgumentError(parsed.error);
   return parsed;
 }
 
-function integer(what: string, min: number, max: number): (value: string) => number {
+/** A whole number from min to max. */
+export function integer(what: string, min: number, max: number): (value: string) => number {
   return (value) => {
     if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`${what} must be a whole number, got ${JSON.stringify(value)}`);
     const n = Number(value);

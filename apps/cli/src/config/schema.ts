@@ -195,6 +195,7 @@ export const configSchema = z
         },
       })
       .optional(),
+    record: z.string().min(1).optional(),
     exchanges: z.array(exchangeSchema).min(1, { error: 'must contain at least one [[exchanges]] table' }),
   })
   .superRefine((config, ctx) => {

@@ -36,6 +36,8 @@ export interface ServeFlags {
   readonly demoFaultEvery?: number;
   /** Hidden: the simulator's seed. */
   readonly demoSeed?: number;
+  /** Record every raw frame and snapshot into this directory (`lob replay` reads it back). */
+  readonly record?: string;
 }
 
 /** One venue to keep books for, with everything settled. */
@@ -75,6 +77,8 @@ export interface ServeSettings {
   readonly demo?: { readonly faultEveryTicks: number; readonly seed: number };
   /** Things worth telling the user once logging is up (e.g. an endpoint path that was dropped). */
   readonly notes: readonly string[];
+  /** The directory every raw frame and snapshot is recorded into, resolved (flag: from the invocation dir; config: from its file's). */
+  readonly record?: string;
 }
 
 /** Levels shown per side when neither flag nor config say. */
@@ -101,7 +105,9 @@ export async function loadSettings(flags: ServeFlags, baseDir: string): Promise<
     if (await exists(candidate)) file = candidate;
   }
   const config = file === undefined ? undefined : await loadConfigFile(file);
-  return resolveSettings(flags, config, file);
+  const settings = resolveSettings(flags, config, file);
+  const record = flags.record !== undefined ? path.resolve(baseDir, flags.record) : config?.record === undefined ? undefined : path.resolve(path.dirname(file as string), config.record);
+  return record === undefined ? settings : { ...settings, record };
 }
 
 /** Flags that apply only to some venues: the flag, the config key it overrides, and its value. */

@@ -18,6 +18,8 @@ export interface RunningMarket {
 export interface FeedHooks {
   readonly onEvent: (event: FeedEvent) => void;
   readonly onUpdate: (view: BookView, update: DepthUpdate) => void;
+  /** Decorates each venue's connector before its feed uses it (recording, replaying). */
+  readonly wrapConnector?: (connector: VenueConnector, settings: MarketSettings) => VenueConnector;
 }
 
 const BOOK_FACTORIES: Readonly<Record<BookKind, OrderBookFactory>> = {
@@ -50,7 +52,7 @@ export function createMarketFeeds(markets: readonly MarketSettings[], hooks: Fee
 
 function createMarketFeed(settings: MarketSettings, hooks: FeedHooks): RunningMarket {
   const { restUrl, wsUrl, snapshotLimit, speed, channel, bookDepth } = settings;
-  const connector = venueOf(settings.market).createConnector({
+  const created = venueOf(settings.market).createConnector({
     market: settings.market,
     ...(restUrl === undefined ? {} : { restUrl }),
     ...(wsUrl === undefined ? {} : { wsUrl }),
@@ -59,6 +61,7 @@ function createMarketFeed(settings: MarketSettings, hooks: FeedHooks): RunningMa
     ...(channel === undefined ? {} : { channel }),
     ...(bookDepth === undefined ? {} : { bookDepth }),
   });
+  const connector = hooks.wrapConnector?.(created, settings) ?? created;
   const feed = new MarketFeed({
     connector,
     symbols: settings.symbols,

@@ -1,8 +1,9 @@
-import { ConfigError } from '@lob/core';
+import { ConfigError, type BookView, type DepthUpdate, type FeedEvent } from '@lob/core';
+import { TimelineRecorder, recordingConnector, replayConnector, type ReplayEntry, type ReplaySpeed, type ReplaySummary } from '@lob/recording';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { isLoopback } from '../config/listen-address.js';
-import { invocationDir, loadSettings, type MarketSettings, type ServeFlags } from '../config/settings.js';
+import { invocationDir, loadSettings, type MarketSettings, type ServeFlags, type ServeSettings } from '../config/settings.js';
 import { BookHistory } from '../feeds/book-history.js';
 import type { MarketSource } from '../feeds/market-source.js';
 import { BookChanges } from '../http/book-changes.js';
@@ -13,10 +14,11 @@ import { StartupProgressLog } from '../log/startup-progress-log.js';
 import { createMetrics, type Metrics } from '../metrics/metrics.js';
 import { JsonLinesWriter } from '../output/json-lines.js';
 import { LineView } from '../view/line-view.js';
-import { readKeys, type KeyboardInput } from '../view/key-input.js';
+import { readKeys, type KeyboardInput, type ViewKey } from '../view/key-input.js';
 import { TerminalView } from '../view/terminal-view.js';
 import { startDemoExchange, type DemoExchange } from './demo-exchange.js';
-import { createMarketFeeds, endpointsOf } from './market-feeds.js';
+import { createMarketFeeds, endpointsOf, type RunningMarket } from './market-feeds.js';
+import type { VenueConnector } from '../venues/venue.js';
 import { findVenue, listedSpelling } from '../venues/registry.js';
 import { installShutdown } from './shutdown.js';
 import { checkListedSymbols } from './symbol-check.js';
@@ -45,6 +47,50 @@ function wantsColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean
  */
 export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
   const settings = await loadSettings(flags, invocationDir(io.env, io.cwd));
+  keepServing(await startServe(settings, io, flags.pairs !== undefined ? { symbolsKey: '--pairs' } : {}), io);
+}
+
+/** Observers of every feed besides the outputs (tests compare books through them). */
+export interface ServeObservers {
+  readonly onEvent?: (event: FeedEvent) => void;
+  readonly onUpdate?: (view: BookView, update: DepthUpdate) => void;
+}
+
+/** A replay to run instead of connecting: each venue's merged timeline and the pace (see `lob replay`). */
+export interface ReplayPlan {
+  readonly timelines: ReadonlyMap<string, readonly ReplayEntry[]>;
+  readonly speed: ReplaySpeed;
+}
+
+/** What startServe runs besides the settings. */
+export interface StartOptions {
+  readonly replay?: ReplayPlan;
+  readonly observers?: ServeObservers;
+  /** Where the symbols came from, for a symbol the exchange does not list (default: the config's key). */
+  readonly symbolsKey?: string;
+}
+
+/** What startServe started: the venues, the log, how to stop it all, and for a replay when it ends. */
+export interface StartedServe {
+  readonly running: readonly RunningMarket[];
+  readonly log: Logger;
+  /** Stops outputs and feeds and closes connectors, simulators, recordings and the HTTP API. */
+  close(why: string): Promise<void>;
+  /** A replay: settles once every venue's recording was replayed. */
+  readonly replayed?: Promise<readonly ReplaySummary[]>;
+  /** Stops the terminal view (before a fatal error is printed). */
+  stopView(): void;
+  /** Where the terminal view's keys go (another layout, another page); absent without a terminal view. */
+  readonly onViewKey?: (key: Exclude<ViewKey, 'quit'>) => void;
+}
+
+/**
+ * Starts everything `lob serve` (or, given a replay plan, `lob replay`) runs: the simulators in demo mode, the feeds
+ * (recording when settings say so), the chosen output and the HTTP API. Returns without signal handling or exit,
+ * which keepServing adds. Configuration errors reject before anything starts.
+ */
+export async function startServe(settings: ServeSettings, io: ServeIO, options: StartOptions = {}): Promise<StartedServe> {
+  const { replay, observers } = options;
   const useTerminalView = !settings.json && io.stdout.isTTY === true;
 
   let view: TerminalView | undefined;
@@ -58,6 +104,8 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
   log.info({ configFile: settings.configFile }, settings.configFile === undefined ? 'no config file: using defaults and flags' : `config: ${settings.configFile}`);
   for (const note of settings.notes) log.info(note);
 
+  // First: a directory that cannot be made is the user's error, reported before anything starts.
+  const recorder = settings.record === undefined ? undefined : startRecording(settings.record, log);
   let demo: DemoExchange | undefined;
   let markets: readonly MarketSettings[] = settings.markets;
   if (settings.demo !== undefined) {
@@ -77,39 +125,56 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
   const changes = new BookChanges();
   let metrics: Metrics | undefined;
   let running: ReturnType<typeof createMarketFeeds>;
+  const replaying: Promise<ReplaySummary>[] = [];
   try {
+    const wrapConnector = (connector: VenueConnector, m: MarketSettings): VenueConnector => {
+      if (replay !== undefined) {
+        const onWarning = (message: string): void => log.warn({ market: m.market }, message);
+        const replayed = replayConnector(connector, { entries: replay.timelines.get(m.market) ?? [], speed: replay.speed, onWarning });
+        replaying.push(replayed.finished);
+        return replayed;
+      }
+      if (recorder === undefined) return connector;
+      return recordingConnector(connector, { recorder, onWarning: (message) => log.warn({ market: m.market }, message) });
+    };
     running = createMarketFeeds(markets, {
       onEvent: (event) => {
         history.record(event);
         eventLog.handle(event);
         changes.onEvent(event);
+        observers?.onEvent?.(event);
       },
       onUpdate: (view, update) => {
         metrics?.observeUpdate(view, update);
         changes.onUpdate(view, update);
+        observers?.onUpdate?.(view, update);
       },
+      wrapConnector,
     });
   } catch (error) {
     // A venue whose connector refuses its options (or is not built yet): the simulators must not keep the process up.
-    await demo?.close();
+    await Promise.allSettled([demo?.close(), recorder?.close()]);
     throw error;
   }
   try {
-    // Symbols are checked against the exchange's list (demo and simulators included) before anything streams.
-    const key = flags.pairs !== undefined ? '--pairs' : settings.configFile !== undefined ? `${settings.configFile}: symbols` : 'symbols';
-    await checkListedSymbols(
-      running.map((r) => ({
-        market: r.settings.market,
-        symbols: r.settings.symbols,
-        connector: r.connector,
-        limiter: r.feed.limiter,
-        spell: listedSpelling(r.settings.market),
-      })),
-      log,
-      { key },
-    );
+    // A replay streams only what was recorded: there is no exchange to list symbols.
+    if (replay === undefined) {
+      // Symbols are checked against the exchange's list (demo and simulators included) before anything streams.
+      const key = options.symbolsKey ?? (settings.configFile !== undefined ? `${settings.configFile}: symbols` : 'symbols');
+      await checkListedSymbols(
+        running.map((r) => ({
+          market: r.settings.market,
+          symbols: r.settings.symbols,
+          connector: r.connector,
+          limiter: r.feed.limiter,
+          spell: listedSpelling(r.settings.market),
+        })),
+        log,
+        { key },
+      );
+    }
   } catch (error) {
-    await Promise.allSettled([...running.map((r) => r.connector.close()), demo?.close()]);
+    await Promise.allSettled([...running.map((r) => r.connector.close()), demo?.close(), recorder?.close()]);
     throw error;
   }
   const sources: MarketSource[] = running.map((r) => r.feed);
@@ -126,7 +191,7 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
       const url = await listenHttp(app, settings.http);
       log.info({ event: 'http-listening', url }, `HTTP API listening on ${url} (GET /books, /books/:venue/:symbol, /stream, /metrics, /health)`);
     } catch (error) {
-      await demo?.close();
+      await Promise.allSettled([...running.map((r) => r.connector.close()), demo?.close(), recorder?.close()]);
       const code = (error as NodeJS.ErrnoException).code;
       // Any system refusal (in use, not ours, no such host, no permission) is the user's address: one line, exit 2.
       if (typeof code === 'string') {
@@ -140,11 +205,19 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
   for (const { settings: m, feed } of running) {
     const { wsUrl } = endpointsOf(m);
     const snapshots = m.snapshotLimit === undefined ? 'snapshots in the stream' : `snapshots of ${m.snapshotLimit} levels`;
-    log.info({ market: m.market, symbols: m.symbols, book: m.book, wsUrl }, `${m.market}: ${m.symbols.join(', ')} from ${wsUrl} (${m.book} book, ${snapshots})`);
+    const from = replay === undefined ? wsUrl : `a recording (${replay.timelines.get(m.market)?.length ?? 0} frames and snapshots)`;
+    log.info({ market: m.market, symbols: m.symbols, book: m.book, ...(replay === undefined ? { wsUrl } : {}) }, `${m.market}: ${m.symbols.join(', ')} from ${from} (${m.book} book, ${snapshots})`);
     feed.start();
   }
 
-  const demoNote = settings.demo === undefined ? '' : settings.demo.faultEveryTicks > 0 ? ' · demo (simulated exchange, random faults)' : ' · demo (simulated exchange)';
+  const demoNote =
+    replay !== undefined
+      ? ` · replay (${replay.speed === 'max' ? 'as fast as possible' : `${replay.speed}× recorded speed`})`
+      : settings.demo === undefined
+        ? ''
+        : settings.demo.faultEveryTicks > 0
+          ? ' · demo (simulated exchange, random faults)'
+          : ' · demo (simulated exchange)';
   const title = `lob ${io.version}${demoNote}`;
   const json = settings.json ? new JsonLinesWriter(sources, depthOf, io.stdout) : undefined;
   const lines = !settings.json && !useTerminalView ? new LineView(sources, io.stdout) : undefined;
@@ -157,10 +230,10 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
   const progressLog = new StartupProgressLog(sources, { info: (line) => log.info(line) });
   progressLog.start();
 
-  const stop = installShutdown({
-    close: async (why) => {
+  let closing: Promise<void> | undefined;
+  const close = (why: string): Promise<void> =>
+    (closing ??= (async () => {
       log.info(`stopping (${why})`);
-      releaseKeys();
       progressLog.stop();
       view?.stop();
       view = undefined;
@@ -168,22 +241,71 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
       lines?.stop();
       for (const r of running) r.feed.stop();
       await Promise.allSettled([app?.close(), ...running.map((r) => r.connector.close()), demo?.close()]);
+      // After the connectors: the last frames are in before the files are closed and renamed.
+      await recorder?.close();
       log.info('stopped');
+    })());
+  return {
+    running,
+    log,
+    close,
+    ...(replay === undefined ? {} : { replayed: Promise.all(replaying) }),
+    stopView: () => {
+      view?.stop();
+      view = undefined;
+    },
+    ...(view === undefined ? {} : { onViewKey: (key: Exclude<ViewKey, 'quit'>) => view?.onKey(key) }),
+  };
+}
+
+/** Starts recording into `dir`, its files' events logged; a directory that cannot be made is the user's error. */
+function startRecording(dir: string, log: Logger): TimelineRecorder {
+  let recorder: TimelineRecorder;
+  try {
+    recorder = new TimelineRecorder({
+      dir,
+      onEvent: (event) => {
+        const fields = { event: `recording-${event.kind}`, ...(event.file === undefined ? {} : { file: event.file }), ...(event.dropped === undefined ? {} : { dropped: event.dropped }) };
+        if (event.kind === 'write-failed' || event.kind === 'dropping') log.error(fields, event.message);
+        else if (event.kind === 'resumed') log.warn(fields, event.message);
+        else log.debug(fields, event.message);
+      },
+    });
+  } catch (error) {
+    throw new ConfigError('invalid-value', `--record: ${(error as Error).message}`, { key: '--record' });
+  }
+  log.info({ event: 'recording', dir }, `recording every frame and snapshot into ${dir}`);
+  return recorder;
+}
+
+/**
+ * Keeps a started serve running until a signal (or stdout closing) stops it, then exits; returns the function that
+ * stops it for other reasons. Unexpected errors end the process with status 1.
+ */
+export function keepServing(started: StartedServe, io: ServeIO): (why: string) => void {
+  const { log } = started;
+  const stop = installShutdown({
+    close: (why) => {
+      releaseKeys();
+      return started.close(why);
     },
     onSlow: () => log.warn('shutdown took too long; exiting anyway'),
   });
-  const releaseKeys = view === undefined || io.stdin === undefined ? () => undefined : readKeys(io.stdin, (key) => (key === 'quit' ? stop('quit key') : view?.onKey(key)));
+  const { onViewKey } = started;
+  const releaseKeys =
+    onViewKey === undefined || io.stdin === undefined ? () => undefined : readKeys(io.stdin, (key) => (key === 'quit' ? stop('quit key') : onViewKey(key)));
   // `lob serve --json | head` closes stdout: that is the end of the job, not a crash.
   io.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') stop('stdout closed');
     else log.error({ err: error }, 'cannot write to stdout');
   });
-  process.on('uncaughtException', (error) => fatal(log, view, error));
-  process.on('unhandledRejection', (error) => fatal(log, view, error));
+  process.on('uncaughtException', (error) => fatal(log, started, error));
+  process.on('unhandledRejection', (error) => fatal(log, started, error));
+  return stop;
 }
 
-function fatal(log: Logger, view: TerminalView | undefined, error: unknown): never {
-  view?.stop();
+function fatal(log: Logger, started: StartedServe, error: unknown): never {
+  started.stopView();
   log.fatal({ err: error }, `lob stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

@@ -18,6 +18,8 @@ export interface WeightReport {
 /** A snapshot plus what the exchange said about our request budget when it answered. */
 export interface SnapshotResponse extends WeightReport {
   readonly snapshot: BookSnapshot;
+  /** The answer's body exactly as received, where the connector keeps it (a recorder writes it to the timeline). */
+  readonly body?: string;
 }
 
 /** The symbols an exchange market trades, plus what the exchange said about our request budget when it answered. */
@@ -36,9 +38,15 @@ export interface StreamListener {
    * One message the connector decoded itself (e.g. a large snapshot parsed off the main thread), handled exactly as
    * the frame it came from would be. Frames and messages are handled in the order these calls are made, so a
    * connector that decodes a frame asynchronously must hold back every later frame of the connection until it has
-   * delivered that one (updates must not overtake their snapshot).
+   * delivered that one (updates must not overtake their snapshot). `frame`: the text it was decoded from, given
+   * when the listener asked for it (`wantsFrameText`).
    */
-  onMessage?(message: StreamMessage): void;
+  onMessage?(message: StreamMessage, frame?: string): void;
+  /**
+   * Set by a listener that needs the raw text of every message (a recorder): a connector that decodes frames off
+   * the main thread then keeps each frame's text and passes it as onMessage's `frame`.
+   */
+  readonly wantsFrameText?: boolean;
   /** Something that is not a data frame proved the connection alive (a server ping, a pong to our ping). */
   onAlive?(): void;
   /** The connection is gone (closed by either side, or failed to open); called once. */
@@ -95,6 +103,12 @@ export interface RestSnapshots {
   readonly snapshotWeight: number;
   /** Fetches a REST snapshot; rejects with SnapshotError. */
   fetchSnapshot(symbol: string, signal: AbortSignal): Promise<SnapshotResponse>;
+  /**
+   * Optional, for replaying recordings: reads a recorded snapshot body (SnapshotResponse.body) of `symbol`. Returns
+   * undefined when the text is no snapshot body (a stream frame recorded beside it); throws SnapshotError when it is
+   * one but malformed.
+   */
+  readSnapshotBody?(text: string, symbol: string): BookSnapshot | undefined;
   /**
    * Optional: the exchange's current used-weight figure, asked with a request of weight 1 (Binance: ping), so the
    * limiter can check a figure it can no longer trust instead of waiting out a whole window; rejects with SnapshotError.
