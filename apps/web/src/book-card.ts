@@ -12,9 +12,9 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return node;
 }
 
-/** A status field: a label and a value element the card fills in. */
-function field(list: HTMLElement, name: string, label: string): HTMLElement {
-  const wrap = el('div', 'field');
+/** A status field: a label and a value element the card fills in; `wide` spans the whole row. */
+function field(list: HTMLElement, name: string, label: string, wide = false): HTMLElement {
+  const wrap = el('div', wide ? 'field wide' : 'field');
   wrap.append(el('dt', undefined, label));
   const value = el('dd');
   value.dataset.field = name;
@@ -32,7 +32,7 @@ export class BookCard {
   readonly root: HTMLElement;
   private readonly chart: DepthChart;
   private readonly ladder: HTMLTableSectionElement;
-  private readonly fields: Record<'state' | 'reason' | 'resyncs' | 'exact' | 'latency' | 'rate' | 'id', HTMLElement>;
+  private readonly fields: Record<'state' | 'reason' | 'resyncs' | 'exact' | 'exchangeLatency' | 'localLatency' | 'rate' | 'id', HTMLElement>;
   /** The newest of stream and status wins for the state: both say it, at their own times. */
   private stateTime = 0;
 
@@ -59,16 +59,25 @@ export class BookCard {
     this.ladder = el('tbody');
     table.append(head, this.ladder);
     const note = el('p', 'note', 'chart: cumulative depth around the mid (dashed); grey: beyond the exact depth, not guaranteed');
-    this.root.append(header, status, chartBox, note, table);
+    // Two columns (status and chart | ladder) when the card is wide, one when it is narrow: see styles.css.
+    const body = el('div', 'body');
+    const left = el('div', 'left');
+    left.append(status, chartBox, note);
+    body.append(left, table);
+    this.root.append(header, body);
     this.fields = {
       state,
-      reason: field(status, 'reason', 'reason'),
+      reason: field(status, 'reason', 'reason', true),
       resyncs: field(status, 'resyncs', 'resyncs'),
-      exact: field(status, 'exact-depth', 'exact depth'),
-      latency: field(status, 'latency', 'latency (exch→apply · recv→apply)'),
       rate: field(status, 'rate', 'updates'),
-      id: field(status, 'id', 'id'),
+      id: field(status, 'id', 'update id'),
+      exact: field(status, 'exact-depth', 'exact depth'),
+      exchangeLatency: field(status, 'exchange-latency', 'exch → apply'),
+      localLatency: field(status, 'local-latency', 'recv → apply'),
     };
+    this.fields.exact.title = 'levels per side guaranteed to be the exchange\'s: bids / asks';
+    this.fields.exchangeLatency.title = 'the last applied event: exchange time to applied in lob';
+    this.fields.localLatency.title = 'the last applied event: received by lob to applied';
     this.chart = new DepthChart(chartBox);
   }
 
@@ -79,12 +88,12 @@ export class BookCard {
     this.renderLadder(bids.slice(0, this.levels), asks.slice(0, this.levels));
     this.chart.update(depthChartData(bids, asks, message.exactDepth));
     this.setState(message.state, message.time);
-    this.fields.exact.textContent = `${message.exactDepth.bids} bids · ${message.exactDepth.asks} asks`;
-    const exchange = latencyBetween(message.eventTime, message.appliedAt);
-    const local = latencyBetween(message.receivedAt, message.appliedAt);
-    this.fields.latency.textContent = `${formatLatency(exchange)} · ${formatLatency(local)}`;
+    this.fields.exact.textContent = `${message.exactDepth.bids} / ${message.exactDepth.asks}`;
+    this.fields.exchangeLatency.textContent = formatLatency(latencyBetween(message.eventTime, message.appliedAt));
+    this.fields.localLatency.textContent = formatLatency(latencyBetween(message.receivedAt, message.appliedAt));
     const id = message.lastUpdateId ?? message.checksum;
-    this.fields.id.textContent = id === undefined ? '—' : `${message.lastUpdateId === undefined ? 'checksum ' : ''}${id}`;
+    this.fields.id.textContent = id === undefined ? '—' : String(id);
+    this.fields.id.previousElementSibling!.textContent = message.lastUpdateId === undefined ? 'checksum' : 'update id';
     if (message.lastUpdateId === undefined) delete this.root.dataset.updateId;
     else this.root.dataset.updateId = String(message.lastUpdateId);
   }
