@@ -93,7 +93,7 @@ export class BookCard {
     this.fields.localLatency.textContent = formatLatency(latencyBetween(message.receivedAt, message.appliedAt));
     const id = message.lastUpdateId ?? message.checksum;
     this.fields.id.textContent = id === undefined ? '—' : String(id);
-    this.fields.id.previousElementSibling!.textContent = message.lastUpdateId === undefined ? 'checksum' : 'update id';
+    this.fields.id.previousElementSibling!.textContent = message.lastUpdateId === undefined && message.checksum !== undefined ? 'checksum' : 'update id';
     if (message.lastUpdateId === undefined) delete this.root.dataset.updateId;
     else this.root.dataset.updateId = String(message.lastUpdateId);
   }
