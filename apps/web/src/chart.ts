@@ -2,6 +2,9 @@ import uPlot from 'uplot';
 import type { DepthChartData } from './depth.js';
 
 const BID = '#1f9d55';
+/** Axis labels that fit a phone: 12.5K, 1.2M. */
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+const plain = new Intl.NumberFormat('en', { maximumFractionDigits: 8 });
 const ASK = '#d64545';
 
 /** Shades what lies beyond the exact region (not guaranteed) and draws the mid, under the series. */
@@ -49,10 +52,12 @@ export class DepthChart {
       height: 160,
       legend: { show: false },
       cursor: { show: false },
-      scales: { x: { time: false } },
+      scales: {
+        x: { time: false, range: (_u, min, max) => (this.data?.xMin != null && this.data.xMax != null && this.data.xMax > this.data.xMin ? [this.data.xMin, this.data.xMax] : [min, max]) },
+      },
       axes: [
-        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { show: false }, size: 28, font: '11px system-ui, sans-serif' },
-        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { show: false }, size: 44, font: '11px system-ui, sans-serif' },
+        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { show: false }, size: 28, font: '11px system-ui, sans-serif', values: (_u, ticks) => ticks.map((t) => plain.format(t)) },
+        { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { show: false }, size: 44, font: '11px system-ui, sans-serif', values: (_u, ticks) => ticks.map((t) => compact.format(t)) },
       ],
       series: [
         {},

@@ -40,6 +40,17 @@ describe('depthChartData', () => {
     expect(data.mid).toBeCloseTo(100.55);
   });
 
+  it('shows the prices as far on each side of the mid as the shorter side reaches', () => {
+    const data = depthChartData(ladderSide(bids, 1000), ladderSide(asks, 1000), { bids: 1000, asks: 1000 });
+    // The asks reach 0.15 above the mid (100.55), the bids 0.45 below it: 0.15 each way.
+    expect(data.xMin).toBeCloseTo(100.4);
+    expect(data.xMax).toBeCloseTo(100.7);
+    const oneSided = depthChartData(ladderSide(bids, 3), [], { bids: 3, asks: 0 });
+    expect([oneSided.xMin, oneSided.xMax]).toEqual([100.1, 100.5]);
+    const empty = depthChartData([], [], { bids: 0, asks: 0 });
+    expect([empty.xMin, empty.xMax, empty.mid]).toEqual([null, null, null]);
+  });
+
   it('marks as exact the prices from the deepest exact bid to the deepest exact ask', () => {
     const all = depthChartData(ladderSide(bids, 1000), ladderSide(asks, 1000), { bids: 1000, asks: 1000 });
     expect([all.exactLow, all.exactHigh]).toEqual([100.1, 100.7]);

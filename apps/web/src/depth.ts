@@ -35,6 +35,12 @@ export interface DepthChartData {
   readonly exactHigh: number | null;
   /** Halfway between the best bid and the best ask; null when a side is empty. */
   readonly mid: number | null;
+  /**
+   * The price range to show: as far on each side of the mid as the shorter side reaches, so bids and asks are drawn
+   * at one scale around it (the longer side's deepest levels are left out); the data's range when a side is empty.
+   */
+  readonly xMin: number | null;
+  readonly xMax: number | null;
 }
 
 /**
@@ -57,5 +63,12 @@ export function depthChartData(bids: readonly LadderLevel[], asks: readonly Ladd
   let exactHigh: number | null = deepestExactAsk === undefined ? null : Number(deepestExactAsk.price);
   if (exactLow === null && exactHigh !== null) exactLow = bestAsk ?? null;
   if (exactHigh === null && exactLow !== null) exactHigh = bestBid ?? null;
-  return { x, bids: bidSeries, asks: askSeries, exactLow, exactHigh, mid };
+  let xMin: number | null = x.length === 0 ? null : x[0]!;
+  let xMax: number | null = x.length === 0 ? null : x[x.length - 1]!;
+  if (mid !== null && xMin !== null && xMax !== null) {
+    const half = Math.min(mid - xMin, xMax - mid);
+    xMin = mid - half;
+    xMax = mid + half;
+  }
+  return { x, bids: bidSeries, asks: askSeries, exactLow, exactHigh, mid, xMin, xMax };
 }

@@ -114,6 +114,8 @@ describe('the depth page in headless Chromium, against lob serve --demo --http 1
       expect(card.bids).toHaveLength(LEVELS);
       expect(card.asks).toHaveLength(LEVELS);
     }
+    // Each card has its depth chart (uPlot draws on a canvas).
+    expect(await page.locator('[data-book] .chart canvas').count()).toBe(books.length);
   }, 60_000);
 
   it('shows the same levels, as the same exact strings, as GET /books/... at the same update id', async () => {
