@@ -11,9 +11,9 @@ export default {
   transform: {
     '^.+\\.[cm]?[tj]s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
   },
-  // fastify's inject requires `cookie`, which is ESM-only from v2; jest on Node < 24.9 cannot require() ESM, so that
-  // one package is transformed (to CommonJS, since it is required) instead of being loaded as it is.
-  transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
+  // fastify's inject requires `cookie`, and @fastify/static `content-disposition`, both ESM-only; jest on Node < 24.9
+  // cannot require() ESM, so those packages are transformed (to CommonJS, since they are required) instead.
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|content-disposition)/)'],
   // Sized for a loaded 2-core machine; heavy integration tests set their own, larger ceilings.
   testTimeout: 30_000,
 };

@@ -62,7 +62,7 @@ Flags override config.toml. Examples:
   lob serve --market kraken --pairs BTC/USD --book-depth 100
   lob serve --market bybit-linear --pairs BTCUSDT --book-depth 50
   lob serve --market coinbase --pairs BTC-USD,ETH-USD
-  lob serve --demo --http 127.0.0.1:8080             plus the HTTP API: /books, /stream, /metrics, /health`,
+  lob serve --demo --http 127.0.0.1:8080             plus the HTTP API (/books, /stream, /metrics, /health) and the web page at /`,
     )
     .action(async (options: ServeFlags) => {
       await onServe(options);

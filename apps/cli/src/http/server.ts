@@ -18,6 +18,8 @@ import { closeWebSocketClients } from './websocket-close.js';
 import type { BookChanges } from './book-changes.js';
 import { streamLimits, type StreamLimits } from './stream-limits.js';
 import { StreamHub, registerStreamRoute } from './stream-route.js';
+import { registerStatusRoute } from './status-route.js';
+import { registerWebPage } from './web-page-route.js';
 
 /** What the HTTP API serves. */
 export interface HttpAppOptions {
@@ -34,9 +36,11 @@ export interface HttpAppOptions {
   readonly changes?: BookChanges;
   /** `/stream` bounds other than the defaults. */
   readonly streamLimits?: Partial<StreamLimits>;
+  /** The built depth page (apps/web/dist), served at `/` and `/assets/...`; without it there is no page. */
+  readonly webRoot?: string;
 }
 
-/** Builds the API (not listening yet, so tests can `inject`): /books, /books/:market/:symbol, /stream, /metrics, /health. */
+/** Builds the API (not listening yet, so tests can `inject`): /books, /books/:market/:symbol, /stream, /status, /metrics, /health, and the page at /. */
 export async function createHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
   // Fastify's own logger stays off: lob logs what matters itself, and per-request lines would drown the feed's.
@@ -71,6 +75,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   registerStreamRoute(app, options.sources, new StreamHub(streamBounds, options.streamIntervalMs), options.changes);
   registerMetricsRoute(app, options.registry, limits.metricsCacheMs, options.now);
   registerHealthRoute(app, options.sources);
+  registerStatusRoute(app, options.sources, options.now);
+  if (options.webRoot !== undefined) await registerWebPage(app, options.webRoot);
   if (options.truth !== undefined) registerDebugRoutes(app, options.truth);
   methods.register405Routes();
   return app;

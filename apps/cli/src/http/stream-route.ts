@@ -4,6 +4,7 @@ import { sendError } from './errors.js';
 import type { BookChanges } from './book-changes.js';
 import { StreamHub } from './stream-hub.js';
 import { originAllowed } from './stream-limits.js';
+import { isOwnPage } from './own-origin.js';
 import { parseClientOp, streamBooks, streamRequest, type StreamRequest } from './stream-request.js';
 
 export { StreamHub, STREAM_INTERVAL_MS } from './stream-hub.js';
@@ -29,7 +30,7 @@ export function registerStreamRoute(app: FastifyInstance, sources: readonly Mark
     // Checked before the upgrade, so a refused request gets a plain HTTP answer with a JSON body.
     preValidation: async (request, reply) => {
       const origin = request.headers.origin;
-      if (!originAllowed(origin, limits)) return refuse(reply, 403, 'forbidden', 'this Origin may not open the stream');
+      if (!originAllowed(origin, limits) && !isOwnPage(origin, request.headers.host)) return refuse(reply, 403, 'forbidden', 'this Origin may not open the stream');
       if (hub.connections() >= limits.maxConnections) return refuse(reply, 503, 'unavailable', `the stream serves at most ${limits.maxConnections} connections`);
       if (hub.connections(request.ip) >= limits.maxConnectionsPerClient) {
         return refuse(reply, 429, 'too-many-connections', `at most ${limits.maxConnectionsPerClient} stream connections per client`);

@@ -8,6 +8,7 @@ import { BookHistory } from '../feeds/book-history.js';
 import type { MarketSource } from '../feeds/market-source.js';
 import { BookChanges } from '../http/book-changes.js';
 import { createHttpApp, listenHttp } from '../http/server.js';
+import { webPageRoot } from '../http/web-assets.js';
 import { FeedEventLog, type MarketEndpoints } from '../log/feed-event-log.js';
 import { createLogger } from '../log/logger.js';
 import { StartupProgressLog } from '../log/startup-progress-log.js';
@@ -183,13 +184,14 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
 
   let app: FastifyInstance | undefined;
   if (settings.http !== undefined) {
-    app = await createHttpApp({ sources, registry: metrics.registry, changes, ...(demo === undefined ? {} : { truth: demo.truth }) });
+    const webRoot = await webPageRoot(log);
+    app = await createHttpApp({ sources, registry: metrics.registry, changes, ...(demo === undefined ? {} : { truth: demo.truth }), ...(webRoot === undefined ? {} : { webRoot }) });
     if (!isLoopback(settings.http.host)) {
       log.warn(`the HTTP API listens on ${settings.http.host}: anyone who can reach this address can read it`);
     }
     try {
       const url = await listenHttp(app, settings.http);
-      log.info({ event: 'http-listening', url }, `HTTP API listening on ${url} (GET /books, /books/:venue/:symbol, /stream, /metrics, /health)`);
+      log.info({ event: 'http-listening', url }, `HTTP API listening on ${url} (GET /books, /books/:venue/:symbol, /stream, /status, /metrics, /health; the depth page at ${url}/)`);
     } catch (error) {
       await Promise.allSettled([...running.map((r) => r.connector.close()), demo?.close(), recorder?.close()]);
       const code = (error as NodeJS.ErrnoException).code;
