@@ -1,0 +1,70 @@
+import { startSimProcess, runCannon } from './children.js';
+import { allLive, startLoadServer } from './load-server.js';
+import { FRESHNESS_LIMIT, loadPasses, percentile, targetResult, type ApiLoadReport, type LoadTargetResult } from './load-stats.js';
+
+/** How big and how long: the quick run is CI's smoke test (about 20 s), the full one a measurement. */
+export interface ApiLoadPlan {
+  readonly books: number;
+  readonly tickMs: number;
+  readonly idleSec: number;
+  readonly windowSec: number;
+  readonly connections: number;
+}
+
+/** The plan of a quick or a full run. */
+export function apiLoadPlan(quick: boolean): ApiLoadPlan {
+  return quick ? { books: 200, tickMs: 100, idleSec: 3, windowSec: 4, connections: 10 } : { books: 200, tickMs: 100, idleSec: 10, windowSec: 10, connections: 10 };
+}
+
+/** The endpoints loaded, each over every book in turn where it names a book. */
+function targets(symbols: readonly string[]): { target: string; paths: string[] }[] {
+  return [
+    { target: 'GET /books/…?depth=20', paths: symbols.map((s) => `/books/binance-spot/${s}?depth=20`) },
+    { target: 'GET /books/…?depth=all', paths: symbols.map((s) => `/books/binance-spot/${s}?depth=all`) },
+    { target: 'GET /metrics', paths: ['/metrics'] },
+  ];
+}
+
+/**
+ * The API load test: a simulated Binance of `books` symbols in its own process, lob's feed and API in this one (as
+ * `lob serve --http` runs), autocannon in a third; book freshness p99 idle, then under load on each endpoint in turn.
+ */
+export async function runApiLoad(plan: ApiLoadPlan, progress: (text: string) => void): Promise<ApiLoadReport> {
+  const sim = await startSimProcess(plan.books, plan.tickMs);
+  let recording: number[] | undefined;
+  const server = await startLoadServer(sim, (lag) => recording?.push(lag)).catch(async (error: unknown) => {
+    await sim.stop();
+    throw error;
+  });
+  try {
+    progress(`api-load: ${plan.books} books from the simulator, waiting for them to be live`);
+    await allLive(server.feed, 60_000);
+    progress(`api-load: idle for ${plan.idleSec} s`);
+    recording = [];
+    await new Promise((resolve) => setTimeout(resolve, plan.idleSec * 1000));
+    const idle = recording;
+    const idleP99 = percentile(idle, 99);
+    const rows: LoadTargetResult[] = [];
+    for (const { target, paths } of targets(sim.symbols)) {
+      progress(`api-load: ${target} for ${plan.windowSec} s, ${plan.connections} connections`);
+      recording = undefined;
+      const figures = await runCannon(server.url, paths, plan.connections, plan.windowSec, () => (recording = []));
+      const loaded = recording ?? [];
+      recording = undefined;
+      rows.push(targetResult(target, paths[0] as string, figures, loaded, idleP99));
+    }
+    return {
+      books: plan.books,
+      updatesPerSec: idle.length / plan.idleSec,
+      windowSec: plan.windowSec,
+      connections: plan.connections,
+      idle: { freshnessP99Ms: idleP99, freshnessP50Ms: percentile(idle, 50), samples: idle.length },
+      targets: rows,
+      limit: FRESHNESS_LIMIT,
+      pass: loadPasses(rows),
+    };
+  } finally {
+    await server.close();
+    await sim.stop();
+  }
+}

@@ -1,0 +1,30 @@
+import type { ApiLoadReport } from './load-stats.js';
+
+const ms = (value: number): string => (Number.isFinite(value) ? value.toFixed(value < 10 ? 1 : 0) : '-');
+
+/** The load test's table: idle first, then each endpoint under load, freshness beside its ratio to idle. */
+export function apiLoadCells(report: ApiLoadReport): string[][] {
+  const header = ['load', 'req/s', 'p50 ms', 'p99 ms', '2xx', '429', 'errors', 'freshness p99 ms', '× idle'];
+  const idle = ['idle (books streaming)', '-', '-', '-', '-', '-', '-', ms(report.idle.freshnessP99Ms), '1.00'];
+  const rows = report.targets.map((t) => [
+    t.target,
+    t.requestsPerSec.toFixed(0),
+    ms(t.p50Ms),
+    ms(t.p99Ms),
+    String(t.ok),
+    String(t.rateLimited),
+    String(t.otherErrors),
+    ms(t.freshnessP99Ms),
+    `${t.ratio.toFixed(2)}${t.ratio > report.limit ? ' !' : ''}`,
+  ]);
+  return [header, idle, ...rows];
+}
+
+/** One line under the table: what was loaded, and the verdict. */
+export function apiLoadTitle(report: ApiLoadReport): string {
+  return (
+    `API under load (${report.books} books, ${report.updatesPerSec.toFixed(0)} updates/s, ${report.connections} connections, ` +
+    `${report.windowSec} s per window; freshness = applied − event time): ` +
+    `${report.pass ? 'pass' : 'FAIL'}, target freshness p99 ≤ ${report.limit}× idle`
+  );
+}

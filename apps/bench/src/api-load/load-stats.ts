@@ -1,0 +1,103 @@
+/** The API load test's figures, and the arithmetic that turns samples into them (pure: no I/O, no clock). */
+
+/** How much the API may slow the books down: freshness p99 under load at most this many times its idle value. */
+export const FRESHNESS_LIMIT = 2;
+
+/**
+ * Below this, freshness differences are the clock's resolution, not lag: exchange event times are whole
+ * milliseconds, so an idle p99 of 0 or 1 ms is floored here before dividing by it.
+ */
+export const FRESHNESS_FLOOR_MS = 2;
+
+/** One endpoint hammered for a window, and what the books did meanwhile. */
+export interface LoadTargetResult {
+  /** `depth=20`, `depth=all`, `/metrics`. */
+  readonly target: string;
+  readonly path: string;
+  readonly requests: number;
+  readonly requestsPerSec: number;
+  /** Latency percentiles of the answers, ms. */
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Answers by class: only 2xx answers count as served; 429s are the rate limiter's and reported apart. */
+  readonly ok: number;
+  readonly rateLimited: number;
+  readonly otherErrors: number;
+  /** Book freshness (applied − the exchange's event time) p99 during the window, ms, and how many updates it covers. */
+  readonly freshnessP99Ms: number;
+  readonly freshnessSamples: number;
+  /** freshnessP99Ms over the idle p99 (floored at FRESHNESS_FLOOR_MS). */
+  readonly ratio: number;
+}
+
+/** The whole load test. */
+export interface ApiLoadReport {
+  readonly books: number;
+  /** Updates per second the simulator sent over all books. */
+  readonly updatesPerSec: number;
+  readonly windowSec: number;
+  readonly connections: number;
+  readonly idle: { readonly freshnessP99Ms: number; readonly freshnessP50Ms: number; readonly samples: number };
+  readonly targets: readonly LoadTargetResult[];
+  readonly limit: number;
+  /** Every target kept freshness p99 within `limit` × idle. */
+  readonly pass: boolean;
+}
+
+/** The p-th percentile (0 < p ≤ 100) by nearest rank; NaN for no values. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] as number;
+}
+
+/** Loaded freshness over idle freshness, idle floored at the clock's resolution. */
+export function freshnessRatio(loadedMs: number, idleMs: number): number {
+  return loadedMs / Math.max(idleMs, FRESHNESS_FLOOR_MS);
+}
+
+/** What one load generator run measured (autocannon's figures, reduced). */
+export interface CannonFigures {
+  readonly requests: number;
+  readonly durationSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Answers by status code. */
+  readonly statusCodes: Readonly<Record<string, number>>;
+  /** Connection errors and timeouts. */
+  readonly errors: number;
+}
+
+/** One target's row: the load generator's figures beside the books' freshness under that load. */
+export function targetResult(target: string, path: string, cannon: CannonFigures, freshness: readonly number[], idleP99Ms: number): LoadTargetResult {
+  let ok = 0;
+  let rateLimited = 0;
+  let otherErrors = cannon.errors;
+  for (const [code, count] of Object.entries(cannon.statusCodes)) {
+    if (code.startsWith('2')) ok += count;
+    else if (code === '429') rateLimited += count;
+    else otherErrors += count;
+  }
+  const freshnessP99Ms = percentile(freshness, 99);
+  return {
+    target,
+    path,
+    requests: cannon.requests,
+    // Served answers only: a fast stream of 429s is not throughput.
+    requestsPerSec: cannon.durationSec > 0 ? ok / cannon.durationSec : 0,
+    p50Ms: cannon.p50Ms,
+    p99Ms: cannon.p99Ms,
+    ok,
+    rateLimited,
+    otherErrors,
+    freshnessP99Ms,
+    freshnessSamples: freshness.length,
+    ratio: freshnessRatio(freshnessP99Ms, idleP99Ms),
+  };
+}
+
+/** Whether every target stayed within the freshness limit (and was served at all). */
+export function loadPasses(targets: readonly LoadTargetResult[], limit = FRESHNESS_LIMIT): boolean {
+  return targets.length > 0 && targets.every((t) => t.ratio <= limit && t.ok > 0);
+}
