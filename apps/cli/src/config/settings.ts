@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '@lob/core';
+import { resolveApiLimits, type ApiLimitFlags, type ApiLimits } from './api-limits.js';
 import { parseListenAddress, type ListenAddress } from './listen-address.js';
 import { loadConfigFile } from './load-config.js';
 import { venueOf } from '../venues/registry.js';
@@ -10,7 +11,7 @@ import { exchangeVenue, optionProblem, type ExchangeConfig, type LobConfig, type
 import { quoteValue } from './quote-value.js';
 
 /** The `lob serve` options as Commander hands them over (already checked for format by the option parsers). */
-export interface ServeFlags {
+export interface ServeFlags extends ApiLimitFlags {
   readonly config?: string;
   readonly pairs?: string[];
   /** A venue's name (the option parser turns aliases into names). */
@@ -65,6 +66,8 @@ export interface ServeSettings {
   readonly markets: readonly MarketSettings[];
   readonly json: boolean;
   readonly http?: ListenAddress;
+  /** The API's bounds set by flags or config (the rest stay the documented defaults). */
+  readonly apiLimits: ApiLimits;
   readonly logLevel: LogLevel;
   /** Set in demo mode: run a simulator per venue instead of connecting to the exchanges. */
   readonly demo?: { readonly faultEveryTicks: number; readonly seed: number };
@@ -200,6 +203,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
     markets,
     json: flags.json === true,
     ...(http === undefined ? {} : { http }),
+    apiLimits: resolveApiLimits(flags, config, configFile),
     logLevel: flags.logLevel ?? config?.log_level ?? 'info',
     ...(flags.demo === true
       ? { demo: { faultEveryTicks: flags.demoFaultEvery ?? DEFAULT_DEMO_FAULT_EVERY, seed: flags.demoSeed ?? Date.now() % 1_000_000 } }

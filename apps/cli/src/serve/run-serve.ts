@@ -114,7 +114,14 @@ export async function runServe(flags: ServeFlags, io: ServeIO): Promise<void> {
 
   let app: FastifyInstance | undefined;
   if (settings.http !== undefined) {
-    app = await createHttpApp({ sources, registry: metrics.registry, changes, ...(demo === undefined ? {} : { truth: demo.truth }) });
+    app = await createHttpApp({
+      sources,
+      registry: metrics.registry,
+      changes,
+      limits: settings.apiLimits.http,
+      streamLimits: settings.apiLimits.stream,
+      ...(demo === undefined ? {} : { truth: demo.truth }),
+    });
     if (!isLoopback(settings.http.host)) {
       log.warn(`the HTTP API listens on ${settings.http.host}: anyone who can reach this address can read it`);
     }
