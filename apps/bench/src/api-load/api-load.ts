@@ -2,6 +2,9 @@ import { startSimProcess, runCannon } from './children.js';
 import { allLive, startLoadServer } from './load-server.js';
 import { FRESHNESS_LIMIT, loadPasses, percentile, targetResult, type ApiLoadReport, type LoadTargetResult } from './load-stats.js';
 
+/** The load test's name for --filter. */
+export const API_LOAD_TASK = 'api-load/http/depth-20,depth-all,metrics';
+
 /** How big and how long: the quick run is CI's smoke test (about 25 s), the full one a measurement (about 70 s). */
 export interface ApiLoadPlan {
   readonly books: number;
