@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { bookIds, type BookIds } from '../feeds/book-top.js';
 import type { MarketSource } from '../feeds/market-source.js';
 import { BookAnswerCache } from './book-answer-cache.js';
+import { bookDepthJson } from './book-json.js';
 import { lookupBook } from './book-lookup.js';
 import { bookDepthSchema, bookListSchema, bookParamsSchema, depthOf, depthQuerySchema, errorSchema } from './book-schemas.js';
 import { sendError } from './errors.js';
@@ -62,7 +63,7 @@ export function registerBookRoutes(app: FastifyInstance, sources: readonly Marke
           bids: depth === Infinity ? [...book.levels('bid')] : book.top('bid', depth),
           asks: depth === Infinity ? [...book.levels('ask')] : book.top('ask', depth),
         };
-        return String(reply.serialize(body));
+        return bookDepthJson(body);
       });
       return reply.type('application/json; charset=utf-8').send(text);
     },
