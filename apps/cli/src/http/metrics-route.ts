@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
+import { yieldSlice } from '../metrics/time-slice.js';
 
 /**
- * Renders the registry as `registry.metrics()` does (Prometheus text), one metric at a time with a turn of the
- * event loop between two: a rendering walks every book (tens of ms at a few hundred books, ~1 s at 10 000), and
- * in one piece it would hold back every book update that arrives meanwhile. In pieces, updates are applied between
- * them, and a book's lag under a scrape is one metric's rendering at most, not all of them.
+ * Renders the registry as `registry.metrics()` does (Prometheus text), in time slices of a few ms (yieldSlice,
+ * between metrics and, in the per-book ones, between books): a rendering walks every book (tens of ms at a few
+ * hundred books, ~1 s at 10 000), and in one piece it would hold back every book update that arrives meanwhile.
  */
 export async function renderInSlices(registry: Registry): Promise<string> {
   const parts: string[] = [];
   for (const metric of registry.getMetricsAsArray()) {
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldSlice();
     parts.push(await registry.getSingleMetricAsString(metric.name));
   }
   return `${parts.join('\n\n')}\n`;
@@ -30,8 +30,9 @@ export function registerMetricsRoute(app: FastifyInstance, registry: Registry, c
       const entry = { at: t, body: renderInSlices(registry).then((text) => Buffer.from(text, 'utf8')), rendering: true };
       const { body } = entry;
       cached = entry;
+      // Served for cacheMs from when it is ready: a rendering slowed down by a busy loop is still reused.
       void body.then(
-        () => (entry.rendering = false),
+        () => Object.assign(entry, { at: now(), rendering: false }),
         () => (entry.rendering = false),
       );
       // A failed rendering is not kept: the next scrape tries again.

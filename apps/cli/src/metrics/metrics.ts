@@ -24,7 +24,7 @@ export interface Metrics {
 
 /**
  * Builds the metrics. Counters and gauges are read from the feeds' own stats at scrape time (no work on the hot
- * path; a scrape yields to the feeds every BOOKS_PER_TURN books, so one book's figures are of one moment, and
+ * path; a scrape offers the feeds a turn every few ms (yieldSlice), so one book's figures are of one moment, and
  * books read later in a scrape may be a few updates newer); only the message lag histogram is fed per update, because a distribution cannot be read afterwards.
  */
 export function createMetrics(sources: readonly MarketSource[], options: { processMetrics?: boolean; now?: () => number } = {}): Metrics {

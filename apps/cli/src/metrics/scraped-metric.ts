@@ -1,16 +1,14 @@
 import type { LabelValues, Metric, Registry } from 'prom-client';
+import { yieldSlice } from './time-slice.js';
 
 /** Hands one sample over: its labels and value. */
 export type PutSample = (labels: LabelValues<string>, value: number) => void;
 
-/** Reads a metric's samples from the feeds, yielding to the event loop (`turn`) as often as it likes. */
+/** Reads a metric's samples from the feeds, offering the event loop a turn (`turn`, see yieldSlice) as often as it likes. */
 export type FillSamples = (put: PutSample, turn: () => Promise<void>) => void | Promise<void>;
 
-/** Books read between two turns of the event loop while a scrape walks them. */
-export const BOOKS_PER_TURN = 50;
-
-/** One turn of the event loop: whatever was waiting (a frame, an update) runs before the scrape goes on. */
-export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Books read between two checks of the time slice while a scrape walks them (see yieldSlice). */
+export const BOOKS_PER_TURN = 25;
 
 /**
  * A counter or gauge whose samples are read from the feeds when scraped, handed to prom-client as they are read:
@@ -32,7 +30,7 @@ class ScrapedMetric {
   /** prom-client's view of the metric: every sample, read now. */
   async get(): Promise<{ name: string; help: string; type: string; aggregator: string; values: { labels: LabelValues<string>; value: number }[] }> {
     const values: { labels: LabelValues<string>; value: number }[] = [];
-    await this.fill((labels, value) => void values.push({ labels, value }), nextTurn);
+    await this.fill((labels, value) => void values.push({ labels, value }), yieldSlice);
     return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
   }
 
