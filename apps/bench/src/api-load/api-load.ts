@@ -47,13 +47,20 @@ export async function runApiLoad(plan: ApiLoadPlan, progress: (text: string) => 
     for (const { target, paths } of targets(sim.symbols)) {
       progress(`api-load: idle for ${plan.windowSec} s, then ${target} for ${plan.windowSec} s, ${plan.connections} connections`);
       const quiet: number[] = (recording = []);
+      const idleStart = performance.eventLoopUtilization();
       await new Promise((resolve) => setTimeout(resolve, plan.windowSec * 1000));
+      const idleLoopBusy = performance.eventLoopUtilization(idleStart).utilization;
       recording = undefined;
       idle.push(...quiet);
-      const figures = await runCannon(server.url, paths, plan.connections, plan.windowSec, () => (recording = []));
+      let loadStart = performance.eventLoopUtilization();
+      const figures = await runCannon(server.url, paths, plan.connections, plan.windowSec, () => {
+        recording = [];
+        loadStart = performance.eventLoopUtilization();
+      });
+      const loopBusy = performance.eventLoopUtilization(loadStart).utilization;
       const loaded = recording ?? [];
       recording = undefined;
-      rows.push(targetResult(target, paths[0] as string, figures, loaded, quiet));
+      rows.push({ ...targetResult(target, paths[0] as string, figures, loaded, quiet), idleLoopBusy, loopBusy });
     }
     return {
       books: plan.books,

@@ -41,7 +41,10 @@ describe('API load figures', () => {
 
   it('renders idle and each load side by side, marking a ratio over the limit', () => {
     const idle = [10];
-    const targets = [targetResult('GET /books/…?depth=20', '/x', cannon({ '200': 4000 }), [12], idle), targetResult('GET /metrics', '/metrics', cannon({ '200': 400 }), [35], idle)];
+    const targets = [
+      { ...targetResult('GET /books/…?depth=20', '/x', cannon({ '200': 4000 }), [12], idle), idleLoopBusy: 0.2, loopBusy: 0.954 },
+      targetResult('GET /metrics', '/metrics', cannon({ '200': 400 }), [35], idle),
+    ];
     const report: ApiLoadReport = {
       books: 200,
       updatesPerSec: 2000,
@@ -53,10 +56,10 @@ describe('API load figures', () => {
       pass: loadPasses(targets),
     };
     expect(alignColumns(apiLoadCells(report)).split('\n')).toEqual([
-      'load                                 req/s  p50 ms  p99 ms   2xx  429  errors  freshness p99 idle ms  loaded ms  × idle',
-      'idle (books streaming), all windows      -       -       -     -    -       -                     10          -       -',
-      'GET /books/…?depth=20                 1000     1.0     9.0  4000    0       0                     10         12    1.20',
-      'GET /metrics                           100     1.0     9.0   400    0       0                     10         35  3.50 !',
+      'load                                 req/s  p50 ms  p99 ms   2xx  429  errors  loop busy idle/loaded  freshness p99 idle ms  loaded ms  × idle',
+      'idle (books streaming), all windows      -       -       -     -    -       -                      -                     10          -       -',
+      'GET /books/…?depth=20                 1000     1.0     9.0  4000    0       0              20% / 95%                     10         12    1.20',
+      'GET /metrics                           100     1.0     9.0   400    0       0                      -                     10         35  3.50 !',
     ]);
     expect(apiLoadTitle(report)).toMatch(/^API under load \(200 books, 2000 updates\/s, 10 connections, 4 s per window.*: FAIL, target freshness p99 ≤ 2× idle$/);
   });

@@ -33,6 +33,12 @@ export interface LoadTargetResult {
   readonly idleFreshnessP99Ms: number;
   /** freshnessP99Ms over idleFreshnessP99Ms (floored at FRESHNESS_FLOOR_MS). */
   readonly ratio: number;
+  /**
+   * Share of the window lob's event loop was busy (0–1), idle and loaded: near 1 under load, the API's own work
+   * delays the books; well below, the delay is the machine's (other processes on the same cores).
+   */
+  readonly idleLoopBusy?: number;
+  readonly loopBusy?: number;
 }
 
 /** The whole load test. */
