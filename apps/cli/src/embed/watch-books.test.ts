@@ -81,6 +81,8 @@ describe('watchBooks against the demo simulator', () => {
     expect(spelled.message).toMatch(/^symbols: /);
     const depth = await rejection(watchBooks({ venue: 'okx', symbols: ['BTC-USDT'], depth: 0, demo: DEMO }));
     expect([depth.reason, depth.key]).toEqual(['invalid-option', 'depth']);
+    const faults = await rejection(watchBooks({ venue: 'okx', symbols: ['BTC-USDT'], demo: { faultEveryTicks: -1 } }));
+    expect([faults.reason, faults.key]).toEqual(['invalid-option', 'demo.faultEveryTicks']);
     const urls = await rejection(watchBooks({ venue: 'okx', symbols: ['BTC-USDT'], restUrl: 'http://127.0.0.1:1', demo: DEMO }));
     expect([urls.reason, urls.key]).toEqual(['invalid-option', 'restUrl']);
   });

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { closestMatches } from '../config/did-you-mean.js';
 import { BOOK_KINDS, type BookKind } from '../config/markets.js';
 import { quoteValue } from '../config/quote-value.js';
-import { resolveSettings, type MarketSettings, type ServeFlags } from '../config/settings.js';
+import { DEFAULT_DEMO_FAULT_EVERY, resolveSettings, type MarketSettings, type ServeFlags } from '../config/settings.js';
 import { startDemoExchange, type DemoExchange } from '../serve/demo-exchange.js';
 import { createMarketFeeds, type RunningMarket } from '../serve/market-feeds.js';
 import { checkListedSymbols } from '../serve/symbol-check.js';
@@ -62,7 +62,7 @@ export async function watchBooks(options: WatchBooksOptions): Promise<BookWatch>
   try {
     let markets: readonly MarketSettings[] = [market];
     if (options.demo !== undefined && options.demo !== false) {
-      const { faultEveryTicks = 50, seed = Date.now() % 1_000_000 } = options.demo === true ? {} : options.demo;
+      const { faultEveryTicks = DEFAULT_DEMO_FAULT_EVERY, seed = Date.now() % 1_000_000 } = options.demo === true ? {} : options.demo;
       demo = await startDemoExchange(markets, { faultEveryTicks, seed });
       markets = demo.markets;
     }
@@ -79,13 +79,15 @@ export async function watchBooks(options: WatchBooksOptions): Promise<BookWatch>
       [{ market: r.settings.market, symbols: r.settings.symbols, connector: r.connector, limiter: r.feed.limiter, spell: listedSpelling(r.settings.market) }],
       log,
       { key: 'symbols' },
-    );
+    ).catch((error: unknown) => {
+      throw error instanceof ConfigError ? new WatchError('unknown-symbol', error.message, 'symbols', { cause: error }) : error;
+    });
     if (signal?.aborted) throw aborted();
     r.feed.start();
   } catch (error) {
     await release();
-    if (error instanceof ConfigError) throw new WatchError('unknown-symbol', error.message, 'symbols', { cause: error });
-    throw error;
+    // A connector refusing its options (a URL of the wrong shape, say) is the options' fault too.
+    throw error instanceof ConfigError ? new WatchError('invalid-option', error.message, error.location.key, { cause: error }) : error;
   }
   const started = watch;
   signal?.addEventListener('abort', () => void started.close(), { once: true });
@@ -105,6 +107,12 @@ function checkOptions(options: WatchBooksOptions): { market: MarketSettings; dep
   if (depth < 1) throw new WatchError('invalid-option', `depth: at least 1 level, got ${depth}`, 'depth');
   if (options.book !== undefined && !BOOK_KINDS.includes(options.book)) {
     throw new WatchError('invalid-option', `book: one of ${BOOK_KINDS.join(', ')}, got ${quoteValue(String(options.book))}`, 'book');
+  }
+  if (typeof options.demo === 'object') {
+    for (const key of ['faultEveryTicks', 'seed'] as const) {
+      const value = options.demo[key];
+      if (value !== undefined && !(Number.isInteger(value) && value >= 0)) throw new WatchError('invalid-option', `demo.${key}: a whole number >= 0, got ${quoteValue(String(value))}`, `demo.${key}`);
+    }
   }
   if (!Array.isArray(options.symbols) || options.symbols.length === 0) throw new WatchError('invalid-option', 'symbols: name at least one symbol', 'symbols');
   const flags: ServeFlags = {
