@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     rounds.push(round);
   }
   // After the contenders, alone on the machine: it times a server, a simulator and a load generator side by side.
-  const apiLoad = withApiLoad ? await runApiLoad(apiLoadPlan(run.quick), progress) : undefined;
+  const apiLoad = withApiLoad ? await runApiLoad(apiLoadPlan(run.quick, run.rounds), progress) : undefined;
   const report = { ...summarize(env, run, bestOfRounds(rounds)), ...(apiLoad === undefined ? {} : { apiLoad }) };
   const written = await writeReport(report, resultsDir(run.quick, run.filter));
   progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${[written.json, written.markdown, written.chart].filter(Boolean).join(', ')}`);

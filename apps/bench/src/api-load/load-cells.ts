@@ -28,7 +28,7 @@ export function apiLoadCells(report: ApiLoadReport): string[][] {
 export function apiLoadTitle(report: ApiLoadReport): string {
   return (
     `API under load (${report.books} books, ${report.updatesPerSec.toFixed(0)} updates/s, ${report.connections} connections, ` +
-    `${report.windowSec} s per window, each after an idle one as long; freshness = applied − event time): ` +
+    `${report.windowSec} s per window, each after an idle one as long, best of ${report.rounds} round(s); freshness = applied − event time): ` +
     `${report.pass ? 'pass' : 'FAIL'}, target freshness p99 ≤ ${report.limit}× idle`
   );
 }

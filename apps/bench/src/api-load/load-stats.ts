@@ -48,6 +48,8 @@ export interface ApiLoadReport {
   readonly updatesPerSec: number;
   readonly windowSec: number;
   readonly connections: number;
+  /** Idle-then-loaded pairs per endpoint (the figure is the best, bestOfRounds). */
+  readonly rounds: number;
   /** Every idle window together. */
   readonly idle: { readonly freshnessP99Ms: number; readonly freshnessP50Ms: number; readonly samples: number };
   readonly targets: readonly LoadTargetResult[];
@@ -109,6 +111,18 @@ export function targetResult(target: string, path: string, cannon: CannonFigures
     idleFreshnessP99Ms,
     ratio: freshnessRatio(freshnessP99Ms, idleFreshnessP99Ms),
   };
+}
+
+/**
+ * One target's figure over several rounds (each an idle window, then a loaded one): the round whose loaded p99 is
+ * lowest, against the lowest idle p99 of them all. The machine's other work only ever adds delay, so the lowest of
+ * each is the nearest to what lob alone does (as the bench keeps each task's best round); taking both lows, the ratio
+ * is never flattered by a noisy idle window.
+ */
+export function bestOfRounds(rounds: readonly LoadTargetResult[]): LoadTargetResult {
+  const best = rounds.reduce((a, b) => (b.freshnessP99Ms < a.freshnessP99Ms ? b : a));
+  const idle = Math.min(...rounds.map((r) => r.idleFreshnessP99Ms));
+  return { ...best, idleFreshnessP99Ms: idle, ratio: freshnessRatio(best.freshnessP99Ms, idle) };
 }
 
 /** Whether every target stayed within the freshness limit (and was served at all). */
