@@ -8,7 +8,7 @@ const WARM_UP_SEC = 1;
 /** The load test's name for --filter. */
 export const API_LOAD_TASK = 'api-load/http/depth-20,depth-all,metrics';
 
-/** How big and how long: the quick run is CI's smoke test (about 25 s), the full one a measurement (about 70 s). */
+/** How big and how long: the quick run is CI's smoke test (about 30 s), the full one a measurement (2 rounds: about 2.5 min). */
 export interface ApiLoadPlan {
   readonly books: number;
   readonly tickMs: number;
