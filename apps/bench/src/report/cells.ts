@@ -18,8 +18,10 @@ export function groupCells(group: Group): string[][] {
   return [header, ...rows];
 }
 
-const ns = (value: number | undefined): string => (value === undefined ? '-' : value.toFixed(0));
-const times = (value: number | undefined): string => (value === undefined ? '-' : formatRatio(value));
+// A figure a contender's process could not measure arrives as null (NaN does not survive IPC's JSON): shown as '-'.
+const measured = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
+const ns = (value: number | null | undefined): string => (measured(value) ? value.toFixed(0) : '-');
+const times = (value: number | null | undefined): string => (measured(value) ? formatRatio(value) : '-');
 
 /** Every session's pipeline per book beside its JSON.parse floor and JSON.parse baseline (ns, lower is better). */
 export function pipelineCells(report: BenchReport): string[][] {
