@@ -106,5 +106,9 @@ describe('a figure a contender could not measure', () => {
     if (first === undefined) throw new Error('the fake runs have no pipeline row');
     const broken = { ...report, pipelines: [{ ...first, floorNsPerChange: null as unknown as number, floorRatio: null as unknown as number }, ...rest] };
     expect(() => renderTable(broken)).not.toThrow();
+    const [group, ...groups] = report.groups;
+    if (group === undefined) throw new Error('the fake runs have no group');
+    const rows = group.rows.map((r) => ({ ...r, nsPerChange: null as unknown as number, changesPerSec: null as unknown as number }));
+    expect(() => renderTable({ ...report, groups: [{ ...group, rows }, ...groups] })).not.toThrow();
   });
 });
