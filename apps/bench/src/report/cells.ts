@@ -1,6 +1,9 @@
 import { formatDuration, formatRate, formatRatio } from './format.js';
 import type { BenchReport, Group } from './summarize.js';
 
+// A figure a contender's process could not measure arrives as null (NaN does not survive IPC's JSON): shown as '-'.
+const measured = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
+
 /** Header and cells of one group's table, shared by the terminal table and the Markdown report. */
 export function groupCells(group: Group): string[][] {
   const unit = group.rows[0]?.unit ?? 'op';
@@ -10,16 +13,16 @@ export function groupCells(group: Group): string[][] {
     formatRate(r.opsPerSec),
     formatDuration(r.meanMs),
     formatDuration(r.p99Ms),
-    r.changesPerSec === undefined ? '-' : formatRate(r.changesPerSec),
-    r.nsPerChange === undefined ? '-' : r.nsPerChange.toFixed(0),
+    measured(r.changesPerSec) ? formatRate(r.changesPerSec) : '-',
+    measured(r.nsPerChange) ? r.nsPerChange.toFixed(0) : '-',
     formatRatio(r.relative),
     `${r.rme.toFixed(1)}%`,
   ]);
   return [header, ...rows];
 }
 
-const ns = (value: number | undefined): string => (value === undefined ? '-' : value.toFixed(0));
-const times = (value: number | undefined): string => (value === undefined ? '-' : formatRatio(value));
+const ns = (value: number | null | undefined): string => (measured(value) ? value.toFixed(0) : '-');
+const times = (value: number | null | undefined): string => (measured(value) ? formatRatio(value) : '-');
 
 /** Every session's pipeline per book beside its JSON.parse floor and JSON.parse baseline (ns, lower is better). */
 export function pipelineCells(report: BenchReport): string[][] {

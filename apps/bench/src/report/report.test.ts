@@ -98,3 +98,17 @@ describe('report writers', () => {
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
   });
 });
+
+describe('a figure a contender could not measure', () => {
+  it('is shown as "-", not a crash, when it arrived as null over IPC', () => {
+    const report = summarize(FAKE_ENVIRONMENT, { quick: true, filter: undefined, json: false, rounds: 1 }, FAKE_RUNS);
+    const [first, ...rest] = report.pipelines;
+    if (first === undefined) throw new Error('the fake runs have no pipeline row');
+    const broken = { ...report, pipelines: [{ ...first, floorNsPerChange: null as unknown as number, floorRatio: null as unknown as number }, ...rest] };
+    expect(() => renderTable(broken)).not.toThrow();
+    const [group, ...groups] = report.groups;
+    if (group === undefined) throw new Error('the fake runs have no group');
+    const rows = group.rows.map((r) => ({ ...r, nsPerChange: null as unknown as number, changesPerSec: null as unknown as number }));
+    expect(() => renderTable({ ...report, groups: [{ ...group, rows }, ...groups] })).not.toThrow();
+  });
+});

@@ -1,3 +1,4 @@
+import type { ApiLoadReport } from '../api-load/load-stats.js';
 import type { Environment } from './environment.js';
 import { pipelineRows, type PipelineRow } from './pipeline-rows.js';
 import type { ContenderRun, MeasureId, MemoryResult, RunOptions, TaskResult } from './types.js';
@@ -46,6 +47,8 @@ export interface BenchReport {
   readonly depthCurve: readonly DepthPoint[];
   readonly defaultBook: { readonly id: string; readonly reason: string } | undefined;
   readonly targets: readonly TargetCheck[];
+  /** The HTTP API under load beside the books' freshness (absent when the filter leaves it out). */
+  readonly apiLoad?: ApiLoadReport;
 }
 
 /** Cost of a row for ranking: per level change where known (rows of a group may have sampled different events). */

@@ -1,3 +1,4 @@
+import { apiLoadCells, apiLoadTitle } from '../api-load/load-cells.js';
 import { groupCells, groupTitle, memoryCells, pipelineCells, targetCells } from './cells.js';
 import type { BenchReport } from './summarize.js';
 
@@ -21,5 +22,6 @@ export function renderTable(report: BenchReport): string {
   if (report.memory.length > 0) parts.push(`\nretained memory per level (after a full GC)\n${alignColumns(memoryCells(report))}`);
   if (report.defaultBook !== undefined) parts.push(`\ndefault book: ${report.defaultBook.id}: ${report.defaultBook.reason}`);
   if (report.targets.length > 0) parts.push(`\ntargets\n${alignColumns(targetCells(report))}`);
+  if (report.apiLoad !== undefined) parts.push(`\n${apiLoadTitle(report.apiLoad)}\n${alignColumns(apiLoadCells(report.apiLoad))}`);
   return `${parts.join('\n')}\n`;
 }

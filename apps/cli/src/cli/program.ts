@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { API_CAP_MAX, API_LIMIT_OPTIONS, parseOrigins } from '../config/api-limits.js';
 import { parseListenAddress, type ListenAddress } from '../config/listen-address.js';
 import { closestMatches } from '../config/did-you-mean.js';
 import { BOOK_DEPTHS, BOOK_KINDS, CHANNELS, MAX_SNAPSHOT_LIMIT } from '../config/markets.js';
@@ -47,6 +48,9 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
     .addOption(new Option('--view <layout>', 'terminal view layout to start with; the v key cycles them (default: panels)').choices(VIEW_LAYOUTS))
     .option('--json', 'write JSON lines to stdout instead of the terminal view (logs stay on stderr)')
     .option('--http <[host:]port>', 'serve the HTTP/WebSocket API (host defaults to 127.0.0.1; port 0 picks a free one)', parseHttp)
+    .option('--allow-origin <origins>', 'browser origins allowed to open /stream, comma separated (default: none; programs send no Origin and are always allowed)', (v: string, prev?: string[]) =>
+      parseOrigins(v, prev, (m) => new InvalidArgumentError(m)),
+    )
     .addOption(new Option('--log-level <level>', 'log level on stderr (default: info)').choices(LOG_LEVELS))
     .option('--record <dir>', 'record every raw frame and snapshot, per venue and symbol, into gzip timelines in this directory (see lob replay)')
     .addOption(new Option('--demo-fault-every <ticks>').argParser(integer('fault cadence', 0, 1_000_000)).hideHelp())
@@ -68,6 +72,9 @@ Flags override config.toml. Examples:
       await onServe(options);
     });
 
+  const serve = program.commands.find((c) => c.name() === 'serve') as Command;
+  // The API's caps (config/api-limits.ts), listed after --allow-origin in help.
+  for (const { flag, description } of API_LIMIT_OPTIONS) serve.option(flag, description, integer(flag.split(' ')[0]?.slice(2) ?? flag, 1, API_CAP_MAX));
   if (onReplay !== undefined) addReplayCommand(program, onReplay);
   return program;
 }

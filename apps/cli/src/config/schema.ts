@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findVenue, venueOf, VENUES } from '../venues/registry.js';
 import type { VenueEntry } from '../venues/venue.js';
+import { API_LIMIT_KEYS, checkApiLimitKeys } from './api-limits.js';
 import { closestMatches } from './did-you-mean.js';
 import { parseListenAddress } from './listen-address.js';
 import { BOOK_KINDS, MAX_SNAPSHOT_LIMIT, checkEndpointUrl, marketFromEndpoint } from './markets.js';
@@ -196,9 +197,12 @@ export const configSchema = z
       })
       .optional(),
     record: z.string().min(1).optional(),
+    // The HTTP API's and /stream's bounds (config/api-limits.ts).
+    ...API_LIMIT_KEYS,
     exchanges: z.array(exchangeSchema).min(1, { error: 'must contain at least one [[exchanges]] table' }),
   })
   .superRefine((config, ctx) => {
+    checkApiLimitKeys(config, (key, message) => ctx.addIssue({ code: 'custom', path: [key], message }));
     const seen = new Map<string, number>();
     config.exchanges.forEach((exchange, i) => {
       const resolved = resolveTableVenue(exchange);

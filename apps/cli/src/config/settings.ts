@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '@lob/core';
+import { resolveApiLimits, type ApiLimitFlags, type ApiLimits } from './api-limits.js';
 import { parseListenAddress, type ListenAddress } from './listen-address.js';
 import { loadConfigFile } from './load-config.js';
 import { venueOf } from '../venues/registry.js';
@@ -11,7 +12,7 @@ import { quoteValue } from './quote-value.js';
 import type { ViewLayout } from '../view/view-layout.js';
 
 /** The `lob serve` options as Commander hands them over (already checked for format by the option parsers). */
-export interface ServeFlags {
+export interface ServeFlags extends ApiLimitFlags {
   readonly config?: string;
   readonly pairs?: string[];
   /** A venue's name (the option parser turns aliases into names). */
@@ -70,6 +71,8 @@ export interface ServeSettings {
   readonly markets: readonly MarketSettings[];
   readonly json: boolean;
   readonly http?: ListenAddress;
+  /** The API's bounds set by flags or config (the rest stay the documented defaults). */
+  readonly apiLimits: ApiLimits;
   readonly logLevel: LogLevel;
   /** The terminal view's layout to start with (a key cycles through the others). */
   readonly view: ViewLayout;
@@ -211,6 +214,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
     markets,
     json: flags.json === true,
     ...(http === undefined ? {} : { http }),
+    apiLimits: resolveApiLimits(flags, config, configFile),
     logLevel: flags.logLevel ?? config?.log_level ?? 'info',
     view: flags.view ?? config?.view ?? 'panels',
     ...(flags.demo === true

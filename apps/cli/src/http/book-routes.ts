@@ -4,6 +4,7 @@ import { bookIds, type BookIds } from '../feeds/book-top.js';
 import { bookTimes, type BookTimes } from '../feeds/book-times.js';
 import type { MarketSource } from '../feeds/market-source.js';
 import { BookAnswerCache } from './book-answer-cache.js';
+import { bookDepthJson } from './book-json.js';
 import { lookupBook } from './book-lookup.js';
 import { bookDepthSchema, bookListSchema, bookParamsSchema, depthOf, depthQuerySchema, errorSchema } from './book-schemas.js';
 import { sendError } from './errors.js';
@@ -65,7 +66,7 @@ export function registerBookRoutes(app: FastifyInstance, sources: readonly Marke
           bids: depth === Infinity ? [...book.levels('bid')] : book.top('bid', depth),
           asks: depth === Infinity ? [...book.levels('ask')] : book.top('ask', depth),
         };
-        return String(reply.serialize(body));
+        return bookDepthJson(body);
       });
       return reply.type('application/json; charset=utf-8').send(text);
     },

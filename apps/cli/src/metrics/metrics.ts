@@ -1,6 +1,7 @@
 import type { BookView, DepthUpdate, SyncState } from '@lob/core';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type LabelValues } from 'prom-client';
+import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { MarketSource } from '../feeds/market-source.js';
+import { BOOKS_PER_TURN, registerScraped, type FillSamples } from './scraped-metric.js';
 
 // Every state, by construction: a state added to core without a line here fails to compile.
 const STATE_SET: Readonly<Record<SyncState, true>> = {
@@ -31,56 +32,36 @@ const RECEIVE_TO_APPLY_BUCKETS = [0.000001, 0.0000025, 0.000005, 0.00001, 0.0000
 
 /**
  * Builds the metrics. Counters and gauges are read from the feeds' own stats at scrape time (no work on the hot
- * path); only the latency histograms are fed per update, because a distribution cannot be read afterwards.
+ * path; a scrape offers the feeds a turn every few ms (yieldSlice), so one book's figures are of one moment, and
+ * books read later in a scrape may be a few updates newer); only the latency histograms are fed per update, because a
+ * distribution cannot be read afterwards.
  */
 export function createMetrics(sources: readonly MarketSource[], options: { processMetrics?: boolean; now?: () => number } = {}): Metrics {
   const registry = new Registry();
   const now = options.now ?? Date.now;
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'lob_process_' });
-  const books = (): BookView[] => sources.flatMap((s) => [...s.books()]);
   const bookLabels = ['market', 'symbol'] as const;
 
-  /**
-   * A counter or gauge read from the feeds when scraped: each scrape resets it and `fill` puts every sample anew
-   * (a counter's totals come from the feeds' stats, so reset-and-inc sets them).
-   */
-  const scraped = (
-    kind: 'counter' | 'gauge',
-    name: string,
-    help: string,
-    labelNames: readonly string[],
-    fill: (put: (labels: LabelValues<string>, value: number) => void) => void,
-  ): void => {
-    const config = { name, help, labelNames, registers: [registry] };
-    if (kind === 'counter') {
-      new Counter({
-        ...config,
-        collect() {
-          this.reset();
-          fill((labels, value) => this.inc(labels, value));
-        },
-      });
-    } else {
-      new Gauge({
-        ...config,
-        collect() {
-          this.reset();
-          fill((labels, value) => this.set(labels, value));
-        },
-      });
+  const scraped = (kind: 'counter' | 'gauge', name: string, help: string, labelNames: readonly string[], fill: FillSamples): void =>
+    registerScraped(registry, kind, name, help, labelNames, fill);
+  /** Every book, with a turn of the event loop every BOOKS_PER_TURN books (see ScrapedMetric). */
+  const eachBook = async (turn: () => Promise<void>, each: (v: BookView, s: MarketSource) => void): Promise<void> => {
+    let n = 0;
+    for (const s of sources) {
+      for (const v of s.books()) {
+        if (++n % BOOKS_PER_TURN === 0) await turn();
+        each(v, s);
+      }
     }
   };
-  /** One sample per book, labelled by market and symbol. */
   /** One sample per book; books where `read` has none are left out. */
   const bookMetric = (kind: 'counter' | 'gauge', name: string, help: string, read: (v: BookView, s: MarketSource) => number | undefined): void =>
-    scraped(kind, name, help, bookLabels, (put) => {
-      for (const s of sources) {
-        for (const v of s.books()) {
-          const value = read(v, s);
-          if (value !== undefined) put({ market: v.market, symbol: v.symbol }, value);
-        }
-      }
-    });
+    scraped(kind, name, help, bookLabels, (put, turn) =>
+      eachBook(turn, (v, s) => {
+        const value = read(v, s);
+        if (value !== undefined) put({ market: v.market, symbol: v.symbol }, value);
+      }),
+    );
   /** A per-market figure; markets where `read` has none (no REST limiter where snapshots come in the stream) are left out. */
   const marketMetric = (kind: 'counter' | 'gauge', name: string, help: string, read: (s: MarketSource) => number | undefined): void =>
     scraped(kind, name, help, ['market'], (put) => {
@@ -96,51 +77,50 @@ export function createMetrics(sources: readonly MarketSource[], options: { proce
   bookMetric('counter', 'lob_snapshots_fetched_total', 'REST snapshots received', (v) => v.stats.snapshotsFetched);
   bookMetric('counter', 'lob_refreshes_total', 'Background snapshots that replaced a live book to keep it exact deep enough', (v) => v.stats.refreshes);
   bookMetric('counter', 'lob_buffer_dropped_total', 'Buffered events dropped by a bound while waiting for a snapshot', (v) => v.stats.bufferDropped);
-  scraped('gauge', 'lob_book_exact_levels', 'Top levels per side guaranteed to be the exchange\'s (exactDepth)', ['market', 'symbol', 'side'], (put) => {
-    for (const v of books()) {
+  scraped('gauge', 'lob_book_exact_levels', 'Top levels per side guaranteed to be the exchange\'s (exactDepth)', ['market', 'symbol', 'side'], (put, turn) =>
+    eachBook(turn, (v) => {
       const exact = v.exactDepth;
       put({ market: v.market, symbol: v.symbol, side: 'bid' }, exact.bids);
       put({ market: v.market, symbol: v.symbol, side: 'ask' }, exact.asks);
-    }
-  });
+    }),
+  );
 
   scraped(
     'counter',
     'lob_resyncs_total',
     'Times a book was thrown away and rebuilt, by reason (gap, malformed-frame, crossed book, disconnect, ...)',
     ['market', 'symbol', 'reason'],
-    (put) => {
-      for (const v of books()) {
+    (put, turn) =>
+      eachBook(turn, (v) => {
         for (const [reason, count] of Object.entries(v.stats.resyncs)) put({ market: v.market, symbol: v.symbol, reason }, count);
-      }
-    },
+      }),
   );
 
-  scraped('gauge', 'lob_book_levels', 'Price levels held per side', ['market', 'symbol', 'side'], (put) => {
-    for (const v of books()) {
+  scraped('gauge', 'lob_book_levels', 'Price levels held per side', ['market', 'symbol', 'side'], (put, turn) =>
+    eachBook(turn, (v) => {
       put({ market: v.market, symbol: v.symbol, side: 'bid' }, v.book.size('bid'));
       put({ market: v.market, symbol: v.symbol, side: 'ask' }, v.book.size('ask'));
-    }
-  });
+    }),
+  );
   scraped(
     'gauge',
     'lob_book_state',
     'Sync state of each book: 1 for the current state, 0 for the others (only live means in sync)',
     ['market', 'symbol', 'state'],
-    (put) => {
-      for (const v of books()) for (const state of STATES) put({ market: v.market, symbol: v.symbol, state }, v.state === state ? 1 : 0);
-    },
+    (put, turn) =>
+      eachBook(turn, (v) => {
+        for (const state of STATES) put({ market: v.market, symbol: v.symbol, state }, v.state === state ? 1 : 0);
+      }),
   );
   // Venues without update ids keep 0 there: a series of zeros would only mislead.
   bookMetric('gauge', 'lob_book_last_update_id', 'Final update id of the last applied event (venues with update ids)', (v, s) =>
     s.hasUpdateIds ? v.lastUpdateId : undefined,
   );
-  scraped('gauge', 'lob_last_update_age_seconds', 'Seconds since the book last applied an event (absent before the first)', bookLabels, (put) => {
-    const t = now();
-    for (const v of books()) {
-      if (v.stats.lastAppliedAt > 0) put({ market: v.market, symbol: v.symbol }, (t - v.stats.lastAppliedAt) / 1000);
-    }
-  });
+  scraped('gauge', 'lob_last_update_age_seconds', 'Seconds since the book last applied an event (absent before the first)', bookLabels, (put, turn) =>
+    eachBook(turn, (v) => {
+      if (v.stats.lastAppliedAt > 0) put({ market: v.market, symbol: v.symbol }, (now() - v.stats.lastAppliedAt) / 1000);
+    }),
+  );
 
   marketMetric('counter', 'lob_snapshot_requests_total', 'Snapshot requests started through the shared limiter', (s) => s.limiter?.stats.requests);
   marketMetric('counter', 'lob_snapshot_weight_used_total', 'REST weight spent on snapshots since start', (s) => s.limiter?.stats.weightUsed);

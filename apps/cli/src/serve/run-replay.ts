@@ -1,6 +1,7 @@
 import type { ListenAddress } from '../config/listen-address.js';
 import type { LogLevel } from '../config/schema.js';
 import type { ViewLayout } from '../view/view-layout.js';
+import { resolveApiLimits } from '../config/api-limits.js';
 import { invocationDir, type ServeSettings } from '../config/settings.js';
 import { planReplay, type ReplayFlags } from './replay-plan.js';
 import { keepServing, startServe, type ServeIO, type ServeObservers, type StartedServe } from './run-serve.js';
@@ -26,6 +27,7 @@ export async function startReplay(command: ReplayCommand, io: ServeIO, observers
     ...(command.http === undefined ? {} : { http: command.http }),
     logLevel: command.logLevel ?? 'info',
     view: command.view ?? 'panels',
+    apiLimits: resolveApiLimits({}, undefined),
     notes: [],
   };
   return startServe(settings, io, { replay: plan, ...(observers === undefined ? {} : { observers }) });

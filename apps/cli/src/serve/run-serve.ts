@@ -185,7 +185,15 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
   let app: FastifyInstance | undefined;
   if (settings.http !== undefined) {
     const webRoot = await webPageRoot(log);
-    app = await createHttpApp({ sources, registry: metrics.registry, changes, ...(demo === undefined ? {} : { truth: demo.truth }), ...(webRoot === undefined ? {} : { webRoot }) });
+    app = await createHttpApp({
+      sources,
+      registry: metrics.registry,
+      changes,
+      limits: settings.apiLimits.http,
+      streamLimits: settings.apiLimits.stream,
+      ...(demo === undefined ? {} : { truth: demo.truth }),
+      ...(webRoot === undefined ? {} : { webRoot }),
+    });
     if (!isLoopback(settings.http.host)) {
       log.warn(`the HTTP API listens on ${settings.http.host}: anyone who can reach this address can read it`);
     }
