@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openBrowser, type BrowserSession } from './browser.test-support.js';
@@ -33,8 +35,12 @@ declare class MutationObserver {
   disconnect(): void;
 }
 
-/** Where the README's screenshots live. */
-const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
+/**
+ * Where screenshots go: the README's own (apps/cli/docs) when LOB_SCREENSHOTS=1 asks to refresh them, else a
+ * scratch directory, so a test run leaves the checkout as it was.
+ */
+const DOCS =
+  process.env['LOB_SCREENSHOTS'] === '1' ? fileURLToPath(new URL('../../docs/', import.meta.url)) : `${mkdtempSync(path.join(os.tmpdir(), 'lob-shots-'))}/`;
 const LEVELS = 10;
 
 /** What the page shows of one book, read from the DOM in one synchronous step (one state of the card). */
