@@ -19,7 +19,7 @@ export function markdownTable(cells: readonly string[][]): string {
 export function renderMarkdown(report: BenchReport, chartFile: string | undefined): string {
   const env = report.environment;
   const out = [
-    `# lob bench${report.options.quick ? ' (quick run: figures are a smoke test, not measurements)' : ''}`,
+    `# lob bench${report.options.quick ? ' (SMOKE RUN, --quick: figures from tiny time budgets, not results)' : ''}`,
     '',
     `- date: ${env.date}`,
     `- node ${env.node} (V8 ${env.v8}), ${env.platform}`,

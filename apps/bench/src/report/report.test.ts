@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { FAKE_ENVIRONMENT, FAKE_RUNS } from './fake-runs.test-support.js';
+import { depthChartSpec } from './chart.js';
 import { summarize } from './summarize.js';
 import { markdownTable } from './markdown.js';
 import { renderTable } from './table.js';
@@ -96,6 +97,18 @@ describe('report writers', () => {
     const block = text.split('\n\n').find((b) => b.startsWith('spot · replay+best'))!;
     const lines = block.split('\n').slice(1);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
+  });
+});
+
+describe('a quick run', () => {
+  it('says in its terminal output, first and last, and in its chart that it is a smoke run, not a result', () => {
+    const quick = summarize(FAKE_ENVIRONMENT, { quick: true, filter: undefined, json: false, rounds: 1 }, FAKE_RUNS);
+    const lines = renderTable(quick).trimEnd().split('\n');
+    expect(lines[0]).toContain('SMOKE RUN');
+    expect(lines.at(-1)).toContain('SMOKE RUN');
+    expect(JSON.stringify(depthChartSpec(quick.depthCurve, true))).toContain('SMOKE RUN');
+    expect(renderTable(report)).not.toContain('SMOKE RUN');
+    expect(JSON.stringify(depthChartSpec(report.depthCurve))).not.toContain('SMOKE RUN');
   });
 });
 

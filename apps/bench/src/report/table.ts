@@ -1,5 +1,6 @@
 import { apiLoadCells, apiLoadTitle } from '../api-load/load-cells.js';
 import { groupCells, groupTitle, memoryCells, pipelineCells, targetCells } from './cells.js';
+import { SMOKE_RUN_NOTE } from './chart.js';
 import type { BenchReport } from './summarize.js';
 
 /** Pads cells into aligned columns: text left, figures right. */
@@ -15,6 +16,7 @@ export function alignColumns(cells: readonly string[][]): string {
 export function renderTable(report: BenchReport): string {
   const env = report.environment;
   const parts = [
+    ...(report.options.quick ? [`*** ${SMOKE_RUN_NOTE} ***`] : []),
     `lob bench ${report.options.quick ? '(quick) ' : ''}· ${env.date} · node ${env.node} · ${env.cpu} × ${env.cores}`,
     ...report.groups.map((g) => `\n${groupTitle(g)}\n${alignColumns(groupCells(g))}`),
   ];
@@ -23,5 +25,7 @@ export function renderTable(report: BenchReport): string {
   if (report.defaultBook !== undefined) parts.push(`\ndefault book: ${report.defaultBook.id}: ${report.defaultBook.reason}`);
   if (report.targets.length > 0) parts.push(`\ntargets\n${alignColumns(targetCells(report))}`);
   if (report.apiLoad !== undefined) parts.push(`\n${apiLoadTitle(report.apiLoad)}\n${alignColumns(apiLoadCells(report.apiLoad))}`);
+  // Said again at the end, where a reader of a long run's output looks first.
+  if (report.options.quick) parts.push(`\n*** ${SMOKE_RUN_NOTE} ***`);
   return `${parts.join('\n')}\n`;
 }

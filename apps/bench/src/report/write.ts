@@ -21,7 +21,7 @@ export async function writeReport(report: BenchReport, dir: string): Promise<Wri
   const markdown = join(dir, 'report.md');
   const chart = report.depthCurve.length > 0 ? join(dir, CHART_FILE) : undefined;
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
-  if (chart !== undefined) writeFileSync(chart, await renderDepthChart(report.depthCurve));
+  if (chart !== undefined) writeFileSync(chart, await renderDepthChart(report.depthCurve, report.options.quick));
   writeFileSync(markdown, renderMarkdown(report, chart === undefined ? undefined : CHART_FILE));
   return { json, markdown, chart };
 }
