@@ -5,6 +5,7 @@ export { loadSettings, resolveSettings, type ServeFlags, type ServeSettings, typ
 export { locateKey, formatKeyPath, type KeyPath } from './config/toml-locations.js';
 export type { MarketSource, ConnectionCounts } from './feeds/market-source.js';
 export { createHttpApp, listenHttp, type HttpAppOptions } from './http/server.js';
+export { DEFAULT_LOAD_SHEDDING, type LoadShedding } from './http/load-shedding.js';
 export type { BookDepth, BookSummary } from './http/book-routes.js';
 export type { TopOfBookMessage, DepthMessage, SnapshotMessage, DiffMessage, ResyncMessage, StreamMessage } from './http/stream-route.js';
 export { BookChanges } from './http/book-changes.js';

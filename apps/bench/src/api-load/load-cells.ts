@@ -4,8 +4,8 @@ const ms = (value: number): string => (Number.isFinite(value) ? value.toFixed(va
 
 /** The load test's table: idle first, then each endpoint under load, freshness beside its ratio to idle. */
 export function apiLoadCells(report: ApiLoadReport): string[][] {
-  const header = ['load', 'req/s', 'p50 ms', 'p99 ms', '2xx', '429', 'errors', 'loop busy idle/loaded', 'freshness p99 idle ms', 'loaded ms', '× idle'];
-  const idle = ['idle (books streaming), all windows', '-', '-', '-', '-', '-', '-', '-', ms(report.idle.freshnessP99Ms), '-', '-'];
+  const header = ['load', 'req/s', 'p50 ms', 'p99 ms', '2xx', '429', '503 shed', 'errors', 'loop busy idle/loaded', 'freshness p99 idle ms', 'loaded ms', '× idle'];
+  const idle = ['idle (books streaming), all windows', '-', '-', '-', '-', '-', '-', '-', '-', ms(report.idle.freshnessP99Ms), '-', '-'];
   const busy = (t: LoadTargetResult): string =>
     t.idleLoopBusy === undefined || t.loopBusy === undefined ? '-' : `${Math.round(t.idleLoopBusy * 100)}% / ${Math.round(t.loopBusy * 100)}%`;
   const rows = report.targets.map((t) => [
@@ -15,6 +15,7 @@ export function apiLoadCells(report: ApiLoadReport): string[][] {
     ms(t.p99Ms),
     String(t.ok),
     String(t.rateLimited),
+    String(t.shed),
     String(t.otherErrors),
     busy(t),
     ms(t.idleFreshnessP99Ms),

@@ -1,5 +1,5 @@
 import { createChunkedBook } from '@lob/book-chunked';
-import { BookChanges, createHttpApp, createMetrics, listenHttp, type Metrics } from '@lob/cli';
+import { BookChanges, DEFAULT_LOAD_SHEDDING, createHttpApp, createMetrics, listenHttp, type Metrics } from '@lob/cli';
 import { createBinanceConnector } from '@lob/connector-binance';
 import { MarketFeed } from '@lob/core';
 
@@ -32,7 +32,9 @@ export async function startLoadServer(sim: { restUrl: string; wsUrl: string; sym
     },
   });
   metrics = createMetrics([feed]);
-  const app = await createHttpApp({ sources: [feed], registry: metrics.registry, changes, limits: { rateMax: 1_000_000_000 } });
+  // As `lob serve --http` runs it, load shedding included; only the per-client rate limit is lifted (one load
+  // generator is one client).
+  const app = await createHttpApp({ sources: [feed], registry: metrics.registry, changes, limits: { rateMax: 1_000_000_000 }, loadShedding: DEFAULT_LOAD_SHEDDING });
   const url = await listenHttp(app, { host: '127.0.0.1', port: 0 });
   feed.start();
   return {

@@ -21,11 +21,11 @@ describe('API load figures', () => {
     expect(freshnessRatio(3, 1)).toBe(1.5);
   });
 
-  it('counts only 2xx answers as served: 429s and other errors apart', () => {
+  it('counts only 2xx answers as served: 429s, shed 503s and other errors apart', () => {
     const idle = Array.from({ length: 100 }, () => 10);
     const loaded = [...Array.from({ length: 98 }, () => 12), 25, 40];
     const row = targetResult('GET /metrics', '/metrics', cannon({ '200': 600, '429': 380, '503': 20 }, 3), loaded, idle);
-    expect(row).toMatchObject({ ok: 600, rateLimited: 380, otherErrors: 23, requestsPerSec: 150, freshnessP99Ms: 25, idleFreshnessP99Ms: 10, ratio: 2.5 });
+    expect(row).toMatchObject({ ok: 600, rateLimited: 380, shed: 20, otherErrors: 3, requestsPerSec: 150, freshnessP99Ms: 25, idleFreshnessP99Ms: 10, ratio: 2.5 });
   });
 
   it('passes only when every target was served and kept freshness within the limit', () => {
@@ -57,10 +57,10 @@ describe('API load figures', () => {
       pass: loadPasses(targets),
     };
     expect(alignColumns(apiLoadCells(report)).split('\n')).toEqual([
-      'load                                 req/s  p50 ms  p99 ms   2xx  429  errors  loop busy idle/loaded  freshness p99 idle ms  loaded ms  × idle',
-      'idle (books streaming), all windows      -       -       -     -    -       -                      -                     10          -       -',
-      'GET /books/…?depth=20                 1000     1.0     9.0  4000    0       0              20% / 95%                     10         12    1.20',
-      'GET /metrics                           100     1.0     9.0   400    0       0                      -                     10         35  3.50 !',
+      'load                                 req/s  p50 ms  p99 ms   2xx  429  503 shed  errors  loop busy idle/loaded  freshness p99 idle ms  loaded ms  × idle',
+      'idle (books streaming), all windows      -       -       -     -    -         -       -                      -                     10          -       -',
+      'GET /books/…?depth=20                 1000     1.0     9.0  4000    0         0       0              20% / 95%                     10         12    1.20',
+      'GET /metrics                           100     1.0     9.0   400    0         0       0                      -                     10         35  3.50 !',
     ]);
     expect(apiLoadTitle(report)).toMatch(/^API under load \(200 books, 2000 updates\/s, 10 connections, 4 s per window.*: FAIL, target freshness p99 ≤ 2× idle$/);
   });

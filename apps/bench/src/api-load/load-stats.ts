@@ -22,6 +22,8 @@ export interface LoadTargetResult {
   /** Answers by class: only 2xx answers count as served; 429s are the rate limiter's and reported apart. */
   readonly ok: number;
   readonly rateLimited: number;
+  /** 503s of lob's load shedding: heavy answers refused while its event loop was too busy. */
+  readonly shed: number;
   readonly otherErrors: number;
   /** Book freshness (applied − the exchange's event time) p99 during the window, ms, and how many updates it covers. */
   readonly freshnessP99Ms: number;
@@ -87,10 +89,12 @@ export interface CannonFigures {
 export function targetResult(target: string, path: string, cannon: CannonFigures, freshness: readonly number[], idle: readonly number[]): LoadTargetResult {
   let ok = 0;
   let rateLimited = 0;
+  let shed = 0;
   let otherErrors = cannon.errors;
   for (const [code, count] of Object.entries(cannon.statusCodes)) {
     if (code.startsWith('2')) ok += count;
     else if (code === '429') rateLimited += count;
+    else if (code === '503') shed += count;
     else otherErrors += count;
   }
   const freshnessP99Ms = percentile(freshness, 99);
@@ -105,6 +109,7 @@ export function targetResult(target: string, path: string, cannon: CannonFigures
     p99Ms: cannon.p99Ms,
     ok,
     rateLimited,
+    shed,
     otherErrors,
     freshnessP99Ms,
     freshnessSamples: freshness.length,

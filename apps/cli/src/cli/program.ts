@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { API_CAP_MAX, API_LIMIT_OPTIONS, parseOrigins } from '../config/api-limits.js';
+import { DEFAULT_LOAD_SHEDDING } from '../http/load-shedding.js';
 import { parseListenAddress, type ListenAddress } from '../config/listen-address.js';
 import { closestMatches } from '../config/did-you-mean.js';
 import { BOOK_DEPTHS, BOOK_KINDS, CHANNELS, MAX_SNAPSHOT_LIMIT } from '../config/markets.js';
@@ -75,6 +76,11 @@ Flags override config.toml. Examples:
   const serve = program.commands.find((c) => c.name() === 'serve') as Command;
   // The API's caps (config/api-limits.ts), listed after --allow-origin in help.
   for (const { flag, description } of API_LIMIT_OPTIONS) serve.option(flag, description, integer(flag.split(' ')[0]?.slice(2) ?? flag, 1, API_CAP_MAX));
+  serve.option(
+    '--shed-above <percent>',
+    `event-loop busy percent past which book answers and /metrics get 503 so the books stay fresh (default ${DEFAULT_LOAD_SHEDDING.maxEventLoopUtilization * 100}; 0: never)`,
+    integer('shed above', 0, 100),
+  );
   if (onReplay !== undefined) addReplayCommand(program, onReplay);
   return program;
 }

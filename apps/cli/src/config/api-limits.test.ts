@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { describe, expect, it } from '@jest/globals';
 import { buildProgram } from '../cli/program.js';
 import { FakeSource, fakeBook } from '../fake-source.test-support.js';
+import { DEFAULT_LOAD_SHEDDING } from '../http/load-shedding.js';
 import { createHttpApp } from '../http/server.js';
 import { createMetrics } from '../metrics/metrics.js';
 import { parseConfig } from './load-config.js';
@@ -27,7 +28,7 @@ const CONFIG = (keys: string): string => `${keys}\n[[exchanges]]\nname = "binanc
 
 describe('the API limits from flags and config.toml', () => {
   it('leaves every bound at its default when neither says', () => {
-    expect(resolveSettings({}, undefined).apiLimits).toEqual({ http: {}, stream: {} });
+    expect(resolveSettings({}, undefined).apiLimits).toEqual({ http: {}, stream: {}, shedding: DEFAULT_LOAD_SHEDDING });
   });
 
   it('takes the flags, checked, over the config keys', async () => {
@@ -37,7 +38,16 @@ describe('the API limits from flags and config.toml', () => {
     expect(resolveSettings(flags as ServeFlags, config).apiLimits).toEqual({
       http: { rateMax: 50 },
       stream: { allowedOrigins: ['https://desk.example.com', 'http://127.0.0.1:3000', 'https://b.example'], maxConnections: 40, maxConnectionsPerClient: 4, maxSubscriptions: 8 },
+      shedding: DEFAULT_LOAD_SHEDDING,
     });
+  });
+
+  it('takes the load-shedding threshold in percent from --shed-above over shed_above, 0 turning it off', async () => {
+    const config = parseConfig(CONFIG('shed_above = 70'), 'lob.toml');
+    expect(resolveSettings({}, config).apiLimits.shedding.maxEventLoopUtilization).toBe(0.7);
+    const flags = await serveFlags('--shed-above', '0');
+    expect(resolveSettings(flags as ServeFlags, config).apiLimits.shedding.maxEventLoopUtilization).toBe(0);
+    expect(await serveFlags('--shed-above', '101')).toMatch(/shed above must be from 0 to 100, got 101/);
   });
 
   it('refuses a bad flag with one line naming it', async () => {
@@ -69,7 +79,11 @@ describe('the API limits from flags and config.toml', () => {
 
   it('refuses flags whose caps do not fit together, naming the flag', () => {
     expect(() => resolveSettings({ streamConnections: 600 }, undefined)).toThrow('--stream-connections: 600 /stream connections is more than the 512 HTTP connections they are part of');
-    expect(resolveSettings({ streamConnections: 600, httpConnections: 1000 }, undefined).apiLimits).toEqual({ http: { maxConnections: 1000 }, stream: { maxConnections: 600 } });
+    expect(resolveSettings({ streamConnections: 600, httpConnections: 1000 }, undefined).apiLimits).toEqual({
+      http: { maxConnections: 1000 },
+      stream: { maxConnections: 600 },
+      shedding: DEFAULT_LOAD_SHEDDING,
+    });
   });
 
   it('reaches the server: an allowed Origin is let through, any other gets 403, and the rate limit is the one set', async () => {

@@ -2,6 +2,7 @@ import { ConfigError } from '@lob/core';
 import { z } from 'zod';
 import type { HttpLimits } from '../http/limits.js';
 import { DEFAULT_HTTP_LIMITS } from '../http/limits.js';
+import { DEFAULT_LOAD_SHEDDING, type LoadShedding } from '../http/load-shedding.js';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from '../http/stream-limits.js';
 import { quoteValue } from './quote-value.js';
 
@@ -18,12 +19,15 @@ export interface ApiLimitFlags {
   readonly streamConnectionsPerClient?: number;
   /** Books one `/stream` connection may follow. */
   readonly streamBooks?: number;
+  /** Percent of event-loop time past which book answers and /metrics are shed with 503 (0: never). */
+  readonly shedAbove?: number;
 }
 
 /** The API's bounds as `createHttpApp` takes them: only what was set, the defaults for the rest. */
 export interface ApiLimits {
   readonly http: Partial<HttpLimits>;
   readonly stream: Partial<StreamLimits>;
+  readonly shedding: LoadShedding;
 }
 
 /** Largest figure any of the caps takes: far beyond one machine, small enough to catch a typo of a few digits. */
@@ -60,6 +64,7 @@ export const API_LIMIT_KEYS = {
   stream_connections: z.number().int().min(1).max(MAX_CAP).optional(),
   stream_connections_per_client: z.number().int().min(1).max(MAX_CAP).optional(),
   stream_books: z.number().int().min(1).max(MAX_CAP).optional(),
+  shed_above: z.number().int().min(0).max(100).optional(),
 };
 
 type ApiLimitKeys = { readonly [K in keyof typeof API_LIMIT_KEYS]?: z.infer<(typeof API_LIMIT_KEYS)[K]> };
@@ -102,7 +107,9 @@ export function resolveApiLimits(flags: ApiLimitFlags, config: ApiLimitKeys | un
     ...(caps.streamConnectionsPerClient === undefined ? {} : { maxConnectionsPerClient: caps.streamConnectionsPerClient }),
     ...(caps.streamBooks === undefined ? {} : { maxSubscriptions: caps.streamBooks }),
   };
-  return { http, stream };
+  const shedAbove = flags.shedAbove ?? config?.shed_above;
+  const shedding: LoadShedding = shedAbove === undefined ? DEFAULT_LOAD_SHEDDING : { ...DEFAULT_LOAD_SHEDDING, maxEventLoopUtilization: shedAbove / 100 };
+  return { http, stream, shedding };
 }
 
 /** Commander's parser for `--allow-origin a,b` (repeatable): each origin checked. */

@@ -95,7 +95,15 @@ export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs 
 
 /** GETs a URL and returns status and parsed JSON (or text). */
 export async function getJson(url: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(url);
-  const text = await res.text();
-  return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  // As a well-behaved client does: a 503 of lob's load shedding (a busy test machine can set it off) is asked again
+  // after its Retry-After, a bounded number of times.
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(url);
+    const text = await res.text();
+    if (res.status === 503 && res.headers.get('retry-after') !== null && attempt < 20) {
+      await sleep(Number(res.headers.get('retry-after')) * 1000);
+      continue;
+    }
+    return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+  }
 }

@@ -8,10 +8,13 @@ import type { BookView } from '@lob/core';
  */
 export class BookAnswerCache {
   // Keyed by market and symbol, not by the view object: a source need not hand out the same object each time.
-  private readonly entries = new Map<string, { version: string; book: object; answers: Map<number, string> }>();
+  private readonly entries = new Map<string, { version: string; book: object; answers: Map<number, Buffer> }>();
 
-  /** The answer for `view` at `depth`, rendered by `render` only when the book changed since the last one. */
-  get(view: BookView, depth: number, render: () => string): string {
+  /**
+   * The answer for `view` at `depth`, rendered by `render` only when the book changed since the last one. Kept as
+   * bytes: a popular answer is encoded once, not once per client.
+   */
+  get(view: BookView, depth: number, render: () => string): Buffer {
     const version = versionOf(view);
     const key = `${view.market}\u0000${view.symbol}`;
     let entry = this.entries.get(key);
@@ -22,7 +25,7 @@ export class BookAnswerCache {
     }
     let answer = entry.answers.get(depth);
     if (answer === undefined) {
-      answer = render();
+      answer = Buffer.from(render(), 'utf8');
       entry.answers.set(depth, answer);
     }
     return answer;

@@ -11,6 +11,7 @@ import { describeError } from './framework-errors.js';
 import { registerHealthRoute } from './health-route.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './limits.js';
 import { collectRouteMethods } from './method-not-allowed.js';
+import { registerLoadShedding, type LoadShedding } from './load-shedding.js';
 import { registerMetricsRoute } from './metrics-route.js';
 import { registerRateLimit } from './rate-limit.js';
 import { answerClientError } from './client-errors.js';
@@ -38,6 +39,8 @@ export interface HttpAppOptions {
   readonly streamLimits?: Partial<StreamLimits>;
   /** The built depth page (apps/web/dist), served at `/` and `/assets/...`; without it there is no page. */
   readonly webRoot?: string;
+  /** When heavy answers are refused so the books stay fresh (default: never; `lob serve` passes its setting). */
+  readonly loadShedding?: LoadShedding;
 }
 
 /** Builds the API (not listening yet, so tests can `inject`): /books, /books/:market/:symbol, /stream, /status, /metrics, /health, and the page at /. */
@@ -63,6 +66,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
   refuseLargeBodies(app, limits.bodyLimit);
   const methods = collectRouteMethods(app);
   await registerRateLimit(app, limits.rateMax, limits.rateWindowMs);
+  if (options.loadShedding !== undefined) await registerLoadShedding(app, options.loadShedding, options.registry);
   const streamBounds = streamLimits(options.streamLimits);
   await app.register(websocket, { preClose: closeWebSocketClients, options: { maxPayload: streamBounds.maxPayloadBytes } });
   // Unknown paths count against the client's rate too (the plugin's global limit covers declared routes only).

@@ -191,6 +191,7 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
       changes,
       limits: settings.apiLimits.http,
       streamLimits: settings.apiLimits.stream,
+      loadShedding: settings.apiLimits.shedding,
       ...(demo === undefined ? {} : { truth: demo.truth }),
       ...(webRoot === undefined ? {} : { webRoot }),
     });
