@@ -23,12 +23,32 @@ export function apiLoadPlan(quick: boolean, rounds = 1): ApiLoadPlan {
   return { books: 200, tickMs: 100, windowSec: quick ? 3 : 10, connections: 10, rounds };
 }
 
-/** The endpoints loaded, each over every book in turn where it names a book. */
-function targets(symbols: readonly string[]): { target: string; paths: string[] }[] {
+/**
+ * Sustained loads: heavy use within what lob's default limits let through (the per-client rate limit is 100 requests
+ * a second, so 1 000 a second of depth=20 is ten busy clients; a Prometheus scrapes every few seconds, not ten times
+ * a second). The verdict is theirs.
+ */
+const SUSTAINED = { depth20: 1000, depthAll: 100, metrics: 10 } as const;
+
+/** One load: an endpoint over every book in turn where it names a book, at a sustained rate or as fast as it goes. */
+interface LoadTarget {
+  readonly target: string;
+  readonly paths: string[];
+  /** Requests per second over all connections; absent: a flood, each connection asking again at every answer. */
+  readonly rate?: number;
+}
+
+/** The loads: each endpoint at its sustained rate, then flooded (figures beside the verdict, not in it). */
+function targets(symbols: readonly string[]): LoadTarget[] {
+  const depth20 = symbols.map((s) => `/books/binance-spot/${s}?depth=20`);
+  const depthAll = symbols.map((s) => `/books/binance-spot/${s}?depth=all`);
   return [
-    { target: 'GET /books/…?depth=20', paths: symbols.map((s) => `/books/binance-spot/${s}?depth=20`) },
-    { target: 'GET /books/…?depth=all', paths: symbols.map((s) => `/books/binance-spot/${s}?depth=all`) },
-    { target: 'GET /metrics', paths: ['/metrics'] },
+    { target: `GET /books/…?depth=20 at ${SUSTAINED.depth20}/s`, paths: depth20, rate: SUSTAINED.depth20 },
+    { target: `GET /books/…?depth=all at ${SUSTAINED.depthAll}/s`, paths: depthAll, rate: SUSTAINED.depthAll },
+    { target: `GET /metrics at ${SUSTAINED.metrics}/s`, paths: ['/metrics'], rate: SUSTAINED.metrics },
+    { target: 'GET /books/…?depth=20, flood', paths: depth20 },
+    { target: 'GET /books/…?depth=all, flood', paths: depthAll },
+    { target: 'GET /metrics, flood', paths: ['/metrics'] },
   ];
 }
 
@@ -50,10 +70,10 @@ export async function runApiLoad(plan: ApiLoadPlan, progress: (text: string) => 
     // Unmeasured: the JIT compiles the routes and the feed settles after 200 books went live at once (the first
     // refreshes of their snapshots); a first window without this ran at a fifth of the rate of a later one.
     progress(`api-load: warming up, ${WARM_UP_SEC} s per endpoint`);
-    for (const { paths } of targets(sim.symbols)) await runCannon(server.url, paths, plan.connections, WARM_UP_SEC, () => undefined);
+    for (const { paths, rate } of targets(sim.symbols)) await runCannon(server.url, paths, plan.connections, WARM_UP_SEC, () => undefined, rate);
     const idle: number[] = [];
     const rows: LoadTargetResult[] = [];
-    for (const { target, paths } of targets(sim.symbols)) {
+    for (const { target, paths, rate } of targets(sim.symbols)) {
       const tries: LoadTargetResult[] = [];
       for (let round = 1; round <= plan.rounds; round++) {
         progress(`api-load: round ${round}/${plan.rounds}: idle for ${plan.windowSec} s, then ${target} for ${plan.windowSec} s, ${plan.connections} connections`);
@@ -64,14 +84,21 @@ export async function runApiLoad(plan: ApiLoadPlan, progress: (text: string) => 
         recording = undefined;
         idle.push(...quiet);
         let loadStart = performance.eventLoopUtilization();
-        const figures = await runCannon(server.url, paths, plan.connections, plan.windowSec, () => {
-          recording = [];
-          loadStart = performance.eventLoopUtilization();
-        });
+        const figures = await runCannon(
+          server.url,
+          paths,
+          plan.connections,
+          plan.windowSec,
+          () => {
+            recording = [];
+            loadStart = performance.eventLoopUtilization();
+          },
+          rate,
+        );
         const loopBusy = performance.eventLoopUtilization(loadStart).utilization;
         const loaded = recording ?? [];
         recording = undefined;
-        tries.push({ ...targetResult(target, paths[0] as string, figures, loaded, quiet), idleLoopBusy, loopBusy });
+        tries.push({ ...targetResult(target, paths[0] as string, figures, loaded, quiet), idleLoopBusy, loopBusy, flood: rate === undefined });
       }
       rows.push(bestOfRounds(tries));
     }

@@ -3,11 +3,12 @@
 import autocannon from 'autocannon';
 import type { CannonFigures } from './load-stats.js';
 
-const { url, paths, connections, durationSec } = JSON.parse(process.argv[2] as string) as { url: string; paths: string[]; connections: number; durationSec: number };
+const { url, paths, connections, durationSec, rate } = JSON.parse(process.argv[2] as string) as { url: string; paths: string[]; connections: number; durationSec: number; rate?: number };
 process.send?.({ type: 'started' });
 // Each connection goes through the paths in turn (every book, not one cached answer), over and over.
 const requests = paths.map((path) => ({ method: 'GET' as const, path }));
-const result = await autocannon({ url, requests, connections, duration: durationSec, pipelining: 1 });
+// With a rate, the load is sustained at that many requests a second over all connections; without, a flood.
+const result = await autocannon({ url, requests, connections, duration: durationSec, pipelining: 1, ...(rate === undefined ? {} : { overallRate: rate }) });
 const statusCodes: Record<string, number> = {};
 for (const [code, stats] of Object.entries((result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})) {
   statusCodes[code] = stats.count;

@@ -41,8 +41,8 @@ export function startSimProcess(books: number, tickMs: number): Promise<SimProce
 }
 
 /** Runs autocannon on `url` (its connections asking for `paths` in turn) in its own process; `onStart` is called as its load begins. */
-export function runCannon(url: string, paths: readonly string[], connections: number, durationSec: number, onStart: () => void): Promise<CannonFigures> {
-  const proc = child(CANNON, [JSON.stringify({ url, paths, connections, durationSec })]);
+export function runCannon(url: string, paths: readonly string[], connections: number, durationSec: number, onStart: () => void, rate?: number): Promise<CannonFigures> {
+  const proc = child(CANNON, [JSON.stringify({ url, paths, connections, durationSec, ...(rate === undefined ? {} : { rate }) })]);
   return new Promise((resolve, reject) => {
     let figures: CannonFigures | undefined;
     proc.on('message', (message) => {

@@ -20,7 +20,7 @@ export function apiLoadCells(report: ApiLoadReport): string[][] {
     busy(t),
     ms(t.idleFreshnessP99Ms),
     ms(t.freshnessP99Ms),
-    `${t.ratio.toFixed(2)}${t.ratio > report.limit ? ' !' : ''}`,
+    `${t.ratio.toFixed(2)}${t.ratio > report.limit && t.flood !== true ? ' !' : ''}`,
   ]);
   return [header, idle, ...rows];
 }
@@ -30,6 +30,6 @@ export function apiLoadTitle(report: ApiLoadReport): string {
   return (
     `API under load (${report.books} books, ${report.updatesPerSec.toFixed(0)} updates/s, ${report.connections} connections, ` +
     `${report.windowSec} s per window, each after an idle one as long, best of ${report.rounds} round(s); freshness = applied − event time): ` +
-    `${report.pass ? 'pass' : 'FAIL'}, target freshness p99 ≤ ${report.limit}× idle`
+    `${report.pass ? 'pass' : 'FAIL'}, target freshness p99 ≤ ${report.limit}× idle under the sustained loads (floods shown beside)`
   );
 }

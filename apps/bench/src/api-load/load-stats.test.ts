@@ -36,6 +36,9 @@ describe('API load figures', () => {
     expect(loadPasses([fine])).toBe(true);
     expect(loadPasses([fine, slow])).toBe(false);
     expect(loadPasses([fine, refused])).toBe(false);
+    // A flood is reported, not judged: the verdict is the sustained loads'.
+    expect(loadPasses([fine, { ...slow, flood: true }])).toBe(true);
+    expect(loadPasses([{ ...fine, flood: true }])).toBe(false);
     expect(loadPasses([])).toBe(false);
   });
 
@@ -62,7 +65,7 @@ describe('API load figures', () => {
       'GET /books/…?depth=20                 1000     1.0     9.0  4000    0         0       0              20% / 95%                     10         12    1.20',
       'GET /metrics                           100     1.0     9.0   400    0         0       0                      -                     10         35  3.50 !',
     ]);
-    expect(apiLoadTitle(report)).toMatch(/^API under load \(200 books, 2000 updates\/s, 10 connections, 4 s per window.*: FAIL, target freshness p99 ≤ 2× idle$/);
+    expect(apiLoadTitle(report)).toMatch(/^API under load \(200 books, 2000 updates\/s, 10 connections, 4 s per window.*: FAIL, target freshness p99 ≤ 2× idle under the sustained loads \(floods shown beside\)$/);
   });
 
   it('keeps the round with the lowest loaded p99, against the lowest idle p99 of all rounds', () => {

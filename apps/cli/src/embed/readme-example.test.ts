@@ -20,7 +20,12 @@ async function readmeExample(): Promise<string> {
 /** Runs a TypeScript file as the README says (through tsx), bounded: killed after `timeoutMs`. */
 function runTs(file: string, timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: path.dirname(file), stdio: ['ignore', 'pipe', 'pipe'] });
+    // As a user's shell runs it: not with the test runner's colour variables (CI sets NO_COLOR, jest FORCE_COLOR, and
+    // Node warns on stderr when both are set).
+    const env = { ...process.env };
+    delete env['FORCE_COLOR'];
+    delete env['NO_COLOR'];
+    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: path.dirname(file), env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
