@@ -32,13 +32,6 @@ export function boxed(content: Line, inner: number): Line {
   return [{ text: '│', style: 'dim' }, ...fit(content, inner), { text: '│', style: 'dim' }];
 }
 
-/** Visible columns of a line. */
-export function lineWidth(line: Line): number {
-  let n = 0;
-  for (const segment of line) n += segment.text.length;
-  return n;
-}
-
 /** Joins lines into the frame's text: each cut to `width`, painted when colour is on, trailing blanks dropped. */
 export function finish(lines: readonly Line[], width: number, color: boolean): string {
   const chalk = new Chalk({ level: color ? 1 : 0 });
