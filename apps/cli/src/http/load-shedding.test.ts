@@ -55,7 +55,7 @@ describe('load shedding', () => {
     const { app: server } = await start(0.3);
     await untilShed(server);
     let status = 503;
-    for (let i = 0; i < 100 && status === 503; i++) {
+    for (let i = 0; i < 400 && status === 503; i++) {
       await new Promise((resolve) => setTimeout(resolve, 25));
       status = (await server.inject({ method: 'GET', url: '/books/binance-spot/BTCUSDT' })).statusCode;
     }
