@@ -6,6 +6,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 let reports = 0;
+const failures = [];
 for (const group of ['packages', 'apps']) {
   if (!existsSync(group)) continue;
   for (const project of readdirSync(group)) {
@@ -17,7 +18,18 @@ for (const group of ['packages', 'apps']) {
     failed += (report.numFailedTests ?? 0) || (report.numFailedTestSuites ?? 0);
     skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
     reports++;
+    for (const suite of report.testResults ?? []) {
+      const broken = (suite.assertionResults ?? []).filter((t) => t.status === 'failed');
+      for (const t of broken) failures.push(`${suite.name}: ${t.fullName}\n    ${firstLine(t.failureMessages?.[0])}`);
+      if (broken.length === 0 && suite.status === 'failed') failures.push(`${suite.name}: ${firstLine(suite.message)}`);
+    }
   }
 }
+// Named last, so the tail of a CI log says which test failed and why.
+for (const failure of failures) console.log(`failed: ${failure}`);
 console.log(`tests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 if (reports === 0 || failed > 0 || passed === 0) process.exit(1);
+
+function firstLine(text) {
+  return String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+}
