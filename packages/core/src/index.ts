@@ -12,6 +12,7 @@ export type * from './sync/depth-update.js';
 export type * from './sync/sequencing-rules.js';
 export type * from './sync/connector.js';
 export { backoffDelay, sleep, type BackoffOptions } from './sync/backoff.js';
+export type { SnapshotGate } from './sync/snapshot-gate.js';
 export { SnapshotLimiter, type SnapshotLimiterOptions, type LimiterStats, type SnapshotPriority } from './sync/snapshot-limiter.js';
 export { ConnectionPacer, type ConnectionPacerOptions, type ConnectionPacerStats } from './sync/connection-pacer.js';
 export type * from './sync/sync-state.js';

@@ -3,7 +3,7 @@ import { API_CAP_MAX, API_LIMIT_OPTIONS, parseOrigins } from '../config/api-limi
 import { DEFAULT_LOAD_SHEDDING } from '../http/load-shedding.js';
 import { parseListenAddress, type ListenAddress } from '../config/listen-address.js';
 import { closestMatches } from '../config/did-you-mean.js';
-import { BOOK_DEPTHS, BOOK_KINDS, CHANNELS, MAX_SNAPSHOT_LIMIT } from '../config/markets.js';
+import { BOOK_DEPTHS, BOOK_KINDS, CHANNELS, MAX_SNAPSHOT_LIMIT, MAX_WORKERS } from '../config/markets.js';
 import { LOG_LEVELS } from '../config/schema.js';
 import { VIEW_LAYOUTS } from '../view/view-layout.js';
 import type { ServeFlags } from '../config/settings.js';
@@ -53,6 +53,7 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
       parseOrigins(v, prev, (m) => new InvalidArgumentError(m)),
     )
     .addOption(new Option('--log-level <level>', 'log level on stderr (default: info)').choices(LOG_LEVELS))
+    .option('--workers <n>', 'worker threads the venues and symbols are spread over, each with its own connections and books; the API and views stay on the main thread (default: 1, no threads)', integer('workers', 1, MAX_WORKERS))
     .option('--record <dir>', 'record every raw frame and snapshot, per venue and symbol, into gzip timelines in this directory (see lob replay)')
     .addOption(new Option('--demo-fault-every <ticks>').argParser(integer('fault cadence', 0, 1_000_000)).hideHelp())
     .addOption(new Option('--demo-seed <n>').argParser(integer('seed', 0, 2 ** 31)).hideHelp())

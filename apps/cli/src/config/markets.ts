@@ -16,6 +16,9 @@ export type BookKind = (typeof BOOK_KINDS)[number];
 /** The book used unless told otherwise: the fastest on recorded traffic in `nx run bench:run` (apps/bench/README.md). */
 export const DEFAULT_BOOK: BookKind = 'chunked';
 
+/** Most worker threads `--workers` takes: more than the cores of any machine lob is meant for only adds copies. */
+export const MAX_WORKERS = 64;
+
 /** The largest snapshot depth any venue accepts (what a flag or key can be before the per-venue check). */
 export const MAX_SNAPSHOT_LIMIT = Math.max(...VENUES.map((v) => v.options.restSnapshots?.maxLimit ?? 0));
 

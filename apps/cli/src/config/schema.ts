@@ -4,7 +4,7 @@ import type { VenueEntry } from '../venues/venue.js';
 import { API_LIMIT_KEYS, checkApiLimitKeys } from './api-limits.js';
 import { closestMatches } from './did-you-mean.js';
 import { parseListenAddress } from './listen-address.js';
-import { BOOK_KINDS, MAX_SNAPSHOT_LIMIT, checkEndpointUrl, marketFromEndpoint } from './markets.js';
+import { BOOK_KINDS, MAX_SNAPSHOT_LIMIT, MAX_WORKERS, checkEndpointUrl, marketFromEndpoint } from './markets.js';
 import { quoteValue } from './quote-value.js';
 import { VIEW_LAYOUTS } from '../view/view-layout.js';
 
@@ -197,6 +197,7 @@ export const configSchema = z
       })
       .optional(),
     record: z.string().min(1).optional(),
+    workers: z.number().int().min(1).max(MAX_WORKERS).optional(),
     // The HTTP API's and /stream's bounds (config/api-limits.ts).
     ...API_LIMIT_KEYS,
     exchanges: z.array(exchangeSchema).min(1, { error: 'must contain at least one [[exchanges]] table' }),

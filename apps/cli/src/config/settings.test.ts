@@ -49,6 +49,15 @@ describe('settings: config.toml merged with flags', () => {
     expect(configSchema.safeParse({ view: 'grid', exchanges }).success).toBe(false);
   });
 
+  it('runs the feeds in the main thread unless workers in the config or --workers over it say otherwise', () => {
+    const exchanges = [{ name: 'binance', market: 'spot', symbols: ['BTCUSDT'] }];
+    expect(resolveSettings({}, undefined).workers).toBe(1);
+    const config = configSchema.parse({ workers: 3, exchanges });
+    expect(resolveSettings({}, config).workers).toBe(3);
+    expect(resolveSettings({ workers: 2 }, config).workers).toBe(2);
+    expect(configSchema.safeParse({ workers: 0, exchanges }).success).toBe(false);
+  });
+
   it('makes --pairs choose one market, case-insensitively and without duplicates', async () => {
     const config = await loadConfigFile(fixture('multi-market.toml'));
     expect(resolveSettings({ pairs: ['solusdt', 'SOLUSDT', 'bnbusdt'] }, config).markets).toEqual([

@@ -39,6 +39,8 @@ export interface ServeFlags extends ApiLimitFlags {
   readonly demoSeed?: number;
   /** Record every raw frame and snapshot into this directory (`lob replay` reads it back). */
   readonly record?: string;
+  /** Worker threads the venues' symbols are spread over (1: none, everything on the main thread). */
+  readonly workers?: number;
 }
 
 /** One venue to keep books for, with everything settled. */
@@ -82,6 +84,8 @@ export interface ServeSettings {
   readonly notes: readonly string[];
   /** The directory every raw frame and snapshot is recorded into, resolved (flag: from the invocation dir; config: from its file's). */
   readonly record?: string;
+  /** Worker threads keeping the books (1: none, the feeds run on the main thread). */
+  readonly workers: number;
 }
 
 /** Levels shown per side when neither flag nor config say. */
@@ -217,6 +221,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
     apiLimits: resolveApiLimits(flags, config, configFile),
     logLevel: flags.logLevel ?? config?.log_level ?? 'info',
     view: flags.view ?? config?.view ?? 'panels',
+    workers: flags.workers ?? config?.workers ?? 1,
     ...(flags.demo === true
       ? { demo: { faultEveryTicks: flags.demoFaultEvery ?? DEFAULT_DEMO_FAULT_EVERY, seed: flags.demoSeed ?? Date.now() % 1_000_000 } }
       : {}),

@@ -29,6 +29,8 @@ export async function startReplay(command: ReplayCommand, io: ServeIO, observers
     view: command.view ?? 'panels',
     apiLimits: resolveApiLimits({}, undefined),
     notes: [],
+    // A replay drives its connectors from one timeline per venue in this thread.
+    workers: 1,
   };
   return startServe(settings, io, { replay: plan, ...(observers === undefined ? {} : { observers }) });
 }

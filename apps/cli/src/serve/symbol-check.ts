@@ -1,4 +1,4 @@
-import { ConfigError, LobError, type Connector, type SnapshotLimiter } from '@lob/core';
+import { ConfigError, LobError, type Connector, type SnapshotGate } from '@lob/core';
 import type { Logger } from 'pino';
 import { closestMatches } from '../config/did-you-mean.js';
 
@@ -12,7 +12,7 @@ export interface CheckedMarket {
    * The market's REST snapshot limiter: the listing has a weight, so it is paced and counted with the snapshots.
    * Undefined where snapshots come in the stream: the listing is then one unpaced request.
    */
-  readonly limiter: SnapshotLimiter | undefined;
+  readonly limiter: SnapshotGate | undefined;
   /**
    * A listed symbol in the configured symbols' spelling, so both compare in the venue's spelling (Kraken's list says
    * XBT/USD where lob says BTC/USD). Default: as listed.

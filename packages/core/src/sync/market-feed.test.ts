@@ -3,6 +3,8 @@ import { ReferenceOrderBook } from '../testing/reference-order-book.js';
 import type { Connector, StreamListener, WeightReport } from './connector.js';
 import type { StreamMessage } from './depth-update.js';
 import { MarketFeed } from './market-feed.js';
+import type { SnapshotGate } from './snapshot-gate.js';
+import { SnapshotLimiter } from './snapshot-limiter.js';
 
 /** A connector that is never started: only what the feed's limiter uses is real. */
 function connector(probe?: (signal: AbortSignal) => Promise<WeightReport>, extra: Partial<Connector> = {}): Connector {
@@ -41,7 +43,7 @@ describe('MarketFeed', () => {
   it("gives the limiter it creates the connector's probe, so a figure it cannot date is checked instead of waited out", async () => {
     const probe = jest.fn((_signal: AbortSignal) => Promise.resolve<WeightReport>({ usedWeight: 2 }));
     const feed = new MarketFeed({ connector: connector(probe), symbols: ['abc'], createBook: () => new ReferenceOrderBook() });
-    feed.limiter!.observeUsedWeight(95);
+    (feed.limiter as SnapshotLimiter).observeUsedWeight(95);
     let startedAt: number | undefined;
     const next = feed.limiter!.run(10, new AbortController().signal, () => {
       startedAt = Date.now();
@@ -104,8 +106,50 @@ describe('MarketFeed', () => {
 
   it('builds its limiter without a probe when the connector has none', async () => {
     const feed = new MarketFeed({ connector: connector(), symbols: ['abc'], createBook: () => new ReferenceOrderBook() });
-    feed.limiter!.observeUsedWeight(95);
+    (feed.limiter as SnapshotLimiter).observeUsedWeight(95);
     await jest.advanceTimersByTimeAsync(10_000);
     expect(feed.limiter!.stats.probes).toBe(0);
+  });
+
+  it('sends every snapshot request through the gate it is given, at the weight and priority the sync asks', async () => {
+    const asked: [number, string | undefined][] = [];
+    const gate: SnapshotGate = {
+      stats: { requests: 0, weightUsed: 0, rateLimited: 0, pausedUntil: 0, queued: 0, inFlight: 0, probes: 0 },
+      usedWeight: () => 0,
+      drainEstimateMs: () => 0,
+      run: (weight, _signal, task, priority) => {
+        asked.push([weight, priority]);
+        return task();
+      },
+    };
+    let listener: StreamListener | undefined;
+    const feed = new MarketFeed({
+      connector: connector(undefined, {
+        snapshots: {
+          kind: 'rest',
+          weightBudget: { limit: 100, windowMs: 60_000 },
+          snapshotWeight: 10,
+          fetchSnapshot: () => Promise.resolve({ snapshot: { lastUpdateId: 1, bids: [], asks: [] } }),
+        },
+        openStream: (_symbols, l) => {
+          listener = l;
+          return { close: () => undefined };
+        },
+      }),
+      symbols: ['abc'],
+      createBook: () => new ReferenceOrderBook(),
+      limiter: gate,
+      quietSnapshotDelayMs: 10,
+    });
+    try {
+      expect(feed.limiter).toBe(gate);
+      feed.start();
+      await jest.advanceTimersByTimeAsync(1);
+      listener!.onOpen();
+      await jest.advanceTimersByTimeAsync(100);
+      expect(asked).toEqual([[10, 'initial']]);
+    } finally {
+      feed.stop();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { ConnectionPacer } from './connection-pacer.js';
 import type { Connector, RestSnapshots } from './connector.js';
 import type { DepthUpdate } from './depth-update.js';
 import { BufferBudget } from './event-buffer.js';
+import type { SnapshotGate } from './snapshot-gate.js';
 import { SnapshotLimiter, type SnapshotPriority } from './snapshot-limiter.js';
 import { StreamSession } from './stream-session.js';
 import type { FeedEvent } from './sync-state.js';
@@ -14,8 +15,11 @@ export interface MarketFeedOptions {
   readonly connector: Connector;
   readonly symbols: readonly string[];
   readonly createBook: OrderBookFactory;
-  /** The exchange-wide snapshot gate; share one between feeds on the same exchange and IP. */
-  readonly limiter?: SnapshotLimiter;
+  /**
+   * The exchange-wide snapshot gate; share one between feeds on the same exchange and IP (a SnapshotLimiter, or a
+   * gate that asks another thread's limiter for permits). Default: a SnapshotLimiter of the connector's budget.
+   */
+  readonly limiter?: SnapshotGate;
   /** Paces connection attempts (default: the connector's connectionRate, else 5 at once, then 1 a second, at most 300 in 5 min); share one between feeds on the same IP. */
   readonly connectionPacer?: ConnectionPacer;
   readonly onEvent?: (event: FeedEvent) => void;
@@ -76,7 +80,7 @@ export class MarketFeed {
   /** Whether the books' `lastUpdateId` is the exchange's sequence (see Connector.hasUpdateIds). */
   readonly hasUpdateIds: boolean;
   /** The REST snapshot gate; undefined where snapshots come in the stream. */
-  readonly limiter: SnapshotLimiter | undefined;
+  readonly limiter: SnapshotGate | undefined;
   readonly bufferBudget: BufferBudget;
   readonly connectionPacer: ConnectionPacer;
   private readonly syncs = new Map<string, BookSync>();
@@ -205,7 +209,7 @@ export class MarketFeed {
 
   private async fetchSnapshot(symbol: string, signal: AbortSignal, priority: SnapshotPriority) {
     const source = this.options.connector.snapshots as RestSnapshots;
-    const limiter = this.limiter as SnapshotLimiter;
+    const limiter = this.limiter as SnapshotGate;
     const response = await limiter.run(source.snapshotWeight, signal, () => source.fetchSnapshot(symbol, signal), priority);
     return response.snapshot;
   }

@@ -1,5 +1,6 @@
 import { SnapshotError } from '../errors.js';
 import type { WeightBudget, WeightReport } from './connector.js';
+import type { SnapshotGate } from './snapshot-gate.js';
 import { WeightLedger, type Charge } from './weight-ledger.js';
 
 /** Tuning of the shared snapshot limiter. */
@@ -69,7 +70,7 @@ export interface LimiterStats {
  * by priority, in arrival order within one, as the budget allows, so a resync storm over many symbols is spread
  * over time instead of earning a ban.
  */
-export class SnapshotLimiter {
+export class SnapshotLimiter implements SnapshotGate {
   private readonly allowance: number;
   private readonly refreshAllowance: number;
   private readonly maxConcurrent: number;
