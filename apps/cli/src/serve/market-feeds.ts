@@ -1,7 +1,7 @@
 import { createBTreeBook } from '@lob/book-btree';
 import { createChunkedBook } from '@lob/book-chunked';
 import { createRBTreeBook } from '@lob/book-rbtree';
-import { MarketFeed, type BookView, type DepthUpdate, type FeedEvent, type OrderBookFactory } from '@lob/core';
+import { MarketFeed, type BookView, type DepthUpdate, type FeedEvent, type OrderBookFactory, type SnapshotGate } from '@lob/core';
 import type { BookKind } from '../config/markets.js';
 import type { MarketSettings } from '../config/settings.js';
 import { venueOf } from '../venues/registry.js';
@@ -20,9 +20,12 @@ export interface FeedHooks {
   readonly onUpdate: (view: BookView, update: DepthUpdate) => void;
   /** Decorates each venue's connector before its feed uses it (recording, replaying). */
   readonly wrapConnector?: (connector: VenueConnector, settings: MarketSettings) => VenueConnector;
+  /** The venue's snapshot gate (a worker's, asking the main thread's limiter); default: the feed makes its own. */
+  readonly gateFor?: (settings: MarketSettings) => SnapshotGate;
 }
 
-const BOOK_FACTORIES: Readonly<Record<BookKind, OrderBookFactory>> = {
+/** How each book kind is made. */
+export const BOOK_FACTORIES: Readonly<Record<BookKind, OrderBookFactory>> = {
   btree: createBTreeBook,
   rbtree: createRBTreeBook,
   chunked: createChunkedBook,
@@ -51,18 +54,11 @@ export function createMarketFeeds(markets: readonly MarketSettings[], hooks: Fee
 }
 
 function createMarketFeed(settings: MarketSettings, hooks: FeedHooks): RunningMarket {
-  const { restUrl, wsUrl, snapshotLimit, speed, channel, bookDepth } = settings;
-  const created = venueOf(settings.market).createConnector({
-    market: settings.market,
-    ...(restUrl === undefined ? {} : { restUrl }),
-    ...(wsUrl === undefined ? {} : { wsUrl }),
-    ...(snapshotLimit === undefined ? {} : { snapshotLimit }),
-    ...(speed === undefined ? {} : { speed }),
-    ...(channel === undefined ? {} : { channel }),
-    ...(bookDepth === undefined ? {} : { bookDepth }),
-  });
+  const created = createVenueConnector(settings);
   const connector = hooks.wrapConnector?.(created, settings) ?? created;
+  const limiter = hooks.gateFor?.(settings);
   const feed = new MarketFeed({
+    ...(limiter === undefined ? {} : { limiter }),
     connector,
     symbols: settings.symbols,
     createBook: BOOK_FACTORIES[settings.book],
@@ -71,4 +67,18 @@ function createMarketFeed(settings: MarketSettings, hooks: FeedHooks): RunningMa
     ...(settings.minExactDepth === undefined ? {} : { minExactDepth: settings.minExactDepth }),
   });
   return { settings, connector, feed };
+}
+
+/** The venue's connector for these settings (by its registry entry), not opened. */
+export function createVenueConnector(settings: MarketSettings): VenueConnector {
+  const { restUrl, wsUrl, snapshotLimit, speed, channel, bookDepth } = settings;
+  return venueOf(settings.market).createConnector({
+    market: settings.market,
+    ...(restUrl === undefined ? {} : { restUrl }),
+    ...(wsUrl === undefined ? {} : { wsUrl }),
+    ...(snapshotLimit === undefined ? {} : { snapshotLimit }),
+    ...(speed === undefined ? {} : { speed }),
+    ...(channel === undefined ? {} : { channel }),
+    ...(bookDepth === undefined ? {} : { bookDepth }),
+  });
 }

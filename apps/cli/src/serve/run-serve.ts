@@ -23,6 +23,9 @@ import type { VenueConnector } from '../venues/venue.js';
 import { findVenue, listedSpelling } from '../venues/registry.js';
 import { installShutdown } from './shutdown.js';
 import { checkListedSymbols } from './symbol-check.js';
+import { registerWorkerMetrics } from '../workers/worker-metrics.js';
+import { WorkerError } from '../workers/worker-error.js';
+import { WorkerShards } from '../workers/worker-shards.js';
 
 /** The process `lob serve` runs in: its streams, environment and directory. */
 export interface ServeIO {
@@ -73,7 +76,12 @@ export interface StartOptions {
 
 /** What startServe started: the venues, the log, how to stop it all, and for a replay when it ends. */
 export interface StartedServe {
+  /** The feeds on the main thread; empty with worker threads (see `workers`). */
   readonly running: readonly RunningMarket[];
+  /** What the API, views and outputs read: the feeds, or the main thread's copies of the workers' books. */
+  readonly sources: readonly MarketSource[];
+  /** The worker threads keeping the books, with `--workers` 2 or more. */
+  readonly workers?: WorkerShards;
   readonly log: Logger;
   /** Stops outputs and feeds and closes connectors, simulators, recordings and the HTTP API. */
   close(why: string): Promise<void>;
@@ -105,6 +113,10 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
   log.info({ configFile: settings.configFile }, settings.configFile === undefined ? 'no config file: using defaults and flags' : `config: ${settings.configFile}`);
   for (const note of settings.notes) log.info(note);
 
+  if (settings.workers > 1 && (settings.record !== undefined || replay !== undefined)) {
+    const what = replay !== undefined ? 'a replay' : '--record';
+    throw new ConfigError('invalid-value', `--workers: ${what} runs in one thread; leave --workers out (or set it to 1)`, { key: '--workers' });
+  }
   // First: a directory that cannot be made is the user's error, reported before anything starts.
   const recorder = settings.record === undefined ? undefined : startRecording(settings.record, log);
   let demo: DemoExchange | undefined;
@@ -125,7 +137,8 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
   // The diff stream hears every applied update and event; the API is built after the feeds, so it listens later.
   const changes = new BookChanges();
   let metrics: Metrics | undefined;
-  let running: ReturnType<typeof createMarketFeeds>;
+  let running: ReturnType<typeof createMarketFeeds> = [];
+  let shards: WorkerShards | undefined;
   const replaying: Promise<ReplaySummary>[] = [];
   try {
     const wrapConnector = (connector: VenueConnector, m: MarketSettings): VenueConnector => {
@@ -138,20 +151,35 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
       if (recorder === undefined) return connector;
       return recordingConnector(connector, { recorder, onWarning: (message) => log.warn({ market: m.market }, message) });
     };
-    running = createMarketFeeds(markets, {
-      onEvent: (event) => {
+    const hooks = {
+      onEvent: (event: FeedEvent) => {
         history.record(event);
         eventLog.handle(event);
         changes.onEvent(event);
         observers?.onEvent?.(event);
       },
-      onUpdate: (view, update) => {
+      onUpdate: (view: BookView, update: DepthUpdate) => {
         metrics?.observeUpdate(view, update);
         changes.onUpdate(view, update);
         observers?.onUpdate?.(view, update);
       },
-      wrapConnector,
-    });
+    };
+    if (settings.workers > 1) {
+      shards = new WorkerShards({
+        markets,
+        workers: settings.workers,
+        ...hooks,
+        onProblem: (error, restartInMs) => {
+          if (error instanceof WorkerError) {
+            log.error({ event: 'worker-restart', worker: error.worker, reason: error.reason, restartInMs }, `${error.message}; restarting it in ${restartInMs} ms, its books resync`);
+          } else {
+            log.warn({ event: 'replica-gap', reason: error.reason }, `a book's copy on the main thread lost its way (${error.message}); resyncing it`);
+          }
+        },
+      });
+    } else {
+      running = createMarketFeeds(markets, { ...hooks, wrapConnector });
+    }
   } catch (error) {
     // A venue whose connector refuses its options (or is not built yet): the simulators must not keep the process up.
     await Promise.allSettled([demo?.close(), recorder?.close()]);
@@ -162,12 +190,13 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
     if (replay === undefined) {
       // Symbols are checked against the exchange's list (demo and simulators included) before anything streams.
       const key = options.symbolsKey ?? (settings.configFile !== undefined ? `${settings.configFile}: symbols` : 'symbols');
+      const venues = shards?.venues ?? running.map((r) => ({ settings: r.settings, connector: r.connector, limiter: r.feed.limiter }));
       await checkListedSymbols(
-        running.map((r) => ({
+        venues.map((r) => ({
           market: r.settings.market,
           symbols: r.settings.symbols,
           connector: r.connector,
-          limiter: r.feed.limiter,
+          limiter: r.limiter,
           spell: listedSpelling(r.settings.market),
         })),
         log,
@@ -175,11 +204,15 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
       );
     }
   } catch (error) {
-    await Promise.allSettled([...running.map((r) => r.connector.close()), demo?.close(), recorder?.close()]);
+    await Promise.allSettled([...running.map((r) => r.connector.close()), shards?.close(), demo?.close(), recorder?.close()]);
     throw error;
   }
-  const sources: MarketSource[] = running.map((r) => r.feed);
+  const sources: readonly MarketSource[] = shards?.sources ?? running.map((r) => r.feed);
   metrics = createMetrics(sources);
+  if (shards !== undefined) {
+    const workers = shards;
+    registerWorkerMetrics(metrics.registry, () => workers.figures());
+  }
   const depthOf = (market: string): number => markets.find((m) => m.market === market)?.depth ?? 10;
 
   let app: FastifyInstance | undefined;
@@ -202,7 +235,7 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
       const url = await listenHttp(app, settings.http);
       log.info({ event: 'http-listening', url }, `HTTP API listening on ${url} (GET /books, /books/:venue/:symbol, /stream, /status, /metrics, /health; the depth page at ${url}/)`);
     } catch (error) {
-      await Promise.allSettled([...running.map((r) => r.connector.close()), demo?.close(), recorder?.close()]);
+      await Promise.allSettled([...running.map((r) => r.connector.close()), shards?.close(), demo?.close(), recorder?.close()]);
       const code = (error as NodeJS.ErrnoException).code;
       // Any system refusal (in use, not ours, no such host, no permission) is the user's address: one line, exit 2.
       if (typeof code === 'string') {
@@ -213,12 +246,17 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
     }
   }
 
-  for (const { settings: m, feed } of running) {
+  for (const m of shards?.venues.map((v) => v.settings) ?? running.map((r) => r.settings)) {
     const { wsUrl } = endpointsOf(m);
     const snapshots = m.snapshotLimit === undefined ? 'snapshots in the stream' : `snapshots of ${m.snapshotLimit} levels`;
     const from = replay === undefined ? wsUrl : `a recording (${replay.timelines.get(m.market)?.length ?? 0} frames and snapshots)`;
-    log.info({ market: m.market, symbols: m.symbols, book: m.book, ...(replay === undefined ? { wsUrl } : {}) }, `${m.market}: ${m.symbols.join(', ')} from ${from} (${m.book} book, ${snapshots})`);
-    feed.start();
+    const list = m.symbols.length > 20 ? `${m.symbols.slice(0, 20).join(', ')} and ${m.symbols.length - 20} more` : m.symbols.join(', ');
+    log.info({ market: m.market, symbols: m.symbols, book: m.book, ...(replay === undefined ? { wsUrl } : {}) }, `${m.market}: ${list} from ${from} (${m.book} book, ${snapshots})`);
+  }
+  for (const { feed } of running) feed.start();
+  if (shards !== undefined) {
+    log.info({ event: 'workers', workers: settings.workers }, `${settings.workers} worker threads keep the books (symbols dealt round-robin); the API and views read their copies here`);
+    shards.start();
   }
 
   const demoNote =
@@ -251,13 +289,15 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
       json?.stop();
       lines?.stop();
       for (const r of running) r.feed.stop();
-      await Promise.allSettled([app?.close(), ...running.map((r) => r.connector.close()), demo?.close()]);
+      await Promise.allSettled([app?.close(), ...running.map((r) => r.connector.close()), shards?.close(), demo?.close()]);
       // After the connectors: the last frames are in before the files are closed and renamed.
       await recorder?.close();
       log.info('stopped');
     })());
   return {
     running,
+    sources,
+    ...(shards === undefined ? {} : { workers: shards }),
     log,
     close,
     ...(replay === undefined ? {} : { replayed: Promise.all(replaying) }),

@@ -1,0 +1,95 @@
+import { BookReplica, type BookStreamMessage, type DiffMessage } from '@lob/book-stream';
+import type { BookStateEvent, BookView, DepthUpdate, ExactDepth, OrderBook, SyncState, SyncStats } from '@lob/core';
+
+/**
+ * One book on the main thread, kept by a worker: its levels are a BookReplica of the worker's diff stream, its
+ * state and reason follow the worker's book events, its counters the worker's periodic stats. The views, the API
+ * and the metrics read it as they read a feed's book.
+ */
+export class ReplicaView implements BookView {
+  state: SyncState = 'connecting';
+  reason = 'waiting for its worker';
+  lastUpdateId = 0;
+  checksum: number | undefined;
+  readonly stats: SyncStats = {
+    updatesApplied: 0,
+    levelsApplied: 0,
+    staleDropped: 0,
+    snapshotsFetched: 0,
+    refreshes: 0,
+    bufferDropped: 0,
+    resyncs: {},
+    lastEventTime: 0,
+    lastReceivedAt: 0,
+    lastAppliedAt: 0,
+  };
+  private readonly replica: BookReplica;
+
+  constructor(
+    readonly market: string,
+    readonly symbol: string,
+    book: OrderBook,
+  ) {
+    this.replica = new BookReplica(market, symbol, book);
+  }
+
+  get book(): OrderBook {
+    return this.replica.book;
+  }
+
+  get exactDepth(): ExactDepth {
+    return this.replica.exactDepth;
+  }
+
+  /** The worker's book changed state. */
+  onState(event: BookStateEvent): void {
+    this.state = event.state;
+    this.reason = event.reason;
+  }
+
+  /**
+   * Takes in the next message of the worker's diff stream; returns the update a diff applied (for the hooks that
+   * hear every update), else undefined. Throws ReplicaError('gap') when a change is missing.
+   */
+  apply(message: BookStreamMessage): DepthUpdate | undefined {
+    const outcome = this.replica.apply(message);
+    if (message.type === 'resync' || outcome !== 'applied') return undefined;
+    this.lastUpdateId = message.lastUpdateId ?? 0;
+    this.checksum = message.checksum;
+    this.stats.lastEventTime = message.eventTime ?? 0;
+    this.stats.lastReceivedAt = message.receivedAt ?? 0;
+    this.stats.lastAppliedAt = message.appliedAt ?? 0;
+    return message.type === 'diff' ? updateOf(message) : undefined;
+  }
+
+  /** The worker's counters; the times stay those of the last message applied here, which match the levels. */
+  takeStats(stats: SyncStats): void {
+    const { lastEventTime: _e, lastReceivedAt: _r, lastAppliedAt: _a, ...counters } = stats;
+    Object.assign(this.stats, counters);
+  }
+
+  /** The worker is gone: the copy is void until its successor's snapshot. */
+  orphan(reason: string): BookStateEvent | undefined {
+    this.replica.invalidate('resyncing', reason);
+    if (this.state === 'resyncing' && this.reason === reason) return undefined;
+    const event: BookStateEvent = { kind: 'book', market: this.market, symbol: this.symbol, state: 'resyncing', previous: this.state, reason, at: Date.now() };
+    this.state = 'resyncing';
+    this.reason = reason;
+    return event;
+  }
+}
+
+/** The exchange event a diff message carries, as a feed's onUpdate hands it on. */
+function updateOf(m: DiffMessage): DepthUpdate {
+  return {
+    type: 'depth',
+    symbol: m.symbol,
+    firstId: m.firstId,
+    lastId: m.lastId,
+    prevLastId: m.prevLastId,
+    eventTime: m.eventTime ?? 0,
+    ...(m.checksum === undefined ? {} : { checksum: m.checksum }),
+    bids: m.bids,
+    asks: m.asks,
+  };
+}

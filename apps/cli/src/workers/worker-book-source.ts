@@ -1,0 +1,68 @@
+import type { BookView, SnapshotGate } from '@lob/core';
+import type { ConnectionCounts, MarketSource } from '../feeds/market-source.js';
+import type { MarketSettings } from '../config/settings.js';
+import { BOOK_FACTORIES } from '../serve/market-feeds.js';
+import { ReplicaView } from './replica-view.js';
+
+const NO_CONNECTIONS: ConnectionCounts = { total: 0, open: 0, frames: 0, malformed: 0, reconnects: 0 };
+
+/**
+ * One venue on the main thread when its books are kept by worker threads: every symbol's ReplicaView in
+ * configuration order, the connection counts the workers last reported, and the venue's one snapshot limiter.
+ */
+export class WorkerBookSource implements MarketSource {
+  readonly exchange: string;
+  readonly market: string;
+  private readonly views = new Map<string, ReplicaView>();
+  private readonly counts = new Map<number, ConnectionCounts>();
+
+  constructor(
+    settings: MarketSettings,
+    readonly hasUpdateIds: boolean,
+    readonly limiter: SnapshotGate | undefined,
+    normalize: (symbol: string) => string = (s) => s,
+  ) {
+    this.exchange = settings.exchange;
+    this.market = settings.market;
+    // Keyed as the worker's feed keys its books (the connector's spelling), so its events find them.
+    for (const raw of settings.symbols) {
+      const symbol = normalize(raw);
+      if (!this.views.has(symbol)) this.views.set(symbol, new ReplicaView(settings.market, symbol, BOOK_FACTORIES[settings.book]()));
+    }
+  }
+
+  books(): readonly BookView[] {
+    return [...this.views.values()];
+  }
+
+  book(symbol: string): BookView | undefined {
+    return this.views.get(symbol) ?? this.views.get(symbol.toUpperCase());
+  }
+
+  /** The replica of one symbol, for the worker that keeps it. */
+  view(symbol: string): ReplicaView | undefined {
+    return this.views.get(symbol);
+  }
+
+  /** Sums of what each worker last reported. */
+  connections(): ConnectionCounts {
+    const out = { ...NO_CONNECTIONS };
+    for (const c of this.counts.values()) {
+      out.total += c.total;
+      out.open += c.open;
+      out.frames += c.frames;
+      out.malformed += c.malformed;
+      out.reconnects += c.reconnects;
+    }
+    return out;
+  }
+
+  /** A worker's connection counts for this venue; a worker that died keeps its totals, its connections closed. */
+  setConnections(worker: number, counts: ConnectionCounts | undefined): void {
+    if (counts !== undefined) this.counts.set(worker, counts);
+    else {
+      const last = this.counts.get(worker);
+      if (last !== undefined) this.counts.set(worker, { ...last, open: 0 });
+    }
+  }
+}
