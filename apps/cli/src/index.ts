@@ -17,6 +17,7 @@ export { bookLine, JsonLinesWriter, type BookLine } from './output/json-lines.js
 export { frameModel, panelModel, type FrameModel, type PanelModel } from './view/frame-model.js';
 export { render, type RenderOptions } from './view/render.js';
 export { runServe, type ServeIO } from './serve/run-serve.js';
+export { startDemoExchange, type DemoExchange } from './serve/demo-exchange.js';
 export { watchBooks, type WatchBooksOptions } from './embed/watch-books.js';
 export type { BookWatch, BookStateListener } from './embed/book-watch.js';
 export type { WatchedBook, WatchedLevel } from './embed/watched-book.js';

@@ -1,5 +1,6 @@
 import { apiLoadCells, apiLoadTitle } from '../api-load/load-cells.js';
 import { groupCells, groupTitle, memoryCells, pipelineCells, targetCells } from './cells.js';
+import { workersLoadCells, workersLoadTitle } from '../workers-load/workers-cells.js';
 import type { BenchReport } from './summarize.js';
 
 function escapeCell(cell: string): string {
@@ -50,6 +51,9 @@ export function renderMarkdown(report: BenchReport, chartFile: string | undefine
     );
   }
   if (report.apiLoad !== undefined) out.push('', '## HTTP API under load', '', `${apiLoadTitle(report.apiLoad)}.`, '', markdownTable(apiLoadCells(report.apiLoad)));
+  if (report.workersLoad !== undefined) {
+    out.push('', '## Worker threads (`lob serve --workers N`)', '', `${workersLoadTitle(report.workersLoad)}.`, '', markdownTable(workersLoadCells(report.workersLoad)));
+  }
   out.push('', '## Results');
   for (const group of report.groups) out.push('', `### ${groupTitle(group)}`, '', markdownTable(groupCells(group)));
   if (report.memory.length > 0) out.push('', '## Retained memory per level (after a full GC)', '', markdownTable(memoryCells(report)));

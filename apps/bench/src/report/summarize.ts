@@ -1,6 +1,7 @@
 import type { ApiLoadReport } from '../api-load/load-stats.js';
 import type { Environment } from './environment.js';
 import { pipelineRows, type PipelineRow } from './pipeline-rows.js';
+import type { WorkersLoadReport } from '../workers-load/workers-load.js';
 import type { ContenderRun, MeasureId, MemoryResult, RunOptions, TaskResult } from './types.js';
 
 /** A task row with its cost relative to the fastest row of its group (1 = fastest). */
@@ -49,6 +50,8 @@ export interface BenchReport {
   readonly targets: readonly TargetCheck[];
   /** The HTTP API under load beside the books' freshness (absent when the filter leaves it out). */
   readonly apiLoad?: ApiLoadReport;
+  /** `lob serve --workers 1` beside `--workers 2` over many simulated books (absent when the filter leaves it out). */
+  readonly workersLoad?: WorkersLoadReport;
 }
 
 /** Cost of a row for ranking: per level change where known (rows of a group may have sampled different events). */

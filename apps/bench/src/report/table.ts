@@ -1,6 +1,7 @@
 import { apiLoadCells, apiLoadTitle } from '../api-load/load-cells.js';
 import { groupCells, groupTitle, memoryCells, pipelineCells, targetCells } from './cells.js';
 import { SMOKE_RUN_NOTE } from './chart.js';
+import { workersLoadCells, workersLoadTitle } from '../workers-load/workers-cells.js';
 import type { BenchReport } from './summarize.js';
 
 /** Pads cells into aligned columns: text left, figures right. */
@@ -25,6 +26,7 @@ export function renderTable(report: BenchReport): string {
   if (report.defaultBook !== undefined) parts.push(`\ndefault book: ${report.defaultBook.id}: ${report.defaultBook.reason}`);
   if (report.targets.length > 0) parts.push(`\ntargets\n${alignColumns(targetCells(report))}`);
   if (report.apiLoad !== undefined) parts.push(`\n${apiLoadTitle(report.apiLoad)}\n${alignColumns(apiLoadCells(report.apiLoad))}`);
+  if (report.workersLoad !== undefined) parts.push(`\n${workersLoadTitle(report.workersLoad)}\n${alignColumns(workersLoadCells(report.workersLoad))}`);
   // Said again at the end, where a reader of a long run's output looks first.
   if (report.options.quick) parts.push(`\n*** ${SMOKE_RUN_NOTE} ***`);
   return `${parts.join('\n')}\n`;
