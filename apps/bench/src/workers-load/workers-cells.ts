@@ -6,7 +6,8 @@ const fixed = (value: number | undefined, digits: number): string => (value === 
 export function workersLoadCells(report: WorkersLoadReport): string[][] {
   const [first] = report.runs;
   const rows: [string, (r: WorkersRun) => number | undefined, number][] = [
-    ['seconds until every book was live', (r) => r.secondsToLive, 1],
+    ['books live when measured', (r) => r.live, 0],
+    ['seconds until they were', (r) => r.secondsToLive, 1],
     ['updates/s applied (every venue)', (r) => r.updatesPerSec, 0],
     ['CPU, cores busy (whole process)', (r) => r.cpuCores, 2],
     ['CPU per core (of the machine)', (r) => (r.cpuCores === undefined ? undefined : r.cpuCores / report.cores), 2],

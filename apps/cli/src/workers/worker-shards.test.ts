@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { describe, expect, it } from '@jest/globals';
-import type { FeedEvent } from '@lob/core';
+import { ConfigError, type FeedEvent } from '@lob/core';
 import { resolveSettings } from '../config/settings.js';
 import { quietIO, until } from '../serve/book-timeline.test-support.js';
 import { startServe } from '../serve/run-serve.js';
@@ -52,4 +52,11 @@ describe('lob serve --workers 2 (real worker threads, demo simulator, faults off
       await started.close('test over');
     }
   }, 120_000);
+
+  it('refuses --record with worker threads before anything starts: recording writes from one thread', async () => {
+    const settings = { ...resolveSettings({ demo: true, market: 'binance-spot', pairs: ['BTCUSDT'], logLevel: 'silent', workers: 2 }, undefined), record: os.tmpdir() };
+    const refused = startServe(settings, quietIO(os.tmpdir()));
+    await expect(refused).rejects.toBeInstanceOf(ConfigError);
+    await expect(refused).rejects.toMatchObject({ location: { key: '--workers' } });
+  });
 });

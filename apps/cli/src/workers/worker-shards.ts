@@ -65,7 +65,10 @@ export class WorkerShards {
       healthyAfterMs: options.healthyAfterMs ?? 60_000,
       statsIntervalMs: options.statsIntervalMs ?? 500,
     };
-    this.shards = splitSymbols(options.markets, options.workers).map((share, i) => new ShardWorker(i + 1, share, context));
+    // More workers than symbols: the ones that would keep nothing are not started.
+    this.shards = splitSymbols(options.markets, options.workers)
+      .filter((share) => share.length > 0)
+      .map((share, i) => new ShardWorker(i + 1, share, context));
   }
 
   /** Starts every worker; books fill in as the workers' snapshots arrive. */
