@@ -19,6 +19,7 @@ export function workersLoadCells(report: WorkersLoadReport): string[][] {
     ['API requests/s served meanwhile', (r) => r.loadedRequestsPerSec, 0],
     ['memory: RSS MiB', (r) => (r.rssBytes === undefined ? undefined : r.rssBytes / 2 ** 20), 0],
     ['memory per book, KiB', (r) => (r.rssBytes === undefined ? undefined : r.rssBytes / r.books / 1024), 1],
+    ['machine load average (1 min; simulators, lob, others)', (r) => r.loadAverage, 1],
   ];
   const header = ['figure', ...report.runs.map((r) => `--workers ${r.workers}`), ...report.runs.slice(1).map((r) => `${r.workers} vs 1`)];
   const body = rows.map(([name, read, digits]) => {

@@ -53,6 +53,8 @@ export interface WorkersRun {
   readonly loadedFreshnessP99Ms: number;
   readonly loadedRequestsPerSec: number;
   readonly rssBytes: number | undefined;
+  /** The machine's 1-minute load average at the end of the idle window: other jobs' share of the cores. */
+  readonly loadAverage: number;
 }
 
 /** The benchmark's report. */
@@ -121,6 +123,7 @@ async function measure(plan: WorkersLoadPlan, binance: SimVenue, config: string,
     const idle = probe.stop();
     const [cpu1, main1, updates1, t1] = [cpuSeconds(lob.pid), cpuSeconds(lob.pid, lob.pid), await updates(lob.url), performance.now()];
     const rssBytes = residentBytes(lob.pid);
+    const loadAverage = os.loadavg()[0] ?? NaN;
     const wall = (t1 - t0) / 1000;
 
     progress(`workers-load: --workers ${workers}: GET /books/…?depth=all flooded for ${plan.windowSec} s, ${plan.connections} connections`);
@@ -141,6 +144,7 @@ async function measure(plan: WorkersLoadPlan, binance: SimVenue, config: string,
       loadedFreshnessP99Ms: percentile(loaded, 99),
       loadedRequestsPerSec: figures.requests / figures.durationSec,
       rssBytes,
+      loadAverage,
     };
   } finally {
     probe?.close();

@@ -48,7 +48,7 @@ export class WorkerShards {
   constructor(options: WorkerShardsOptions) {
     this.venues = options.markets.map((settings): ShardedVenue => {
       const connector = createVenueConnector(settings);
-      const limiter = venueLimiter(connector);
+      const limiter = venueLimiter(connector, options.workers);
       const source = new WorkerBookSource(settings, connector.hasUpdateIds, limiter, (s) => connector.normalizeSymbol(s));
       return { settings, connector, limiter, source };
     });
@@ -93,10 +93,22 @@ export class WorkerShards {
   }
 }
 
-/** The venue's one snapshot limiter, as a feed of its own would make it; none where snapshots come in the stream. */
-function venueLimiter(connector: VenueConnector): SnapshotLimiter | undefined {
+/** Requests in flight at once per worker: what one feed's own limiter allows. */
+const IN_FLIGHT_PER_WORKER = 4;
+
+/**
+ * The venue's one snapshot limiter, as a feed of its own would make it, but letting each worker keep as many requests
+ * in flight as a feed alone would: a permit's slot is held for two hops between threads besides the request itself,
+ * and with one process's four slots shared by every worker a cold start of many books was paced by those hops, not
+ * by the weight budget, which stays one budget. None where snapshots come in the stream.
+ */
+function venueLimiter(connector: VenueConnector, workers: number): SnapshotLimiter | undefined {
   const source = connector.snapshots;
   if (source.kind !== 'rest') return undefined;
   const probe = source.probeUsedWeight;
-  return new SnapshotLimiter({ budget: source.weightBudget, ...(probe === undefined ? {} : { probe: (signal: AbortSignal) => probe.call(source, signal) }) });
+  return new SnapshotLimiter({
+    budget: source.weightBudget,
+    maxConcurrent: IN_FLIGHT_PER_WORKER * workers,
+    ...(probe === undefined ? {} : { probe: (signal: AbortSignal) => probe.call(source, signal) }),
+  });
 }
