@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { BookDiffSource } from './book-diff-source.js';
 import type { BookStreamMessage, DiffMessage, SnapshotMessage } from './messages.js';
-import { ScriptedBook } from './scripted-book.test-support.js';
+import { ScriptedBook } from './testing/scripted-book.js';
 
 function sourceOf(book: ScriptedBook, origin?: string): { source: BookDiffSource; sent: BookStreamMessage[] } {
   const sent: BookStreamMessage[] = [];

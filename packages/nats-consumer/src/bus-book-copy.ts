@@ -34,6 +34,11 @@ export class BusBookCopy {
     return this.replica.live;
   }
 
+  /** Messages kept while waiting for a start. */
+  get kept(): number {
+    return this.waiting?.length ?? 0;
+  }
+
   /** The stream sequence after which the bucket's latest snapshot needs the stream; undefined before one is known. */
   get startAfter(): number | undefined {
     return this.latest?.streamSeq;
