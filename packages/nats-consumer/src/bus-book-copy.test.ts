@@ -79,3 +79,19 @@ describe('BusBookCopy', () => {
     expect(copy.kept).toBe(5);
   });
 });
+
+describe('BusBookCopy, read from an older place in the stream', () => {
+  it('never goes back in time: an older snapshot of the same producer is skipped', async () => {
+    const { book, sent, step, stored } = await liveStream();
+    for (let i = 0; i < 6; i++) step();
+    const copy = new BusBookCopy('okx', 'BTC-USDT', createChunkedBook());
+    copy.onStoredSnapshot(stored()); // at change 6
+    const seen: number[] = [];
+    for (const m of sent) {
+      copy.onStreamMessage(m); // from the start: snapshot 0, then 1..6 it already holds
+      seen.push(copy.replica.seq);
+    }
+    expect(seen).toEqual([6, 6, 6, 6, 6, 6, 6]);
+    expect(levelsOf(copy.replica.book)).toEqual(levelsOf(book.view.book));
+  });
+});

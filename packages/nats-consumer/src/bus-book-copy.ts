@@ -2,6 +2,12 @@ import { BookReplica, ReplicaError, type BookStreamMessage } from '@lob/book-str
 import type { OrderBook } from '@lob/core';
 import type { BusSnapshot } from './bus-names.js';
 
+/**
+ * What a message did to a copy: `diff` (applied on top of the copy), `replaced` (the copy started again from a
+ * snapshot, so it may differ in any level), `waiting` (kept, or the copy lost its start), `stale` (already held).
+ */
+export type CopyChange = 'diff' | 'replaced' | 'waiting' | 'stale';
+
 /** Most stream messages a copy keeps while it waits for a snapshot to start from (the oldest go first). */
 export const DEFAULT_MAX_WAITING_MESSAGES = 20_000;
 
@@ -18,6 +24,8 @@ export class BusBookCopy {
   /** Snapshots from the bucket the copy started (again) from. */
   storedStarts = 0;
   private waiting: BookStreamMessage[] | undefined = [];
+  /** The least seq a stored snapshot of the copy's producer may have to start from: never back in time. */
+  private notBefore = 0;
   private latest: BusSnapshot | undefined;
 
   constructor(
@@ -45,43 +53,51 @@ export class BusBookCopy {
   }
 
   /** A message from the book's subject, in stream order. */
-  onStreamMessage(message: BookStreamMessage): void {
+  onStreamMessage(message: BookStreamMessage): CopyChange {
     if (message.type === 'snapshot') {
+      // Read again from an older place in the stream: the copy holds it or newer (a seq names one book only).
+      if (this.replica.snapshots > 0 && message.origin === this.replica.origin && message.seq <= this.replica.seq) return 'stale';
       // The stream's own snapshot: everything kept while waiting is older than it.
       this.replica.apply(message);
       this.waiting = undefined;
-      return;
+      return 'replaced';
     }
+    if (message.type === 'resync') this.notBefore = this.replica.seq + 1;
     if (this.waiting !== undefined) {
       if (message.type === 'resync') this.replica.apply(message);
       this.keep(message);
-      return;
+      return 'waiting';
     }
     try {
-      this.replica.apply(message);
+      const outcome = this.replica.apply(message);
+      if (outcome === 'waiting') this.waiting = [];
+      return outcome === 'applied' ? 'diff' : outcome;
     } catch (error) {
       if (!(error instanceof ReplicaError)) throw error;
       this.gaps++;
       this.waiting = [message];
-      this.tryStart();
+      return this.tryStart() ? 'replaced' : 'waiting';
     }
   }
 
   /** The bucket's snapshot of the book (from a read or a watch); kept, and tried at once when the copy waits. */
-  onStoredSnapshot(snapshot: BusSnapshot): void {
-    if (this.latest !== undefined && this.latest.origin === snapshot.origin && snapshot.seq < this.latest.seq) return;
+  onStoredSnapshot(snapshot: BusSnapshot): CopyChange {
+    if (this.latest !== undefined && this.latest.origin === snapshot.origin && snapshot.seq < this.latest.seq) return 'stale';
     this.latest = snapshot;
-    if (this.waiting !== undefined) this.tryStart();
+    if (this.waiting === undefined) return 'stale';
+    return this.tryStart() ? 'replaced' : 'waiting';
   }
 
   /**
    * Starts from the latest stored snapshot and replays what was kept after it; a change missing between them leaves
    * the copy waiting (with what it kept from that change on) for a newer snapshot.
    */
-  private tryStart(): void {
+  private tryStart(): boolean {
     const start = this.latest;
     const kept = this.waiting ?? [];
-    if (start === undefined) return;
+    if (start === undefined) return false;
+    const sameProducer = start.origin === this.replica.origin;
+    if (sameProducer && start.seq < Math.max(this.notBefore, this.replica.seq)) return false;
     this.replica.apply(start);
     for (let i = 0; i < kept.length; i++) {
       const message = kept[i]!;
@@ -89,17 +105,18 @@ export class BusBookCopy {
         if (message.type === 'resync') {
           this.replica.apply(message);
           this.waiting = kept.slice(i);
-          return;
+          return false;
         }
         this.replica.apply(message);
       } catch (error) {
         if (!(error instanceof ReplicaError)) throw error;
         this.waiting = kept.slice(i);
-        return;
+        return false;
       }
     }
     this.storedStarts++;
     this.waiting = undefined;
+    return true;
   }
 
   private keep(message: BookStreamMessage): void {

@@ -2,5 +2,5 @@
 export { BOOKS_STREAM, SNAPSHOT_BUCKET, BOOK_SUBJECT_PREFIX, bookSubject, venueSubjects, snapshotKey, busToken, type BusSnapshot } from './bus-names.js';
 export { BusError, type BusFault } from './bus-error.js';
 export { connectNats, openBus, type Bus, type BusAddress } from './open-bus.js';
-export { BusBookCopy, DEFAULT_MAX_WAITING_MESSAGES } from './bus-book-copy.js';
+export { BusBookCopy, DEFAULT_MAX_WAITING_MESSAGES, type CopyChange } from './bus-book-copy.js';
 export { NatsBookMirror, type NatsMirrorOptions, type NatsMirrorStats } from './nats-book-mirror.js';

@@ -4,7 +4,7 @@ import type { OrderBookFactory } from '@lob/core';
 import { DeliverPolicy, type ConsumerMessages } from '@nats-io/jetstream';
 import type { KvEntry } from '@nats-io/kv';
 import type { QueuedIterator } from '@nats-io/nats-core';
-import { BusBookCopy } from './bus-book-copy.js';
+import { BusBookCopy, type CopyChange } from './bus-book-copy.js';
 import { BusError } from './bus-error.js';
 import { bookSubject, busToken, snapshotKey, venueSubjects, BOOKS_STREAM, type BusSnapshot } from './bus-names.js';
 import { connectNats, openBus, type Bus } from './open-bus.js';
@@ -19,8 +19,8 @@ export interface NatsMirrorOptions {
   readonly symbols?: readonly string[];
   /** The book structure of each copy (default: chunked). */
   readonly createBook?: OrderBookFactory;
-  /** Called after every message a copy took in, synchronously. */
-  readonly onChange?: (copy: BusBookCopy) => void;
+  /** Called after every message a copy took in, synchronously, with what it did and (from the stream) the message. */
+  readonly onChange?: (copy: BusBookCopy, change: CopyChange, message?: BookStreamMessage) => void;
   /** Faults worth a log line (an unreadable message, NATS away); the mirror carries on. */
   readonly onWarning?: (message: string) => void;
   /** Waits this long for the publisher's stream and bucket before giving up (default 30 000 ms). */
@@ -127,8 +127,7 @@ export class NatsBookMirror {
     const message = this.read<BookStreamMessage>(data, subject);
     if (message === undefined) return;
     const copy = known ?? this.add(message.symbol);
-    copy.onStreamMessage(message);
-    this.options.onChange?.(copy);
+    this.options.onChange?.(copy, copy.onStreamMessage(message), message);
   }
 
   private onStored(entry: KvEntry): void {
@@ -137,8 +136,7 @@ export class NatsBookMirror {
     if (snapshot === undefined || snapshot.type !== 'snapshot') return;
     const copy = this.byKey.get(entry.key) ?? (this.wanted === undefined ? this.add(snapshot.symbol) : undefined);
     if (copy === undefined) return;
-    copy.onStoredSnapshot(snapshot);
-    this.options.onChange?.(copy);
+    this.options.onChange?.(copy, copy.onStoredSnapshot(snapshot));
   }
 
   private read<T>(data: Uint8Array, where: string): T | undefined {

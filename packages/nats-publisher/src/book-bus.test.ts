@@ -70,8 +70,25 @@ async function setUp(server?: NatsServer): Promise<{ server: NatsServer; publish
   return { server: nats, publisher, venue };
 }
 
+/** Copies that went back in time (a live copy's seq falling, same producer): must stay empty. */
+const backInTime: string[] = [];
+afterEach(() => {
+  expect(backInTime.splice(0)).toEqual([]);
+});
+
+/** Records a copy going back in time. */
+function watchTime(): (copy: BusBookCopy) => void {
+  const last = new Map<string, { seq: number; origin: string | undefined }>();
+  return (copy) => {
+    if (!copy.live) return;
+    const before = last.get(copy.symbol);
+    if (before !== undefined && before.origin === copy.replica.origin && copy.replica.seq < before.seq) backInTime.push(`${copy.symbol}: ${before.seq} → ${copy.replica.seq}`);
+    last.set(copy.symbol, { seq: copy.replica.seq, origin: copy.replica.origin });
+  };
+}
+
 async function openMirror(server: NatsServer, symbols?: string[]): Promise<NatsBookMirror> {
-  const mirror = await NatsBookMirror.open({ servers: server.url, venue: 'binance-spot', ...(symbols === undefined ? {} : { symbols }) });
+  const mirror = await NatsBookMirror.open({ servers: server.url, venue: 'binance-spot', ...(symbols === undefined ? {} : { symbols }), onChange: watchTime() });
   cleanups.push(() => mirror.close());
   return mirror;
 }
@@ -122,11 +139,13 @@ describe('the NATS bus (a real nats-server)', () => {
   it('a slow consumer falls behind but ends equal: the stream keeps what it has not read', async () => {
     const { server, venue } = await setUp();
     let slowFor = 400;
+    const inTime = watchTime();
     const mirror = await NatsBookMirror.open({
       servers: server.url,
       venue: 'binance-spot',
       symbols: SYMBOLS,
-      onChange: () => {
+      onChange: (copy) => {
+        inTime(copy);
         if (slowFor-- <= 0) return;
         const until = Date.now() + 3;
         while (Date.now() < until); // a consumer busy with each message

@@ -1,6 +1,7 @@
 import { BookDiffSource, type BookStreamMessage, type SnapshotMessage } from '@lob/book-stream';
 import type { BookView, DepthUpdate, FeedEvent } from '@lob/core';
 import { bookSubject, connectNats, snapshotKey, type Bus, type BusSnapshot } from '@lob/nats-consumer';
+import { AckedPublisher } from './acked-publisher.js';
 import { DEFAULT_RETENTION, ensureBus, type BusRetention } from './ensure-bus.js';
 
 /** What a BookPublisher needs: where NATS is, who it is, and its bounds. */
@@ -60,6 +61,7 @@ export class BookPublisher {
   private readonly maxInFlight: number;
   private readonly snapshotEveryMs: number;
   private readonly timer: NodeJS.Timeout;
+  private readonly acked: AckedPublisher;
   private refreshCursor = 0;
   private dropping = false;
   private closed = false;
@@ -70,6 +72,7 @@ export class BookPublisher {
   ) {
     this.maxInFlight = options.maxInFlight ?? 20_000;
     this.snapshotEveryMs = options.snapshotEveryMs ?? 60_000;
+    this.acked = new AckedPublisher(bus.nc);
     this.timer = setInterval(() => this.tick(), TICK_MS);
     this.timer.unref();
     void this.watchConnection();
@@ -124,6 +127,8 @@ export class BookPublisher {
     this.closed = true;
     clearInterval(this.timer);
     for (const book of this.books.values()) book.source.close();
+    await this.bus.nc.flush().catch(() => undefined);
+    this.acked.close();
     await this.bus.nc.drain().catch(() => this.bus.nc.close());
   }
 
@@ -155,12 +160,14 @@ export class BookPublisher {
     }
     const data = this.encoder.encode(JSON.stringify(message));
     this.stats.inFlight++;
-    this.bus.js.publish(book.subject, data).then(
-      (ack) => {
+    this.acked.publish(
+      book.subject,
+      data,
+      (streamSeq) => {
         this.stats.inFlight--;
         this.stats.published++;
         this.stats.bytes += data.byteLength;
-        if (ack.seq > this.stats.lastStreamSeq) this.stats.lastStreamSeq = ack.seq;
+        if (streamSeq > this.stats.lastStreamSeq) this.stats.lastStreamSeq = streamSeq;
       },
       () => {
         this.stats.inFlight--;
