@@ -53,18 +53,24 @@ export interface StartOptions {
   readonly symbolsKey?: string;
 }
 
-/** What startServe started: the venues, the log, how to stop it all, and for a replay when it ends. */
-export interface StartedServe {
-  readonly running: readonly RunningMarket[];
+/** A running lob process as keepServing holds it: its log, how to stop it, and its terminal view's keys. */
+export interface Serving {
   readonly log: Logger;
-  /** Stops outputs and feeds and closes connectors, simulators, recordings and the HTTP API. */
+  /** Stops everything it started. */
   close(why: string): Promise<void>;
-  /** A replay: settles once every venue's recording was replayed. */
-  readonly replayed?: Promise<readonly ReplaySummary[]>;
   /** Stops the terminal view (before a fatal error is printed). */
   stopView(): void;
   /** Where the terminal view's keys go (another layout, another page); absent without a terminal view. */
   readonly onViewKey?: (key: Exclude<ViewKey, 'quit'>) => void;
+}
+
+/** What startServe started: the venues, the log, how to stop it all, and for a replay when it ends. */
+export interface StartedServe extends Serving {
+  readonly running: readonly RunningMarket[];
+  /** Stops outputs and feeds and closes connectors, simulators, recordings and the HTTP API. */
+  close(why: string): Promise<void>;
+  /** A replay: settles once every venue's recording was replayed. */
+  readonly replayed?: Promise<readonly ReplaySummary[]>;
 }
 
 /**
@@ -229,7 +235,7 @@ function startRecording(dir: string, log: Logger): TimelineRecorder {
  * Keeps a started serve running until a signal (or stdout closing) stops it, then exits; returns the function that
  * stops it for other reasons. Unexpected errors end the process with status 1.
  */
-export function keepServing(started: StartedServe, io: ServeIO): (why: string) => void {
+export function keepServing(started: Serving, io: ServeIO): (why: string) => void {
   const { log } = started;
   const stop = installShutdown({
     close: (why) => {
@@ -251,7 +257,7 @@ export function keepServing(started: StartedServe, io: ServeIO): (why: string) =
   return stop;
 }
 
-function fatal(log: Logger, started: StartedServe, error: unknown): never {
+function fatal(log: Logger, started: Serving, error: unknown): never {
   started.stopView();
   log.fatal({ err: error }, `lob stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
