@@ -1,3 +1,4 @@
+import type { BusReport } from '../bus/bus-report.js';
 import type { ApiLoadReport } from '../api-load/load-stats.js';
 import type { Environment } from './environment.js';
 import { pipelineRows, type PipelineRow } from './pipeline-rows.js';
@@ -49,6 +50,8 @@ export interface BenchReport {
   readonly targets: readonly TargetCheck[];
   /** The HTTP API under load beside the books' freshness (absent when the filter leaves it out). */
   readonly apiLoad?: ApiLoadReport;
+  /** lob → NATS JetStream → consumers (absent when the filter leaves it out). */
+  readonly bus?: BusReport;
 }
 
 /** Cost of a row for ranking: per level change where known (rows of a group may have sampled different events). */
