@@ -2,6 +2,10 @@ import { describe, expect, it, afterEach } from '@jest/globals';
 import { levelsOf, ScriptedBook } from '@lob/book-stream/testing';
 import { NatsBookMirror, type BusBookCopy } from '@lob/nats-consumer';
 import { startNatsServer, type NatsServer } from '@lob/nats-testing';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PublisherStatus } from './book-publisher.js';
 import { BookPublisher } from './book-publisher.js';
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'BNB/USD'];
@@ -87,8 +91,8 @@ function watchTime(): (copy: BusBookCopy) => void {
   };
 }
 
-async function openMirror(server: NatsServer, symbols?: string[]): Promise<NatsBookMirror> {
-  const mirror = await NatsBookMirror.open({ servers: server.url, venue: 'binance-spot', ...(symbols === undefined ? {} : { symbols }), onChange: watchTime() });
+async function openMirror(server: NatsServer, symbols?: string[], venue = 'binance-spot'): Promise<NatsBookMirror> {
+  const mirror = await NatsBookMirror.open({ servers: server.url, venue, ...(symbols === undefined ? {} : { symbols }), onChange: watchTime() });
   cleanups.push(() => mirror.close());
   return mirror;
 }
@@ -155,5 +159,36 @@ describe('the NATS bus (a real nats-server)', () => {
     venue.steps(600);
     await until(() => venue.equalIn(mirror), 'the slow mirror equal', 40_000);
     expect(slowFor).toBeLessThanOrEqual(0);
+  }, 60_000);
+});
+
+describe('a book larger than NATS takes in one message', () => {
+  it('is said once and counted as dropped, while the other books are published', async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'lob-nats-conf-')), 'small.conf');
+    writeFileSync(config, 'max_payload: 4096\n');
+    const server = await startNatsServer({ extraArgs: ['-c', config] });
+    cleanups.push(() => server.stop());
+    const statuses: PublisherStatus[] = [];
+    const publisher = await BookPublisher.connect({ servers: server.url, origin: 'lob-test', onStatus: (s) => statuses.push(s) });
+    cleanups.push(() => publisher.close());
+    const small = new ScriptedBook('okx', 'SMALL-USDT');
+    const big = new ScriptedBook('okx', 'BIG-USDT');
+    publisher.track(small.view, true);
+    publisher.track(big.view, true);
+    const deep = Array.from({ length: 300 }, (_, i): [string, string] => [(1000 - i).toFixed(2), '1.5']);
+    for (const event of small.goLive([['1.00', '1']], [['2.00', '1']], 1)) publisher.onEvent(event);
+    for (const event of big.goLive(deep, [['2000.00', '1']], 1)) publisher.onEvent(event);
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 20; i++) {
+      publisher.onUpdate(small.view, small.apply([['1.00', String(i + 2)]], []));
+      publisher.onUpdate(big.view, big.apply([['999.99', String(i + 2)]], []));
+    }
+    await until(() => publisher.stats.published >= 21 && publisher.stats.inFlight === 0, 'the small book published');
+    const mirror = await openMirror(server, ['SMALL-USDT', 'BIG-USDT'], 'okx');
+    await until(() => mirror.copy('SMALL-USDT')?.live === true && mirror.copy('SMALL-USDT')?.replica.lastUpdateId === small.view.lastUpdateId, 'the small copy live');
+    expect(mirror.copy('BIG-USDT')?.live).toBe(false);
+    expect(statuses.filter((s) => s.kind === 'too-large')).toHaveLength(1);
+    expect(statuses[0]?.message).toMatch(/okx\.BIG-USDT.*max_payload of 4096/);
+    expect(publisher.stats.dropped).toBeGreaterThanOrEqual(21);
   }, 60_000);
 });

@@ -21,7 +21,7 @@ export interface BookPublisherOptions {
 
 /** A change worth a log line: NATS lost or back, messages dropped or flowing again. */
 export interface PublisherStatus {
-  readonly kind: 'disconnected' | 'reconnected' | 'dropping' | 'resumed' | 'store-failed';
+  readonly kind: 'disconnected' | 'reconnected' | 'dropping' | 'resumed' | 'store-failed' | 'too-large';
   readonly message: string;
 }
 
@@ -44,6 +44,8 @@ interface PublishedBook {
   readonly key: string;
   /** A message of this book was dropped: its readers have a hole until a snapshot is sent. */
   dirty: boolean;
+  /** Its whole book is larger than NATS takes in one message: said once, not retried until it fits. */
+  tooLarge: boolean;
   /** The change number and origin the bucket last got. */
   storedSeq: number;
 }
@@ -98,6 +100,7 @@ export class BookPublisher {
       subject: bookSubject(view.market, view.symbol),
       key: snapshotKey(view.market, view.symbol),
       dirty: view.state === 'live',
+      tooLarge: false,
       storedSeq: -1,
     };
     this.books.set(id, book);
@@ -159,6 +162,7 @@ export class BookPublisher {
       return;
     }
     const data = this.encoder.encode(JSON.stringify(message));
+    if (!this.fits(book, data)) return;
     this.stats.inFlight++;
     this.acked.publish(
       book.subject,
@@ -183,7 +187,9 @@ export class BookPublisher {
     // Every change after this snapshot is published from now on, so NATS gives it a sequence above any acknowledged.
     const stored: BusSnapshot = { ...snapshot, streamSeq: this.stats.lastStreamSeq };
     book.storedSeq = snapshot.seq;
-    this.bus.snapshots.put(book.key, this.encoder.encode(JSON.stringify(stored))).then(
+    const data = this.encoder.encode(JSON.stringify(stored));
+    if (!this.fits(book, data)) return;
+    this.bus.snapshots.put(book.key, data).then(
       () => void this.stats.snapshotsStored++,
       (error: Error) => {
         this.stats.storeFailures++;
@@ -193,19 +199,38 @@ export class BookPublisher {
     );
   }
 
+  /**
+   * Whether a message fits the server's `max_payload` (1 MiB by default; a whole Coinbase book can be 5 MB). One that
+   * does not is dropped and counted, and the book is said once to be too large until a message of it fits again.
+   */
+  private fits(book: PublishedBook, data: Uint8Array): boolean {
+    const max = this.bus.nc.info?.max_payload;
+    if (max === undefined || data.byteLength <= max) {
+      book.tooLarge = false;
+      return true;
+    }
+    this.stats.dropped++;
+    book.dirty = true;
+    if (!book.tooLarge) {
+      book.tooLarge = true;
+      this.options.onStatus?.({ kind: 'too-large', message: `${book.key}: a message of ${data.byteLength} bytes is over NATS's max_payload of ${max}; raise max_payload in nats-server's configuration to publish this book whole` });
+    }
+    return false;
+  }
+
   /** Sends whole the books that lost messages (once NATS keeps up), and stores a slice of the changed books. */
   private tick(): void {
     if (this.closed || !this.stats.connected) return;
     if (this.stats.inFlight < this.maxInFlight / 2) {
       for (const book of this.books.values()) {
-        if (!book.dirty) continue;
+        if (!book.dirty || book.tooLarge) continue;
         const snapshot = book.source.snapshot();
         if (snapshot === undefined) continue; // out of sync: its next snapshot will come by itself
         book.dirty = false;
         this.publish(book, snapshot);
         this.store(book, snapshot);
       }
-      if (this.dropping && ![...this.books.values()].some((b) => b.dirty)) {
+      if (this.dropping && ![...this.books.values()].some((b) => b.dirty && !b.tooLarge)) {
         this.dropping = false;
         this.options.onStatus?.({ kind: 'resumed', message: 'NATS keeps up again: every book was sent whole' });
       }
