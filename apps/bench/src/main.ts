@@ -15,6 +15,7 @@ import { runContender } from './run-contender.js';
 import { API_LOAD_TASK, apiLoadPlan, runApiLoad } from './api-load/api-load.js';
 import { matchesFilter } from './report/names.js';
 import { WORKERS_LOAD_TASK, runWorkersLoad, workersLoadPlan } from './workers-load/workers-load.js';
+import { BUS_TASK, busPlan, runBus } from './bus/run-bus.js';
 
 /** Where a run's reports go: the committed full run at the top, smoke and filtered runs beside it. */
 function resultsDir(quick: boolean, filter: string | undefined): string {
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   const selected = CONTENDERS.filter((c) => selectTasks(c, catalog, run.filter).length > 0);
   const withApiLoad = matchesFilter(API_LOAD_TASK, run.filter);
   const withWorkersLoad = matchesFilter(WORKERS_LOAD_TASK, run.filter);
-  if (selected.length === 0 && !withApiLoad && !withWorkersLoad) throw new Error(`--filter ${JSON.stringify(run.filter)} selects no task\n${USAGE}`);
+  const withBus = matchesFilter(BUS_TASK, run.filter);
+  if (selected.length === 0 && !withApiLoad && !withWorkersLoad && !withBus) throw new Error(`--filter ${JSON.stringify(run.filter)} selects no task\n${USAGE}`);
   const env = environment();
   const started = performance.now();
   const rounds: ContenderRun[][] = [];
@@ -45,9 +47,15 @@ async function main(): Promise<void> {
   }
   // After the contenders, alone on the machine: it times a server, a simulator and a load generator side by side.
   const apiLoad = withApiLoad ? await runApiLoad(apiLoadPlan(run.quick, run.rounds), progress) : undefined;
-  // Last, alone too: lob as users run it, with and without worker threads, over many simulated books.
+  // Alone too: lob as users run it, with and without worker threads, over many simulated books.
   const workersLoad = withWorkersLoad ? await runWorkersLoad(workersLoadPlan(run.quick), progress) : undefined;
-  const report = { ...summarize(env, run, bestOfRounds(rounds)), ...(apiLoad === undefined ? {} : { apiLoad }), ...(workersLoad === undefined ? {} : { workersLoad }) };
+  const bus = withBus ? await runBus(busPlan(run.quick), progress) : undefined;
+  const report = {
+    ...summarize(env, run, bestOfRounds(rounds)),
+    ...(apiLoad === undefined ? {} : { apiLoad }),
+    ...(workersLoad === undefined ? {} : { workersLoad }),
+    ...(bus === undefined ? {} : { bus }),
+  };
   const written = await writeReport(report, resultsDir(run.quick, run.filter));
   progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${[written.json, written.markdown, written.chart].filter(Boolean).join(', ')}`);
   process.stdout.write(run.json ? `${JSON.stringify(report, null, 2)}\n` : renderTable(report));

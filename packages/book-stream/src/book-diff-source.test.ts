@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { BookDiffSource } from './book-diff-source.js';
 import type { BookStreamMessage, DiffMessage, SnapshotMessage } from './messages.js';
-import { ScriptedBook } from './scripted-book.test-support.js';
+import { ScriptedBook } from './testing/scripted-book.js';
 
 function sourceOf(book: ScriptedBook, origin?: string): { source: BookDiffSource; sent: BookStreamMessage[] } {
   const sent: BookStreamMessage[] = [];
@@ -38,7 +38,7 @@ describe('BookDiffSource', () => {
     source.onUpdate(book.apply([['100', '3']], [])); // not live: never sent
     for (const event of book.goLive([['100', '4']], [['101', '1']], 50)) source.onEvent(event);
     await settle();
-    expect(sent.map((m) => `${m.type}${'seq' in m ? m.seq : ''}`)).toEqual(['snapshot0', 'diff1', 'resync', 'snapshot1']);
+    expect(sent.map((m) => `${m.type}${'seq' in m ? m.seq : ''}`)).toEqual(['snapshot0', 'diff1', 'resync', 'snapshot2']);
     expect(sent[2]).toMatchObject({ type: 'resync', state: 'resyncing', reason: 'gap: 7 after 5', cause: 'gap' });
   });
 

@@ -28,6 +28,8 @@ export class BookDiffSource {
   /** A resync notice went out this spell out of sync. */
   private toldOut: boolean;
   private closed = false;
+  /** Anything was sent: a later snapshot replaces a book readers had, and counts as a change. */
+  private sentAny = false;
   private sentDepth: ExactDepth;
   private readonly now: () => number;
 
@@ -51,6 +53,7 @@ export class BookDiffSource {
     const depth = view.exactDepth;
     const changed = depth.bids !== this.sentDepth.bids || depth.asks !== this.sentDepth.asks;
     if (changed) this.sentDepth = depth;
+    this.sentAny = true;
     this.options.emit(diffMessage(view, this.options.hasUpdateIds, update, ++this.seqNow, this.options.origin, changed ? depth : undefined));
   }
 
@@ -61,6 +64,7 @@ export class BookDiffSource {
       this.pending = true;
       if (this.toldOut) return;
       this.toldOut = true;
+      this.sentAny = true;
       this.options.emit(resyncMessage(event.market, event.symbol, event.state, event.reason, this.now(), event.cause));
       return;
     }
@@ -106,6 +110,9 @@ export class BookDiffSource {
       this.toldOut = false;
       // Every reader of the stream has this depth now; later diffs carry it only when it changes again.
       this.sentDepth = this.options.view.exactDepth;
+      // A replaced book is a change of its own: no two different books ever carry the same seq.
+      if (this.sentAny) this.seqNow++;
+      this.sentAny = true;
       this.options.emit(this.snapshot() as SnapshotMessage);
     });
   }

@@ -5,7 +5,7 @@ import { BookDiffSource } from './book-diff-source.js';
 import { BookReplica } from './book-replica.js';
 import type { BookStreamMessage, DiffMessage } from './messages.js';
 import { ReplicaError } from './replica-error.js';
-import { levelsOf, ScriptedBook } from './scripted-book.test-support.js';
+import { levelsOf, ScriptedBook } from './testing/scripted-book.js';
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

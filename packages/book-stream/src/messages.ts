@@ -9,7 +9,8 @@ export interface BookHeader extends BookIds, BookTimes {
 
 /**
  * First: the whole book held, with `seq` the stream's count of this book's changes (the next change is `seq + 1`).
- * Sent on subscribing and again whenever lob replaced the book (a resync, an in-stream snapshot, a refresh).
+ * Sent on subscribing and again whenever lob replaced the book (a resync, an in-stream snapshot, a refresh); a
+ * replacement counts as a change, so one seq never names two different books.
  */
 export interface SnapshotMessage extends BookHeader {
   readonly type: 'snapshot';

@@ -1,4 +1,5 @@
 import { apiLoadCells, apiLoadTitle } from '../api-load/load-cells.js';
+import { busCells, busTitle } from '../bus/bus-report.js';
 import { groupCells, groupTitle, memoryCells, pipelineCells, targetCells } from './cells.js';
 import { workersLoadCells, workersLoadTitle } from '../workers-load/workers-cells.js';
 import type { BenchReport } from './summarize.js';
@@ -54,6 +55,7 @@ export function renderMarkdown(report: BenchReport, chartFile: string | undefine
   if (report.workersLoad !== undefined) {
     out.push('', '## Worker threads (`lob serve --workers N`)', '', `${workersLoadTitle(report.workersLoad)}.`, '', markdownTable(workersLoadCells(report.workersLoad)));
   }
+  if (report.bus !== undefined) out.push('', '## The NATS bus', '', `${busTitle(report.bus)}.`, ...(report.bus.skipped === undefined ? ['', markdownTable(busCells(report.bus))] : []));
   out.push('', '## Results');
   for (const group of report.groups) out.push('', `### ${groupTitle(group)}`, '', markdownTable(groupCells(group)));
   if (report.memory.length > 0) out.push('', '## Retained memory per level (after a full GC)', '', markdownTable(memoryCells(report)));

@@ -1,3 +1,4 @@
+import type { BusReport } from '../bus/bus-report.js';
 import type { ApiLoadReport } from '../api-load/load-stats.js';
 import type { Environment } from './environment.js';
 import { pipelineRows, type PipelineRow } from './pipeline-rows.js';
@@ -52,6 +53,8 @@ export interface BenchReport {
   readonly apiLoad?: ApiLoadReport;
   /** `lob serve --workers 1` beside `--workers 2` over many simulated books (absent when the filter leaves it out). */
   readonly workersLoad?: WorkersLoadReport;
+  /** lob → NATS JetStream → consumers (absent when the filter leaves it out). */
+  readonly bus?: BusReport;
 }
 
 /** Cost of a row for ranking: per level change where known (rows of a group may have sampled different events). */

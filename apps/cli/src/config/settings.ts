@@ -1,3 +1,4 @@
+import { parseNatsServers, type NatsServers } from './nats-servers.js';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '@lob/core';
@@ -41,6 +42,8 @@ export interface ServeFlags extends ApiLimitFlags {
   readonly record?: string;
   /** Worker threads the venues' symbols are spread over (1: none, everything on the main thread). */
   readonly workers?: number;
+  /** Publish every book to NATS JetStream at these servers. */
+  readonly publish?: NatsServers;
 }
 
 /** One venue to keep books for, with everything settled. */
@@ -86,6 +89,8 @@ export interface ServeSettings {
   readonly record?: string;
   /** Worker threads keeping the books (1: none, the feeds run on the main thread). */
   readonly workers: number;
+  /** NATS servers every book's diff stream and snapshots are published to (JetStream). */
+  readonly publish?: NatsServers;
 }
 
 /** Levels shown per side when neither flag nor config say. */
@@ -211,6 +216,8 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
     };
   });
 
+  const publishText = config?.publish;
+  const publish = flags.publish ?? (publishText === undefined ? undefined : (parseNatsServers(publishText) as { servers: NatsServers }).servers);
   const httpText = config?.http;
   const http = flags.http ?? (httpText === undefined ? undefined : (parseListenAddress(httpText) as ListenAddress));
   return {
@@ -218,6 +225,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
     markets,
     json: flags.json === true,
     ...(http === undefined ? {} : { http }),
+    ...(publish === undefined ? {} : { publish }),
     apiLimits: resolveApiLimits(flags, config, configFile),
     logLevel: flags.logLevel ?? config?.log_level ?? 'info',
     view: flags.view ?? config?.view ?? 'panels',
