@@ -76,3 +76,51 @@ describe('lob serve --demo --workers 2, a real process: books kept by worker thr
     expect((await cli.signal('SIGTERM')).code).toBe(0);
   }, 40_000);
 });
+
+describe('lob serve --demo --workers 2, a real process whose worker 1 crashes (test hook LOB_TEST_CRASH_WORKER)', () => {
+  let cli: CliProcess;
+  let base: string;
+  // Dealt round-robin over the fixture's seven books.
+  const OF_WORKER_1 = [['binance-spot', 'BTCUSDT'], ['binance-spot', 'BNBUSDT'], ['kraken', 'BTC/USD'], ['coinbase', 'BTC-USD']];
+  const OF_WORKER_2 = [['binance-spot', 'ETHUSDT'], ['okx', 'BTC-USDT'], ['bybit-linear', 'BTCUSDT']];
+
+  beforeAll(async () => {
+    process.env.LOB_TEST_CRASH_WORKER = '1:5000';
+    try {
+      const args = ['serve', '--demo', '--demo-fault-every', '0', '--workers', '2', '--http', '127.0.0.1:0', '--log-level', 'debug', '--config', fixture('demo-workers.toml')];
+      cli = CliProcess.start(args);
+    } finally {
+      delete process.env.LOB_TEST_CRASH_WORKER;
+    }
+    base = await cli.httpUrl();
+  }, 30_000);
+  afterAll(() => cli.kill());
+
+  it("restarts the worker and resyncs only its books, saying why; the other worker's books never leave live", async () => {
+    const restart = await cli.waitForLog((r) => r.event === 'worker-restart' && r.worker === 1, 40_000);
+    expect(restart).toMatchObject({ level: 'error', reason: 'crashed' });
+    expect(restart.msg).toContain('crashed on purpose');
+    const at = cli.logs().findIndex((r) => r.event === 'worker-restart' && r.worker === 1);
+    await eventually(async () => ((await getJson(`${base}/health`)).status === 200 ? true : undefined), 40_000, '/health 200 after the restart');
+    const after = cli.logs().slice(at);
+    const about = ([market, symbol]: string[]) => after.filter((r) => r.market === market && r.symbol === symbol && typeof r.state === 'string');
+    for (const book of OF_WORKER_1) {
+      expect(about(book).some((r) => r.state === 'resyncing' && r.reason === 'worker 1 restarted')).toBe(true);
+      expect(about(book).at(-1)?.state).toBe('live');
+    }
+    for (const book of OF_WORKER_2) expect(about(book)).toEqual([]);
+    const truthAt = async (): Promise<TrueBookLike> => (await getJson(`${base}/debug/truth/binance-spot/BTCUSDT?depth=300`)).body;
+    const { ours, truth } = await readAtSameId(base, 'binance-spot', 'BTCUSDT', truthAt);
+    expect(sameTop(ours, truth, 300)).toBeUndefined();
+    const metrics = await eventually(
+      async () => {
+        const res = await fetch(`${base}/metrics`);
+        return res.status === 200 ? await res.text() : undefined;
+      },
+      20_000,
+      '/metrics 200',
+    );
+    expect(metrics.split('\n')).toEqual(expect.arrayContaining(['lob_worker_restarts_total{worker="1"} 1', 'lob_worker_restarts_total{worker="2"} 0', 'lob_worker_up{worker="1"} 1']));
+    expect((await cli.signal('SIGTERM')).code).toBe(0);
+  }, 90_000);
+});

@@ -53,6 +53,7 @@ export class ShardWorker {
   private startedAt = 0;
   private updates = 0;
   private restarts = 0;
+  private lives = 0;
   private figures: PostedThreadFigures | undefined;
   private cpuSecondsBefore = 0;
   readonly books: number;
@@ -68,7 +69,7 @@ export class ShardWorker {
   /** Starts the thread. */
   start(): void {
     if (this.closing) return;
-    const setup: WorkerSetup = { worker: this.worker, markets: this.share, statsIntervalMs: this.context.statsIntervalMs };
+    const setup: WorkerSetup = { worker: this.worker, life: ++this.lives, markets: this.share, statsIntervalMs: this.context.statsIntervalMs };
     const thread = new Worker(BOOTSTRAP, { workerData: setup, name: `lob-worker-${this.worker}` });
     this.thread = thread;
     this.startedAt = Date.now();
@@ -173,6 +174,13 @@ export class ShardWorker {
     this.restarts++;
     this.cpuSecondsBefore += this.figures?.cpuSeconds ?? 0;
     this.figures = undefined;
+    const delay = backoffDelay(this.attempt++, this.context.restart);
+    const error =
+      failure !== undefined
+        ? new WorkerError('crashed', `worker ${this.worker} crashed: ${failure.message}`, this.worker, { cause: failure })
+        : new WorkerError('exited', `worker ${this.worker} exited with code ${code}`, this.worker);
+    // Told first, so the books' resync notices that follow read as its consequence.
+    this.context.onProblem(error, delay);
     const reason = `worker ${this.worker} restarted`;
     for (const market of this.share) {
       const source = this.context.sources.get(market.market);
@@ -182,12 +190,6 @@ export class ShardWorker {
         if (event !== undefined) this.context.onEvent(event);
       }
     }
-    const delay = backoffDelay(this.attempt++, this.context.restart);
-    const error =
-      failure !== undefined
-        ? new WorkerError('crashed', `worker ${this.worker} crashed: ${failure.message}`, this.worker, { cause: failure })
-        : new WorkerError('exited', `worker ${this.worker} exited with code ${code}`, this.worker);
-    this.context.onProblem(error, delay);
     this.timer = setTimeout(() => this.start(), delay);
   }
 }

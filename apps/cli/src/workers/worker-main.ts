@@ -9,6 +9,7 @@ import { PermitClient, SharedSnapshotGate } from './shared-snapshot-gate.js';
 import { ThreadFigures } from './thread-figures.js';
 import type { FromWorker, PostedBookStats, ToWorker, WorkerSetup } from './worker-protocol.js';
 import type { ConnectionCounts } from '../feeds/market-source.js';
+import { crashHook } from './crash-hook.js';
 
 const port = parentPort;
 if (port === null) throw new Error('worker-main runs in a worker thread');
@@ -84,3 +85,11 @@ function keyOf(market: string, symbol: string): string {
 
 for (const { feed } of running) feed.start();
 post({ t: 'ready' });
+
+// Test hook (end-to-end tests of a real process): this worker's first thread throws after a while, as a bug would.
+const hook = crashHook(process.env.LOB_TEST_CRASH_WORKER);
+if (hook !== undefined && hook.worker === setup.worker && setup.life === 1) {
+  setTimeout(() => {
+    throw new Error(`crashed on purpose by LOB_TEST_CRASH_WORKER after ${hook.afterMs} ms`);
+  }, hook.afterMs);
+}

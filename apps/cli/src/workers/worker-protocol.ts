@@ -9,6 +9,8 @@ import type { MarketSettings } from '../config/settings.js';
 export interface WorkerSetup {
   /** 1-based, as logs and metrics name it. */
   readonly worker: number;
+  /** 1 for its first thread, 2 after its first restart, ... */
+  readonly life: number;
   /** Its share of each venue: the venue's settings with only its symbols. */
   readonly markets: readonly MarketSettings[];
   /** How often it sends its books' counters and its own figures (ms). */
