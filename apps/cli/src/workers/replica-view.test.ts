@@ -66,6 +66,15 @@ describe("ReplicaView: a worker's book on the main thread", () => {
     expect(view.apply(diff(1, 21))).toMatchObject({ lastId: 21 });
   });
 
+  it("counts on from a dead worker's counters: a restarted worker starts from 0, the book's counters never go back", () => {
+    const view = new ReplicaView('binance-spot', 'BTCUSDT', createChunkedBook());
+    const stats = (updatesApplied: number, gap: number) => ({ updatesApplied, levelsApplied: 0, staleDropped: 0, snapshotsFetched: 1, refreshes: 0, bufferDropped: 0, resyncs: { gap }, lastEventTime: 0, lastReceivedAt: 0, lastAppliedAt: 0 });
+    view.takeStats(stats(100, 2));
+    view.orphan('worker 1 restarted');
+    view.takeStats(stats(5, 1));
+    expect(view.stats).toMatchObject({ updatesApplied: 105, snapshotsFetched: 2, resyncs: { gap: 3 } });
+  });
+
   it("keeps the worker's counters but the times of the last message it applied, which match its levels", () => {
     const view = new ReplicaView('binance-spot', 'BTCUSDT', createChunkedBook());
     view.apply(snapshot);

@@ -1,5 +1,16 @@
 import { BookReplica, type BookStreamMessage, type DiffMessage } from '@lob/book-stream';
-import type { BookStateEvent, BookView, DepthUpdate, ExactDepth, OrderBook, SyncState, SyncStats } from '@lob/core';
+import type { BookStateEvent, BookView, DepthUpdate, ExactDepth, OrderBook, ResyncCause, SyncState, SyncStats } from '@lob/core';
+
+/** The counters a worker reports, which a restart must not take back. */
+const COUNTER_KEYS = ['updatesApplied', 'levelsApplied', 'staleDropped', 'snapshotsFetched', 'refreshes', 'bufferDropped'] as const;
+type Counters = Record<(typeof COUNTER_KEYS)[number], number> & { resyncs: SyncStats['resyncs'] };
+const NO_COUNTERS = { updatesApplied: 0, levelsApplied: 0, staleDropped: 0, snapshotsFetched: 0, refreshes: 0, bufferDropped: 0 };
+
+function pick(stats: SyncStats): Record<(typeof COUNTER_KEYS)[number], number> {
+  const out = { ...NO_COUNTERS };
+  for (const key of COUNTER_KEYS) out[key] = stats[key];
+  return out;
+}
 
 /**
  * One book on the main thread, kept by a worker: its levels are a BookReplica of the worker's diff stream, its
@@ -24,6 +35,8 @@ export class ReplicaView implements BookView {
     lastAppliedAt: 0,
   };
   private readonly replica: BookReplica;
+  /** The counters of the worker's earlier threads: a restarted worker counts from 0, these never go back. */
+  private before: Counters = { ...NO_COUNTERS, resyncs: {} };
 
   constructor(
     readonly market: string,
@@ -62,15 +75,21 @@ export class ReplicaView implements BookView {
     return message.type === 'diff' ? updateOf(message) : undefined;
   }
 
-  /** The worker's counters; the times stay those of the last message applied here, which match the levels. */
+  /**
+   * The worker's counters, added to its earlier threads'; the times stay those of the last message applied here,
+   * which match the levels.
+   */
   takeStats(stats: SyncStats): void {
-    const { lastEventTime: _e, lastReceivedAt: _r, lastAppliedAt: _a, ...counters } = stats;
-    Object.assign(this.stats, counters);
+    for (const key of COUNTER_KEYS) this.stats[key] = this.before[key] + stats[key];
+    const resyncs: SyncStats['resyncs'] = { ...this.before.resyncs };
+    for (const [cause, n] of Object.entries(stats.resyncs) as [ResyncCause, number][]) resyncs[cause] = (resyncs[cause] ?? 0) + n;
+    this.stats.resyncs = resyncs;
   }
 
   /** The worker is gone: the copy is void until its successor's snapshot. */
   orphan(reason: string): BookStateEvent | undefined {
     this.replica.invalidate('resyncing', reason);
+    this.before = { ...pick(this.stats), resyncs: { ...this.stats.resyncs } };
     if (this.state === 'resyncing' && this.reason === reason) return undefined;
     const event: BookStateEvent = { kind: 'book', market: this.market, symbol: this.symbol, state: 'resyncing', previous: this.state, reason, at: Date.now() };
     this.state = 'resyncing';

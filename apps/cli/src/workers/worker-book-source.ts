@@ -15,6 +15,8 @@ export class WorkerBookSource implements MarketSource {
   readonly market: string;
   private readonly views = new Map<string, ReplicaView>();
   private readonly counts = new Map<number, ConnectionCounts>();
+  /** Frames, malformed frames and reconnects of workers' earlier threads, so the totals never go back. */
+  private readonly before = { frames: 0, malformed: 0, reconnects: 0 };
 
   constructor(
     settings: MarketSettings,
@@ -46,7 +48,7 @@ export class WorkerBookSource implements MarketSource {
 
   /** Sums of what each worker last reported. */
   connections(): ConnectionCounts {
-    const out = { ...NO_CONNECTIONS };
+    const out = { ...NO_CONNECTIONS, ...this.before };
     for (const c of this.counts.values()) {
       out.total += c.total;
       out.open += c.open;
@@ -57,12 +59,15 @@ export class WorkerBookSource implements MarketSource {
     return out;
   }
 
-  /** A worker's connection counts for this venue; a worker that died keeps its totals, its connections closed. */
+  /** A worker's connection counts for this venue; undefined: the worker died (its totals are kept, nothing is open). */
   setConnections(worker: number, counts: ConnectionCounts | undefined): void {
-    if (counts !== undefined) this.counts.set(worker, counts);
-    else {
-      const last = this.counts.get(worker);
-      if (last !== undefined) this.counts.set(worker, { ...last, open: 0 });
-    }
+    if (counts !== undefined) return void this.counts.set(worker, counts);
+    const last = this.counts.get(worker);
+    if (last === undefined) return;
+    this.before.frames += last.frames;
+    this.before.malformed += last.malformed;
+    this.before.reconnects += last.reconnects;
+    // Its connections stay configured (its successor opens them again), none open now.
+    this.counts.set(worker, { ...NO_CONNECTIONS, total: last.total });
   }
 }
