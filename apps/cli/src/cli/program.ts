@@ -1,3 +1,4 @@
+import { parseNatsServers, type NatsServers } from '../config/nats-servers.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { API_CAP_MAX, API_LIMIT_OPTIONS, parseOrigins } from '../config/api-limits.js';
 import { DEFAULT_LOAD_SHEDDING } from '../http/load-shedding.js';
@@ -53,6 +54,7 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
       parseOrigins(v, prev, (m) => new InvalidArgumentError(m)),
     )
     .addOption(new Option('--log-level <level>', 'log level on stderr (default: info)').choices(LOG_LEVELS))
+    .option('--publish <nats-url>', 'publish every book to NATS JetStream: diffs on lob.book.<venue>.<symbol>, snapshots in the lob-books bucket (nats://HOST:PORT, comma separated for a cluster)', parseNats)
     .option('--record <dir>', 'record every raw frame and snapshot, per venue and symbol, into gzip timelines in this directory (see lob replay)')
     .addOption(new Option('--demo-fault-every <ticks>').argParser(integer('fault cadence', 0, 1_000_000)).hideHelp())
     .addOption(new Option('--demo-seed <n>').argParser(integer('seed', 0, 2 ** 31)).hideHelp())
@@ -125,4 +127,11 @@ export function integer(what: string, min: number, max: number): (value: string)
     if (n < min || n > max) throw new InvalidArgumentError(`${what} must be from ${min} to ${max}, got ${n}`);
     return n;
   };
+}
+
+/** `--publish`/`--from`: NATS servers. */
+export function parseNats(value: string): NatsServers {
+  const parsed = parseNatsServers(value);
+  if ('error' in parsed) throw new InvalidArgumentError(parsed.error);
+  return parsed.servers;
 }

@@ -1,3 +1,4 @@
+import { parseNatsServers } from './nats-servers.js';
 import { z } from 'zod';
 import { findVenue, venueOf, VENUES } from '../venues/registry.js';
 import type { VenueEntry } from '../venues/venue.js';
@@ -197,6 +198,15 @@ export const configSchema = z
       })
       .optional(),
     record: z.string().min(1).optional(),
+    publish: z
+      .string()
+      .refine((value) => !('error' in parseNatsServers(value)), {
+        error: (issue) => {
+          const parsed = parseNatsServers(String(issue.input));
+          return 'error' in parsed ? parsed.error : 'invalid NATS address';
+        },
+      })
+      .optional(),
     // The HTTP API's and /stream's bounds (config/api-limits.ts).
     ...API_LIMIT_KEYS,
     exchanges: z.array(exchangeSchema).min(1, { error: 'must contain at least one [[exchanges]] table' }),

@@ -1,3 +1,4 @@
+import { parseNatsServers, type NatsServers } from './nats-servers.js';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '@lob/core';
@@ -39,6 +40,8 @@ export interface ServeFlags extends ApiLimitFlags {
   readonly demoSeed?: number;
   /** Record every raw frame and snapshot into this directory (`lob replay` reads it back). */
   readonly record?: string;
+  /** Publish every book to NATS JetStream at these servers. */
+  readonly publish?: NatsServers;
 }
 
 /** One venue to keep books for, with everything settled. */
@@ -82,6 +85,8 @@ export interface ServeSettings {
   readonly notes: readonly string[];
   /** The directory every raw frame and snapshot is recorded into, resolved (flag: from the invocation dir; config: from its file's). */
   readonly record?: string;
+  /** NATS servers every book's diff stream and snapshots are published to (JetStream). */
+  readonly publish?: NatsServers;
 }
 
 /** Levels shown per side when neither flag nor config say. */
@@ -207,6 +212,8 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
     };
   });
 
+  const publishText = config?.publish;
+  const publish = flags.publish ?? (publishText === undefined ? undefined : (parseNatsServers(publishText) as { servers: NatsServers }).servers);
   const httpText = config?.http;
   const http = flags.http ?? (httpText === undefined ? undefined : (parseListenAddress(httpText) as ListenAddress));
   return {
@@ -214,6 +221,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
     markets,
     json: flags.json === true,
     ...(http === undefined ? {} : { http }),
+    ...(publish === undefined ? {} : { publish }),
     apiLimits: resolveApiLimits(flags, config, configFile),
     logLevel: flags.logLevel ?? config?.log_level ?? 'info',
     view: flags.view ?? config?.view ?? 'panels',
