@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ShardError } from './errors.js';
-import { inStaticShard, parseStaticShard } from './static-shard.js';
+import { inStaticShard } from './static-shard.js';
 
 describe('static shards', () => {
   it('puts every symbol in exactly one of n shards', () => {
@@ -12,14 +11,5 @@ describe('static shards', () => {
         expect(owners).toHaveLength(1);
       }
     }
-  });
-
-  it('reads i/n with 1 <= i <= n', () => {
-    expect(parseStaticShard('2/3')).toEqual({ index: 2, count: 3 });
-    expect(parseStaticShard('1/1')).toEqual({ index: 1, count: 1 });
-  });
-
-  it.each(['0/3', '4/3', '1/0', 'auto', '1/2/3', ''])('refuses %j with a ShardError', (text) => {
-    expect(() => parseStaticShard(text)).toThrow(ShardError);
   });
 });

@@ -1,5 +1,3 @@
-import { ShardError } from './errors.js';
-
 /** A static shard: this instance is `index` (1-based) of `count`. */
 export interface StaticShard {
   readonly index: number;
@@ -19,15 +17,4 @@ function fnv1a(text: string): number {
 /** Whether static shard `index`/`count` (1-based) keeps a venue's symbol: FNV-1a of `venue/symbol` mod count + 1. */
 export function inStaticShard(shard: StaticShard, venue: string, symbol: string): boolean {
   return (fnv1a(`${venue}/${symbol}`) % shard.count) + 1 === shard.index;
-}
-
-/** `i/n` (1 <= i <= n) as a StaticShard; throws a ShardError saying what is wrong otherwise. */
-export function parseStaticShard(text: string): StaticShard {
-  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (match === null || !(count >= 1) || !(index >= 1 && index <= count)) {
-    throw new ShardError('bad-options', `shard "${text}" is not i/n with 1 <= i <= n (e.g. 1/3, 2/3, 3/3)`);
-  }
-  return { index, count };
 }

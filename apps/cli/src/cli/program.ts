@@ -11,6 +11,7 @@ import type { ServeFlags } from '../config/settings.js';
 import { VENUE_INPUTS, describeVenues, findVenue } from '../venues/registry.js';
 import type { VenueName } from '../venues/venue.js';
 import { quoteValue } from '../config/quote-value.js';
+import { parseShardSpec, type ShardSpec } from '../config/shard-spec.js';
 import { safeErrorText } from './safe-error-output.js';
 import { addReplayCommand } from './replay-command.js';
 import type { ReplayCommand } from '../serve/run-replay.js';
@@ -49,6 +50,12 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
     .option('--demo', 'run offline against a built-in simulator of each venue, with random faults')
     .addOption(new Option('--view <layout>', 'terminal view layout to start with; the v key cycles them (default: panels)').choices(VIEW_LAYOUTS))
     .option('--json', 'write JSON lines to stdout instead of the terminal view (logs stay on stderr)')
+    .option(
+      '--shard <auto|i/n>',
+      'share the symbols with other instances: auto (leases in NATS, needs --publish; a dead instance\'s symbols move within 15 s) or i/n, a fixed share counted from 1 (e.g. 2/3)',
+      parseShard,
+    )
+    .addOption(new Option('--shard-ttl-ms <ms>').argParser(integer('shard ttl', 1_000, 600_000)).hideHelp())
     .option('--http <[host:]port>', 'serve the HTTP/WebSocket API (host defaults to 127.0.0.1; port 0 picks a free one)', parseHttp)
     .option('--allow-origin <origins>', 'browser origins allowed to open /stream, comma separated (default: none; programs send no Origin and are always allowed)', (v: string, prev?: string[]) =>
       parseOrigins(v, prev, (m) => new InvalidArgumentError(m)),
@@ -110,6 +117,13 @@ function oneOf(what: string, allowed: readonly number[]): (value: string) => num
     if (!/^\d+$/.test(value.trim()) || !allowed.includes(n)) throw new InvalidArgumentError(`${what} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
     return n;
   };
+}
+
+/** `--shard`: `auto` or `i/n`. */
+export function parseShard(value: string): ShardSpec {
+  const parsed = parseShardSpec(value);
+  if ('error' in parsed) throw new InvalidArgumentError(parsed.error);
+  return parsed.shard;
 }
 
 /** `[host:]port` of the HTTP API. */
