@@ -14,8 +14,8 @@ export type ReleaseReason = 'rebalanced' | 'lost' | 'stopped';
 
 /** How an instance takes part in sharing symbols. */
 export interface ShardLeasesOptions {
-  /** A `nats://host:port` URL: the leases get a connection of their own (closed by stop()). */
-  servers?: string;
+  /** `nats://host:port` URL(s): the leases get a connection of their own (closed by stop()). */
+  servers?: string | readonly string[];
   /** Or an open connection to share (left open by stop()). */
   connection?: NatsConnection;
   /** Every symbol this instance can serve (all instances usually list the same). */
@@ -129,14 +129,14 @@ export class ShardLeases {
     } else {
       try {
         this.connection = await connect({
-          servers: this.options.servers,
+          servers: typeof this.options.servers === 'string' ? this.options.servers : [...(this.options.servers ?? [])],
           name: `lob-shards-${this.instanceId}`,
           maxReconnectAttempts: -1,
           reconnectTimeWait: 250,
           timeout: timeoutMs,
         });
       } catch (error) {
-        throw new ShardError('nats-unreachable', `cannot connect to NATS at ${this.options.servers}: ${String(error)}`, { cause: error });
+        throw new ShardError('nats-unreachable', `cannot connect to NATS at ${String(this.options.servers)}: ${String(error)}`, { cause: error });
       }
     }
     try {

@@ -22,6 +22,8 @@ import { createMarketFeeds, endpointsOf, type RunningMarket } from './market-fee
 import type { VenueConnector } from '../venues/venue.js';
 import { findVenue, listedSpelling } from '../venues/registry.js';
 import { installShutdown } from './shutdown.js';
+import { startShardLeases } from './shard-serve.js';
+import type { ShardLeases } from '@lob/shard-leases';
 import { checkListedSymbols } from './symbol-check.js';
 
 /** The process `lob serve` runs in: its streams, environment and directory. */
@@ -151,7 +153,7 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
         observers?.onUpdate?.(view, update);
       },
       wrapConnector,
-    });
+    }, { sharded: settings.shard?.kind === 'auto' });
   } catch (error) {
     // A venue whose connector refuses its options (or is not built yet): the simulators must not keep the process up.
     await Promise.allSettled([demo?.close(), recorder?.close()]);
@@ -220,6 +222,17 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
     log.info({ market: m.market, symbols: m.symbols, book: m.book, ...(replay === undefined ? { wsUrl } : {}) }, `${m.market}: ${m.symbols.join(', ')} from ${from} (${m.book} book, ${snapshots})`);
     feed.start();
   }
+  // `--shard auto`: the feeds hold no symbol until the leases give them some.
+  let leases: ShardLeases | undefined;
+  if (settings.shard?.kind === 'auto') {
+    try {
+      leases = await startShardLeases(running, settings, log);
+    } catch (error) {
+      for (const r of running) r.feed.stop();
+      await Promise.allSettled([app?.close(), ...running.map((r) => r.connector.close()), demo?.close(), recorder?.close()]);
+      throw error;
+    }
+  }
 
   const demoNote =
     replay !== undefined
@@ -250,6 +263,8 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
       view = undefined;
       json?.stop();
       lines?.stop();
+      // Before the feeds: the leases are handed over at once instead of expiring.
+      await leases?.stop();
       for (const r of running) r.feed.stop();
       await Promise.allSettled([app?.close(), ...running.map((r) => r.connector.close()), demo?.close()]);
       // After the connectors: the last frames are in before the files are closed and renamed.

@@ -1,0 +1,55 @@
+import { ShardLeases, failoverBoundMs, symbolId, type ShardSymbol } from '@lob/shard-leases';
+import type { Logger } from 'pino';
+import type { ServeSettings } from '../config/settings.js';
+import { ShardedMarketSource } from '../feeds/sharded-market-source.js';
+import type { RunningMarket } from './market-feeds.js';
+
+/** The lease check interval for a ttl: a quarter of it, so three renewals may fail before a lease is lost. */
+export function checkIntervalFor(ttlMs: number): number {
+  return Math.floor(ttlMs / 4);
+}
+
+function byVenue(symbols: readonly ShardSymbol[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const { venue, symbol } of symbols) out.set(venue, [...(out.get(venue) ?? []), symbol]);
+  return out;
+}
+
+function listed(symbols: readonly ShardSymbol[]): string {
+  const ids = symbols.map(symbolId);
+  return ids.length <= 8 ? ids.join(', ') : `${ids.slice(0, 8).join(', ')} and ${ids.length - 8} more`;
+}
+
+/**
+ * `--shard auto`: joins the instances sharing these venues' symbols through leases in NATS (`settings.publish`); the
+ * symbols this instance acquires get books (a feed each batch), the ones it releases lose them. Resolves once this
+ * instance has taken part once (heartbeat, first claims); `stop()` on the result hands its symbols over at once.
+ */
+export async function startShardLeases(running: readonly RunningMarket[], settings: ServeSettings, log: Logger): Promise<ShardLeases> {
+  const sources = new Map<string, ShardedMarketSource>();
+  for (const r of running) if (r.feed instanceof ShardedMarketSource) sources.set(r.settings.market, r.feed);
+  const symbols = running.flatMap((r) => r.settings.symbols.map((symbol) => ({ venue: r.settings.market, symbol })));
+  const ttl = settings.shardTtlMs === undefined ? {} : { ttlMs: settings.shardTtlMs, checkIntervalMs: checkIntervalFor(settings.shardTtlMs) };
+  const leases = new ShardLeases({
+    servers: settings.publish ?? [],
+    symbols,
+    ...ttl,
+    acquired: (list) => {
+      for (const [venue, batch] of byVenue(list)) sources.get(venue)?.add(batch);
+      log.info({ event: 'shard-acquired', symbols: list.map(symbolId) }, `shard: now holding ${list.length} more: ${listed(list)}`);
+    },
+    released: (list, reason) => {
+      for (const [venue, batch] of byVenue(list)) sources.get(venue)?.remove(batch);
+      const why = reason === 'lost' ? 'its leases could not be renewed in time' : reason === 'rebalanced' ? 'another instance takes them' : 'stopping';
+      log.info({ event: 'shard-released', reason, symbols: list.map(symbolId) }, `shard: gave up ${list.length} (${why}): ${listed(list)}`);
+    },
+    onError: (error) => log.warn({ event: 'shard-error', err: error }, `shard: a NATS operation failed (retrying): ${error instanceof Error ? error.message : String(error)}`),
+  });
+  await leases.start();
+  const { ttlMs, checkIntervalMs } = leases.leaseTiming;
+  log.info(
+    { event: 'shard-started', instance: leases.instanceId, ttlMs, checkIntervalMs },
+    `shard auto: instance ${leases.instanceId} shares ${symbols.length} symbols through ${(settings.publish ?? []).join(',')}; a dead instance's symbols move within ${(failoverBoundMs(leases.leaseTiming) / 1000).toFixed(1)} s (ttl ${ttlMs / 1000} s + check ${checkIntervalMs / 1000} s), then resync`,
+  );
+  return leases;
+}
