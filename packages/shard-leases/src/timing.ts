@@ -5,6 +5,11 @@ export const DEFAULT_TTL_MS = 12_000;
 /** How often an instance heartbeats, renews its leases and looks at the live set, by default. */
 export const DEFAULT_CHECK_INTERVAL_MS = 3_000;
 
+/** The check interval that goes with a ttl: a quarter of it, so three renewals may fail before a lease is lost. */
+export function checkIntervalFor(ttlMs: number): number {
+  return Math.floor(ttlMs / 4);
+}
+
 /** The two durations that decide how fast symbols move and how many renewals may fail before a lease is lost. */
 export interface LeaseTiming {
   readonly ttlMs: number;

@@ -1,4 +1,5 @@
 import { apiLoadCells, apiLoadTitle } from '../api-load/load-cells.js';
+import { failoverLine } from '../failover/failover-cells.js';
 import { groupCells, groupTitle, memoryCells, pipelineCells, targetCells } from './cells.js';
 import type { BenchReport } from './summarize.js';
 
@@ -50,6 +51,7 @@ export function renderMarkdown(report: BenchReport, chartFile: string | undefine
     );
   }
   if (report.apiLoad !== undefined) out.push('', '## HTTP API under load', '', `${apiLoadTitle(report.apiLoad)}.`, '', markdownTable(apiLoadCells(report.apiLoad)));
+  if (report.failover !== undefined) out.push('', '## Failover (`--shard auto`)', '', `${failoverLine(report.failover)}.`);
   out.push('', '## Results');
   for (const group of report.groups) out.push('', `### ${groupTitle(group)}`, '', markdownTable(groupCells(group)));
   if (report.memory.length > 0) out.push('', '## Retained memory per level (after a full GC)', '', markdownTable(memoryCells(report)));

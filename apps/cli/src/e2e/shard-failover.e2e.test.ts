@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { BinanceSim } from '@lob/exchange-sim';
 import { startNatsServer, type NatsServer } from '@lob/nats-testing';
-import { failoverBoundMs } from '@lob/shard-leases';
-import { checkIntervalFor } from '../serve/shard-serve.js';
+import { checkIntervalFor, failoverBoundMs } from '@lob/shard-leases';
 import { CliProcess, eventually, getJson } from './cli-process.test-support.js';
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'BNBUSDT', 'XRPUSDT', 'ADAUSDT'];

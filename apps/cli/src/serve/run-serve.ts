@@ -22,7 +22,7 @@ import { createMarketFeeds, endpointsOf, type RunningMarket } from './market-fee
 import type { VenueConnector } from '../venues/venue.js';
 import { findVenue, listedSpelling } from '../venues/registry.js';
 import { installShutdown } from './shutdown.js';
-import { startShardLeases } from './shard-serve.js';
+import { handOverShard, startShardLeases } from './shard-serve.js';
 import type { ShardLeases } from '@lob/shard-leases';
 import { checkListedSymbols } from './symbol-check.js';
 
@@ -264,7 +264,7 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
       json?.stop();
       lines?.stop();
       // Before the feeds: the leases are handed over at once instead of expiring.
-      await leases?.stop();
+      if (leases !== undefined) await handOverShard(leases);
       for (const r of running) r.feed.stop();
       await Promise.allSettled([app?.close(), ...running.map((r) => r.connector.close()), demo?.close()]);
       // After the connectors: the last frames are in before the files are closed and renamed.

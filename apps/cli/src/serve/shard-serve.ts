@@ -1,13 +1,8 @@
-import { ShardLeases, failoverBoundMs, symbolId, type ShardSymbol } from '@lob/shard-leases';
+import { ShardLeases, checkIntervalFor, failoverBoundMs, symbolId, type ShardSymbol } from '@lob/shard-leases';
 import type { Logger } from 'pino';
 import type { ServeSettings } from '../config/settings.js';
 import { ShardedMarketSource } from '../feeds/sharded-market-source.js';
 import type { RunningMarket } from './market-feeds.js';
-
-/** The lease check interval for a ttl: a quarter of it, so three renewals may fail before a lease is lost. */
-export function checkIntervalFor(ttlMs: number): number {
-  return Math.floor(ttlMs / 4);
-}
 
 function byVenue(symbols: readonly ShardSymbol[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -52,4 +47,14 @@ export async function startShardLeases(running: readonly RunningMarket[], settin
     `shard auto: instance ${leases.instanceId} shares ${symbols.length} symbols through ${(settings.publish ?? []).join(',')}; a dead instance's symbols move within ${(failoverBoundMs(leases.leaseTiming) / 1000).toFixed(1)} s (ttl ${ttlMs / 1000} s + check ${checkIntervalMs / 1000} s), then resync`,
   );
   return leases;
+}
+
+/**
+ * Hands this instance's symbols over on the way out (stop: release, delete the leases), waiting at most `withinMs`:
+ * with NATS unreachable the leases expire by themselves, and shutdown has its own deadline.
+ */
+export async function handOverShard(leases: ShardLeases, withinMs = 1_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([leases.stop(), new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)))]);
+  clearTimeout(timer);
 }
