@@ -88,6 +88,8 @@ export class ShardLeases {
   private tickAgain = false;
   private events: Promise<void> = Promise.resolve();
   private readonly watchers: QueuedIterator<unknown>[] = [];
+  /** Settles once both watches are open (or failed): the connection must not close under one being opened. */
+  private watchesOpening: Promise<void> = Promise.resolve();
 
   constructor(options: ShardLeasesOptions) {
     if ((options.servers === undefined) === (options.connection === undefined)) {
@@ -152,14 +154,14 @@ export class ShardLeases {
     await this.runTick();
     this.fenceTimer = setInterval(() => this.fence(), Math.max(25, Math.min(500, this.timing.checkIntervalMs / 4)));
     this.fenceTimer.unref();
-    void this.watch('instances.>');
-    void this.watch('leases.>');
+    this.watchesOpening = Promise.allSettled([this.watch('instances.>'), this.watch('leases.>')]).then(() => undefined);
   }
 
   /** Stops taking part: gives up every lease (the released callback first, then deletes), removes the heartbeat. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    await this.watchesOpening;
     this.stopTimers();
     await this.ticking;
     const all = [...this.held.values()];
@@ -176,6 +178,7 @@ export class ShardLeases {
   /** Goes away without a word, as a crash would: no release, no delete, connection closed (for tests). */
   async abandon(): Promise<void> {
     this.stopped = true;
+    await this.watchesOpening;
     this.stopTimers();
     if (this.options.connection === undefined) await this.connection?.close().catch(() => undefined);
     await this.ticking?.catch(() => undefined);
@@ -201,17 +204,24 @@ export class ShardLeases {
   private async watch(prefix: string): Promise<void> {
     const kv = this.kv;
     if (kv === undefined || this.stopped) return;
+    let watcher: Awaited<ReturnType<KV['watch']>>;
     try {
-      const watcher = await kv.watch({ key: prefix, include: 'updates' });
-      if (this.stopped) return watcher.stop(); // stopped while the watch was being set up
-      this.watchers.push(watcher);
-      for await (const entry of watcher) {
-        const joined = entry.operation === 'PUT' && entry.key.startsWith('instances.') && !this.live.some((id) => instanceKey(id) === entry.key);
-        if (entry.operation !== 'PUT' || joined) this.requestTick();
-      }
+      watcher = await kv.watch({ key: prefix, include: 'updates' });
     } catch (error) {
-      this.report(error);
+      return this.report(error);
     }
+    if (this.stopped) return watcher.stop(); // stopped while the watch was being opened
+    this.watchers.push(watcher);
+    void (async () => {
+      try {
+        for await (const entry of watcher) {
+          const joined = entry.operation === 'PUT' && entry.key.startsWith('instances.') && !this.live.some((id) => instanceKey(id) === entry.key);
+          if (entry.operation !== 'PUT' || joined) this.requestTick();
+        }
+      } catch (error) {
+        this.report(error);
+      }
+    })();
   }
 
   private requestTick(): void {

@@ -1,4 +1,5 @@
-import { ShardLeases, checkIntervalFor, failoverBoundMs, symbolId, type ShardSymbol } from '@lob/shard-leases';
+import { ConfigError } from '@lob/core';
+import { ShardError, ShardLeases, checkIntervalFor, failoverBoundMs, symbolId, type ShardSymbol } from '@lob/shard-leases';
 import type { Logger } from 'pino';
 import type { ServeSettings } from '../config/settings.js';
 import { ShardedMarketSource } from '../feeds/sharded-market-source.js';
@@ -40,7 +41,13 @@ export async function startShardLeases(running: readonly RunningMarket[], settin
     },
     onError: (error) => log.warn({ event: 'shard-error', err: error }, `shard: a NATS operation failed (retrying): ${error instanceof Error ? error.message : String(error)}`),
   });
-  await leases.start();
+  try {
+    await leases.start();
+  } catch (error) {
+    // NATS not reachable at the address given, or without JetStream: the user's setting, like an --http in use.
+    if (error instanceof ShardError) throw new ConfigError('invalid-value', `--shard auto: ${error.message}`, { key: '--publish' });
+    throw error;
+  }
   const { ttlMs, checkIntervalMs } = leases.leaseTiming;
   log.info(
     { event: 'shard-started', instance: leases.instanceId, ttlMs, checkIntervalMs },
