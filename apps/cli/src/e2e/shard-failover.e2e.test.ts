@@ -49,7 +49,7 @@ async function listedSymbols(base: string): Promise<string[]> {
 }
 
 describe('lob serve --shard auto: two instances share one exchange through NATS leases', () => {
-  it('splits the symbols three and three, and when one is killed the other serves all of them live within the bound', async () => {
+  it('splits the symbols evenly, moves a killed instance\'s within the bound, gives a newcomer half, and takes a stopped one\'s at once', async () => {
     nats = await startNatsServer();
     sim = await BinanceSim.start({ market: 'spot', symbols: SYMBOLS.map((symbol) => ({ symbol })), seed: 5 });
     const a = startInstance(nats.url, sim);
@@ -78,7 +78,26 @@ describe('lob serve --shard auto: two instances share one exchange through NATS 
     expect(failoverMs).toBeLessThan(BOUND_MS + RESYNC_SLACK_MS);
     expect(b.logs().some((r) => r.event === 'shard-acquired' && (r.symbols as string[]).length === 3)).toBe(true);
 
+    // A new instance joins: b gives it half (stopping those books, restarting its others), every book live once.
+    const c = startInstance(nats.url, sim);
+    const baseC = await listening(c);
+    await eventually(
+      async () => {
+        const [liveB, liveC] = await Promise.all([liveSymbols(baseB), liveSymbols(baseC)]);
+        const [listedB, listedC] = await Promise.all([listedSymbols(baseB), listedSymbols(baseC)]);
+        const even = liveB.length === 3 && liveC.length === 3 && listedB.length === 3 && listedC.length === 3;
+        return even && [...liveB, ...liveC].sort().join() === [...SYMBOLS].sort().join() ? true : undefined;
+      },
+      30_000,
+      'a 3/3 split between b and the newcomer c',
+    );
+
+    // b stops the orderly way: it hands its leases over at once, well before they could expire.
+    const stoppedAt = Date.now();
     const { code } = await b.signal('SIGINT');
     expect(code).toBe(0);
-  }, 90_000);
+    await eventually(async () => ((await liveSymbols(baseC)).length === SYMBOLS.length ? true : undefined), 20_000, 'all six live on c');
+    expect(Date.now() - stoppedAt).toBeLessThan(TTL_MS + RESYNC_SLACK_MS);
+    expect(c.logs().some((r) => r.event === 'shard-acquired' && (r.symbols as string[]).length === 3 && (r.time as number) >= stoppedAt)).toBe(true);
+  }, 120_000);
 });
