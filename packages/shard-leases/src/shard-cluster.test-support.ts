@@ -2,9 +2,9 @@ import { ShardLeases, type ShardLeasesOptions } from './shard-leases.js';
 import { symbolId, type ShardSymbol } from './shard-symbol.js';
 
 /** Polls a condition until it holds; throws with `what` after `timeoutMs`. */
-export async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { startNatsServer, type NatsServer } from '@lob/nats-testing';
 import { ShardCluster, waitFor } from './shard-cluster.test-support.js';
-import type { ShardSymbol } from './shard-symbol.js';
+import { connect } from '@nats-io/transport-node';
+import { Kvm } from '@nats-io/kv';
+import { leaseKey, symbolId, type ShardSymbol } from './shard-symbol.js';
 import { failoverBoundMs, fenceAfterMs } from './timing.js';
 
 const TIMING = { ttlMs: 2_000, checkIntervalMs: 500 };
@@ -11,6 +13,22 @@ const SLACK_MS = 1_500;
 
 const symbols = (n: number): ShardSymbol[] =>
   Array.from({ length: n }, (_, i) => ({ venue: i % 2 === 0 ? 'binance-spot' : 'kraken', symbol: i % 2 === 0 ? `SYM${i}USDT` : `SYM${i}/USD` }));
+
+/** Each symbol's lease as the bucket has it now: revision and holder (read by a client of its own). */
+async function leaseRevisions(url: string, bucket: string, list: ShardSymbol[]): Promise<Map<string, { revision: number; instance: string }>> {
+  const nc = await connect({ servers: url, maxReconnectAttempts: 0 });
+  try {
+    const kv = await new Kvm(nc).open(bucket);
+    const out = new Map<string, { revision: number; instance: string }>();
+    for (const s of list) {
+      const entry = await kv.get(leaseKey(s));
+      if (entry !== null && entry.operation === 'PUT') out.set(leaseKey(s), { revision: entry.revision, instance: (entry.json() as { instance: string }).instance });
+    }
+    return out;
+  } finally {
+    await nc.close();
+  }
+}
 
 let server: NatsServer;
 let bucketNo = 0;
@@ -119,13 +137,27 @@ describe('ShardLeases when nats-server goes away', () => {
   it('restarted mid-way, the instances keep or take back every symbol, none twice', async () => {
     const list = symbols(8);
     bucketNo += 1;
-    const c = (cluster = new ShardCluster({ servers: own.url, bucket: `lob-shards-restart-${bucketNo}`, symbols: list, ...TIMING }));
+    const bucket = `lob-shards-restart-${bucketNo}`;
+    const c = (cluster = new ShardCluster({ servers: own.url, bucket, symbols: list, ...TIMING }));
     await Promise.all([c.add('a'), c.add('b')]);
     await waitFor('a 4/4 split', () => c.counts()['a'] === 4 && c.counts()['b'] === 4 && c.eachHeldOnce(list));
+    const before = await leaseRevisions(own.url, bucket, list);
     await own.restart();
-    // Two full ttls later, the books are still (or again) split and held once each.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Every lease renewed on the restarted server (its revision moved on), by the instance holding it, none twice.
+    let after = before;
+    await waitFor(
+      'every lease renewed after the restart',
+      async () => {
+        after = await leaseRevisions(own.url, bucket, list).catch(() => after);
+        return list.every((s) => (after.get(leaseKey(s))?.revision ?? 0) > (before.get(leaseKey(s))?.revision ?? 0));
+      },
+      20_000,
+    );
     await waitFor('a 4/4 split after the restart', () => c.counts()['a'] === 4 && c.counts()['b'] === 4 && c.eachHeldOnce(list));
+    for (const s of list) {
+      const holder = [...c.instances].find(([, l]) => l.heldSymbols().some((h) => symbolId(h) === symbolId(s)))?.[0];
+      expect(after.get(leaseKey(s))?.instance).toBe(holder);
+    }
     expect(c.doubles).toEqual([]);
   });
 
