@@ -14,6 +14,7 @@ import { workloadCatalog } from './workloads/catalog.js';
 import { runContender } from './run-contender.js';
 import { API_LOAD_TASK, apiLoadPlan, runApiLoad } from './api-load/api-load.js';
 import { matchesFilter } from './report/names.js';
+import { BUS_TASK, busPlan, runBus } from './bus/run-bus.js';
 import { FAILOVER_TASK, failoverPlan, runFailover } from './failover/failover.js';
 
 /** Where a run's reports go: the committed full run at the top, smoke and filtered runs beside it. */
@@ -29,8 +30,9 @@ async function main(): Promise<void> {
   const catalog = workloadCatalog();
   const selected = CONTENDERS.filter((c) => selectTasks(c, catalog, run.filter).length > 0);
   const withApiLoad = matchesFilter(API_LOAD_TASK, run.filter);
+  const withBus = matchesFilter(BUS_TASK, run.filter);
   const withFailover = matchesFilter(FAILOVER_TASK, run.filter);
-  if (selected.length === 0 && !withApiLoad && !withFailover) throw new Error(`--filter ${JSON.stringify(run.filter)} selects no task\n${USAGE}`);
+  if (selected.length === 0 && !withApiLoad && !withBus && !withFailover) throw new Error(`--filter ${JSON.stringify(run.filter)} selects no task\n${USAGE}`);
   const env = environment();
   const started = performance.now();
   const rounds: ContenderRun[][] = [];
@@ -45,9 +47,15 @@ async function main(): Promise<void> {
   }
   // After the contenders, alone on the machine: it times a server, a simulator and a load generator side by side.
   const apiLoad = withApiLoad ? await runApiLoad(apiLoadPlan(run.quick, run.rounds), progress) : undefined;
+  const bus = withBus ? await runBus(busPlan(run.quick), progress) : undefined;
   // Last, alone too: two lob processes, a simulator and nats-server; one lob is killed and its books move.
   const failover = withFailover ? await runFailover(failoverPlan(run.quick), progress) : undefined;
-  const report = { ...summarize(env, run, bestOfRounds(rounds)), ...(apiLoad === undefined ? {} : { apiLoad }), ...(failover === undefined ? {} : { failover }) };
+  const report = {
+    ...summarize(env, run, bestOfRounds(rounds)),
+    ...(apiLoad === undefined ? {} : { apiLoad }),
+    ...(bus === undefined ? {} : { bus }),
+    ...(failover === undefined ? {} : { failover }),
+  };
   const written = await writeReport(report, resultsDir(run.quick, run.filter));
   progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${[written.json, written.markdown, written.chart].filter(Boolean).join(', ')}`);
   process.stdout.write(run.json ? `${JSON.stringify(report, null, 2)}\n` : renderTable(report));

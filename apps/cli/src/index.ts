@@ -9,7 +9,8 @@ export { DEFAULT_LOAD_SHEDDING, type LoadShedding } from './http/load-shedding.j
 export type { BookDepth, BookSummary } from './http/book-routes.js';
 export type { TopOfBookMessage, DepthMessage, SnapshotMessage, DiffMessage, ResyncMessage, StreamMessage } from './http/stream-route.js';
 export { BookChanges } from './http/book-changes.js';
-export { mirrorBook, MirrorError, type MirroredBook, type MirrorHandle, type MirrorOptions, type MirrorState } from './http/mirror-book.js';
+export { ReplicaError, type ReplicaFault } from '@lob/book-stream';
+export { mirrorBook, type MirroredBook, type MirrorHandle, type MirrorOptions, type MirrorState } from './http/mirror-book.js';
 export { DEFAULT_STREAM_LIMITS, type StreamLimits } from './http/stream-limits.js';
 export { createMetrics, type Metrics } from './metrics/metrics.js';
 export { bookLine, JsonLinesWriter, type BookLine } from './output/json-lines.js';

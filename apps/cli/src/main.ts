@@ -16,6 +16,9 @@ async function main(): Promise<void> {
   }, async (command) => {
     const { runReplay } = await import('./serve/run-replay.js');
     await runReplay(command, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), version });
+  }, async (flags) => {
+    const { runMirror } = await import('./mirror/run-mirror.js');
+    await runMirror(flags, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), version });
   });
   try {
     await program.parseAsync(process.argv);

@@ -13,9 +13,12 @@ export function fileSymbol(symbol: string): string {
   return symbol.replace(/\//g, '-').replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
-/** `<venue>_<SYMBOL>_<yyyymmddThhmmssZ>[_n].timeline.txt.gz`: `n` counts files opened in the same second. */
+/**
+ * `<venue>_<SYMBOL>_<yyyymmddThhmmssZ>[_nnnn].timeline.txt.gz`: `nnnn` counts files opened in the same second,
+ * zero-padded so that names sort in the order the files were written (`_0010` after `_0009`).
+ */
 export function timelineFileName(venue: string, symbol: string, openedAtMs: number, n = 0): string {
-  return `${venue}_${fileSymbol(symbol)}_${utcStamp(openedAtMs)}${n === 0 ? '' : `_${n}`}${TIMELINE_SUFFIX}`;
+  return `${venue}_${fileSymbol(symbol)}_${utcStamp(openedAtMs)}${n === 0 ? '' : `_${String(n).padStart(4, '0')}`}${TIMELINE_SUFFIX}`;
 }
 
 /** What a timeline file's name says: its venue and its symbol as the file name spells it. */

@@ -1,4 +1,5 @@
 import { apiLoadCells, apiLoadTitle } from '../api-load/load-cells.js';
+import { busCells, busTitle } from '../bus/bus-report.js';
 import { failoverLine } from '../failover/failover-cells.js';
 import { groupCells, groupTitle, memoryCells, pipelineCells, targetCells } from './cells.js';
 import type { BenchReport } from './summarize.js';
@@ -51,6 +52,7 @@ export function renderMarkdown(report: BenchReport, chartFile: string | undefine
     );
   }
   if (report.apiLoad !== undefined) out.push('', '## HTTP API under load', '', `${apiLoadTitle(report.apiLoad)}.`, '', markdownTable(apiLoadCells(report.apiLoad)));
+  if (report.bus !== undefined) out.push('', '## The NATS bus', '', `${busTitle(report.bus)}.`, ...(report.bus.skipped === undefined ? ['', markdownTable(busCells(report.bus))] : []));
   if (report.failover !== undefined) out.push('', '## Failover (`--shard auto`)', '', `${failoverLine(report.failover)}.`);
   out.push('', '## Results');
   for (const group of report.groups) out.push('', `### ${groupTitle(group)}`, '', markdownTable(groupCells(group)));

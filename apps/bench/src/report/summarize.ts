@@ -1,3 +1,4 @@
+import type { BusReport } from '../bus/bus-report.js';
 import type { ApiLoadReport } from '../api-load/load-stats.js';
 import type { Environment } from './environment.js';
 import { pipelineRows, type PipelineRow } from './pipeline-rows.js';
@@ -50,6 +51,8 @@ export interface BenchReport {
   readonly targets: readonly TargetCheck[];
   /** The HTTP API under load beside the books' freshness (absent when the filter leaves it out). */
   readonly apiLoad?: ApiLoadReport;
+  /** lob → NATS JetStream → consumers (absent when the filter leaves it out). */
+  readonly bus?: BusReport;
   /** `--shard auto` failover: one of two instances killed, time until its books are claimed and live elsewhere. */
   readonly failover?: FailoverReport;
 }

@@ -1,4 +1,5 @@
 import { apiLoadCells, apiLoadTitle } from '../api-load/load-cells.js';
+import { busCells, busTitle } from '../bus/bus-report.js';
 import { failoverLine } from '../failover/failover-cells.js';
 import { groupCells, groupTitle, memoryCells, pipelineCells, targetCells } from './cells.js';
 import { SMOKE_RUN_NOTE } from './chart.js';
@@ -26,6 +27,7 @@ export function renderTable(report: BenchReport): string {
   if (report.defaultBook !== undefined) parts.push(`\ndefault book: ${report.defaultBook.id}: ${report.defaultBook.reason}`);
   if (report.targets.length > 0) parts.push(`\ntargets\n${alignColumns(targetCells(report))}`);
   if (report.apiLoad !== undefined) parts.push(`\n${apiLoadTitle(report.apiLoad)}\n${alignColumns(apiLoadCells(report.apiLoad))}`);
+  if (report.bus !== undefined) parts.push(`\n${busTitle(report.bus)}\n${alignColumns(busCells(report.bus))}`);
   if (report.failover !== undefined) parts.push(`\n${failoverLine(report.failover)}`);
   // Said again at the end, where a reader of a long run's output looks first.
   if (report.options.quick) parts.push(`\n*** ${SMOKE_RUN_NOTE} ***`);

@@ -13,11 +13,18 @@ import type { VenueName } from '../venues/venue.js';
 import { quoteValue } from '../config/quote-value.js';
 import { parseShardSpec, type ShardSpec } from '../config/shard-spec.js';
 import { safeErrorText } from './safe-error-output.js';
+import { addMirrorCommand } from './mirror-command.js';
 import { addReplayCommand } from './replay-command.js';
+import type { MirrorFlags } from '../mirror/run-mirror.js';
 import type { ReplayCommand } from '../serve/run-replay.js';
 
-/** Builds the `lob` command line; `serve` hands its parsed flags to `onServe`, `replay` to `onReplay`. Errors throw (exitOverride). */
-export function buildProgram(version: string, onServe: (flags: ServeFlags) => Promise<void>, onReplay?: (command: ReplayCommand) => Promise<void>): Command {
+/** Builds the `lob` command line; `serve` hands its parsed flags to `onServe`, `replay` to `onReplay`, `mirror` to `onMirror`. Errors throw (exitOverride). */
+export function buildProgram(
+  version: string,
+  onServe: (flags: ServeFlags) => Promise<void>,
+  onReplay?: (command: ReplayCommand) => Promise<void>,
+  onMirror?: (flags: MirrorFlags) => Promise<void>,
+): Command {
   const depthsOf = (venue: string): string => findVenue(venue)?.options.bookDepths?.values.join(', ') ?? '';
   const [KRAKEN_DEPTHS, BYBIT_DEPTHS] = [depthsOf('kraken'), depthsOf('bybit-linear')];
   const program = new Command('lob')
@@ -29,12 +36,8 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
     .configureOutput({ outputError: (text, write) => write(safeErrorText(text)) })
     .showHelpAfterError('(run with --help to see every option)');
 
-  program
-    .command('serve')
-    .description('keep order books in sync and show them: terminal view, JSON lines, HTTP/WebSocket API')
-    .option('-c, --config <path>', 'config file (default: ./config.toml when present)')
-    .option('-p, --pairs <symbols>', "symbols to follow in the venue's spelling, comma separated, any case (e.g. btcusdt,ethusdt; BTC-USDT-SWAP; BTC/USD; BTC-USD)", parsePairs)
-    .option('-m, --market <venue>', `venue: ${describeVenues()} (default: first in config.toml, else binance-spot)`, parseVenue)
+  const serveCommand = program.command('serve').description('keep order books in sync and show them: terminal view, JSON lines, HTTP/WebSocket API');
+  addBookChoice(serveCommand)
     .addOption(new Option('--book <kind>', 'order book structure (default: chunked)').choices(BOOK_KINDS))
     .option('-d, --depth <n>', 'levels shown per side in the terminal and line views (default: 10)', integer('depth', 1, 1000))
     .option('--snapshot-limit <n>', 'levels per side asked of a REST snapshot, Binance venues (default: 1000)', integer('snapshot limit', 1, MAX_SNAPSHOT_LIMIT))
@@ -47,21 +50,15 @@ export function buildProgram(version: string, onServe: (flags: ServeFlags) => Pr
     .option('--book-depth <n>', `book depth subscribed per side: Kraken ${KRAKEN_DEPTHS} (default 1000), Bybit ${BYBIT_DEPTHS} (orderbook.N, default 200)`, oneOf('book depth', BOOK_DEPTHS))
     .option('--rest-url <url>', "REST endpoint of the venue (Binance: scheme://host:port, the market paths are appended)")
     .option('--ws-url <url>', "WebSocket endpoint of the venue (Binance: scheme://host:port; Kraken: a path ending in /v2 speaks v2, none v1; Bybit: the category's whole URL)")
-    .option('--demo', 'run offline against a built-in simulator of each venue, with random faults')
-    .addOption(new Option('--view <layout>', 'terminal view layout to start with; the v key cycles them (default: panels)').choices(VIEW_LAYOUTS))
-    .option('--json', 'write JSON lines to stdout instead of the terminal view (logs stay on stderr)')
+    .option('--demo', 'run offline against a built-in simulator of each venue, with random faults');
+  addOutputs(serveCommand)
+    .option('--publish <nats-url>', 'publish every book to NATS JetStream: diffs on lob.book.<venue>.<symbol>, snapshots in the lob-books bucket (nats://HOST:PORT, comma separated for a cluster)', parseNats)
     .option(
       '--shard <auto|i/n>',
       'share the symbols with other instances: auto (leases in NATS, needs --publish; a dead instance\'s symbols move within 15 s) or i/n, a fixed share counted from 1 (e.g. 2/3)',
       parseShard,
     )
     .addOption(new Option('--shard-ttl-ms <ms>').argParser(integer('shard ttl', 1_000, 600_000)).hideHelp())
-    .option('--http <[host:]port>', 'serve the HTTP/WebSocket API (host defaults to 127.0.0.1; port 0 picks a free one)', parseHttp)
-    .option('--allow-origin <origins>', 'browser origins allowed to open /stream, comma separated (default: none; programs send no Origin and are always allowed)', (v: string, prev?: string[]) =>
-      parseOrigins(v, prev, (m) => new InvalidArgumentError(m)),
-    )
-    .addOption(new Option('--log-level <level>', 'log level on stderr (default: info)').choices(LOG_LEVELS))
-    .option('--publish <nats-url>', 'publish every book to NATS JetStream: diffs on lob.book.<venue>.<symbol>, snapshots in the lob-books bucket (nats://HOST:PORT, comma separated for a cluster)', parseNats)
     .option('--record <dir>', 'record every raw frame and snapshot, per venue and symbol, into gzip timelines in this directory (see lob replay)')
     .addOption(new Option('--demo-fault-every <ticks>').argParser(integer('fault cadence', 0, 1_000_000)).hideHelp())
     .addOption(new Option('--demo-seed <n>').argParser(integer('seed', 0, 2 ** 31)).hideHelp())
@@ -82,15 +79,9 @@ Flags override config.toml. Examples:
       await onServe(options);
     });
 
-  const serve = program.commands.find((c) => c.name() === 'serve') as Command;
-  // The API's caps (config/api-limits.ts), listed after --allow-origin in help.
-  for (const { flag, description } of API_LIMIT_OPTIONS) serve.option(flag, description, integer(flag.split(' ')[0]?.slice(2) ?? flag, 1, API_CAP_MAX));
-  serve.option(
-    '--shed-above <percent>',
-    `event-loop busy percent past which book answers and /metrics get 503 so the books stay fresh (default ${DEFAULT_LOAD_SHEDDING.maxEventLoopUtilization * 100}; 0: never)`,
-    integer('shed above', 0, 100),
-  );
+  addApiLimits(serveCommand);
   if (onReplay !== undefined) addReplayCommand(program, onReplay);
+  if (onMirror !== undefined) addMirrorCommand(program, onMirror);
   return program;
 }
 
@@ -148,4 +139,34 @@ export function parseNats(value: string): NatsServers {
   const parsed = parseNatsServers(value);
   if ('error' in parsed) throw new InvalidArgumentError(parsed.error);
   return parsed.servers;
+}
+
+/** The venues and symbols options `serve` and `mirror` share: a config file, `--pairs`, `--market`. */
+export function addBookChoice(command: Command): Command {
+  return command
+    .option('-c, --config <path>', 'config file (default: ./config.toml when present)')
+    .option('-p, --pairs <symbols>', "symbols to follow in the venue's spelling, comma separated, any case (e.g. btcusdt,ethusdt; BTC-USDT-SWAP; BTC/USD; BTC-USD)", parsePairs)
+    .option('-m, --market <venue>', `venue: ${describeVenues()} (default: first in config.toml, else binance-spot)`, parseVenue);
+}
+
+/** The output options `serve` and `mirror` share: view, JSON lines, the HTTP API and its origins, the log level. */
+export function addOutputs(command: Command): Command {
+  return command
+    .addOption(new Option('--view <layout>', 'terminal view layout to start with; the v key cycles them (default: panels)').choices(VIEW_LAYOUTS))
+    .option('--json', 'write JSON lines to stdout instead of the terminal view (logs stay on stderr)')
+    .option('--http <[host:]port>', 'serve the HTTP/WebSocket API (host defaults to 127.0.0.1; port 0 picks a free one)', parseHttp)
+    .option('--allow-origin <origins>', 'browser origins allowed to open /stream, comma separated (default: none; programs send no Origin and are always allowed)', (v: string, prev?: string[]) =>
+      parseOrigins(v, prev, (m) => new InvalidArgumentError(m)),
+    )
+    .addOption(new Option('--log-level <level>', 'log level on stderr (default: info)').choices(LOG_LEVELS));
+}
+
+/** The API's caps (config/api-limits.ts) and load shedding, listed last in help. */
+export function addApiLimits(command: Command): Command {
+  for (const { flag, description } of API_LIMIT_OPTIONS) command.option(flag, description, integer(flag.split(' ')[0]?.slice(2) ?? flag, 1, API_CAP_MAX));
+  return command.option(
+    '--shed-above <percent>',
+    `event-loop busy percent past which book answers and /metrics get 503 so the books stay fresh (default ${DEFAULT_LOAD_SHEDDING.maxEventLoopUtilization * 100}; 0: never)`,
+    integer('shed above', 0, 100),
+  );
 }

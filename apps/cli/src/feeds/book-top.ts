@@ -1,12 +1,5 @@
+import { bookIds, type BookIds } from '@lob/book-stream';
 import type { BookView, ExactDepth, Level, SyncState } from '@lob/core';
-
-/** What identifies a book's state to a reader: the venue's sequence where it has one, the checksum where it sends one. */
-export interface BookIds {
-  /** Final update id of the last applied event; only where the venue's messages carry a sequence. */
-  readonly lastUpdateId?: number;
-  /** The venue's checksum the book last matched; only where the venue sends checksums. */
-  readonly checksum?: number;
-}
 
 /** A book's identity, sync status and top levels: what every per-book output starts with. */
 export interface BookTop extends BookIds {
@@ -19,17 +12,6 @@ export interface BookTop extends BookIds {
   /** Best first, exact exchange strings. */
   readonly bids: Level[];
   readonly asks: Level[];
-}
-
-/**
- * The ids of a book's state as outputs carry them: `lastUpdateId` only where the venue has update ids (elsewhere it
- * is 0 and means nothing), `checksum` only where the venue sends checksums.
- */
-export function bookIds(view: BookView, hasUpdateIds: boolean): BookIds {
-  return {
-    ...(hasUpdateIds ? { lastUpdateId: view.lastUpdateId } : {}),
-    ...(view.checksum === undefined ? {} : { checksum: view.checksum }),
-  };
 }
 
 /** Reads a book's status and top `depth` levels per side; synchronous, so all of it is one state of the book. */

@@ -1,7 +1,6 @@
 import type { ExactDepth, Level } from '@lob/core';
 import type { FastifyInstance } from 'fastify';
-import { bookIds, type BookIds } from '../feeds/book-top.js';
-import { bookTimes, type BookTimes } from '../feeds/book-times.js';
+import { bookIds, bookTimes, type BookIds, type BookTimes } from '@lob/book-stream';
 import type { MarketSource } from '../feeds/market-source.js';
 import { BookAnswerCache } from './book-answer-cache.js';
 import { bookDepthJson } from './book-json.js';

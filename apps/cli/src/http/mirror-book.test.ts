@@ -5,7 +5,7 @@ import { MarketFeed, type BookView, type Connector, type ResyncCause } from '@lo
 import { BinanceSim, OkxSim } from '@lob/exchange-sim';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FastifyInstance } from 'fastify';
-import { bookTimes } from '../feeds/book-times.js';
+import { bookTimes } from '@lob/book-stream';
 import { createMetrics } from '../metrics/metrics.js';
 import { BookChanges } from './book-changes.js';
 import { mirrorBook, type MirrorHandle } from './mirror-book.js';

@@ -1,15 +1,8 @@
 import { createChunkedBook } from '@lob/book-chunked';
-import { LobError, type ExactDepth, type OrderBook } from '@lob/core';
+import { BookReplica, ReplicaError } from '@lob/book-stream';
+import type { ExactDepth, OrderBook } from '@lob/core';
 import WebSocket from 'ws';
-import type { DiffMessage, SnapshotMessage, StreamMessage } from './stream-messages.js';
-
-/** Why a mirror dropped its copy and started over: a change missing from the stream, or a message it cannot read. */
-export class MirrorError extends LobError {
-  constructor(reason: 'gap' | 'protocol', message: string) {
-    super(reason, message);
-    this.name = 'MirrorError';
-  }
-}
+import type { StreamMessage } from './stream-messages.js';
 
 /** Where a mirror stands: only `live` means the copy equals lob's book at `seq`. */
 export type MirrorState = 'connecting' | 'waiting' | 'live' | 'closed';
@@ -44,7 +37,7 @@ export interface MirrorOptions {
   /** Called after every change of the copy or its state, synchronously. */
   readonly onChange?: (mirror: MirroredBook) => void;
   /** Called when the copy is dropped and fetched again (a gap the stream itself shows). */
-  readonly onError?: (error: MirrorError) => void;
+  readonly onError?: (error: ReplicaError) => void;
   /** Wait before reconnecting after the connection is lost (default 500 ms). */
   readonly reconnectDelayMs?: number;
   /** Extra headers for the WebSocket (an Origin on lob's allow-list, say). */
@@ -64,20 +57,43 @@ export interface MirrorHandle {
  */
 export function mirrorBook(url: string, venue: string, symbol: string, options: MirrorOptions = {}): MirrorHandle {
   const endpoint = `${url.replace(/^http/, 'ws').replace(/\/$/, '')}/stream?symbols=${encodeURIComponent(`${venue}:${symbol}`)}&mode=diff`;
-  const state = {
+  const replica = new BookReplica(venue, symbol, createChunkedBook());
+  let mirrorState: MirrorState = 'connecting';
+  let connections = 0;
+  const state: MirroredBook = {
     market: venue,
     symbol,
-    state: 'connecting' as MirrorState,
-    book: createChunkedBook(),
-    seq: 0,
-    lastUpdateId: undefined as number | undefined,
-    checksum: undefined as number | undefined,
-    exactDepth: { bids: 0, asks: 0 } as ExactDepth,
-    eventTime: null as number | null,
-    receivedAt: null as number | null,
-    appliedAt: null as number | null,
-    snapshots: 0,
-    connections: 0,
+    get state() {
+      return mirrorState;
+    },
+    book: replica.book,
+    get seq() {
+      return replica.seq;
+    },
+    get lastUpdateId() {
+      return replica.lastUpdateId;
+    },
+    get checksum() {
+      return replica.checksum;
+    },
+    get exactDepth() {
+      return replica.exactDepth;
+    },
+    get eventTime() {
+      return replica.eventTime;
+    },
+    get receivedAt() {
+      return replica.receivedAt;
+    },
+    get appliedAt() {
+      return replica.appliedAt;
+    },
+    get snapshots() {
+      return replica.snapshots;
+    },
+    get connections() {
+      return connections;
+    },
   };
   let socket: WebSocket | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -86,8 +102,8 @@ export function mirrorBook(url: string, venue: string, symbol: string, options: 
 
   const connect = (): void => {
     if (stopped) return;
-    state.state = 'connecting';
-    state.connections++;
+    mirrorState = 'connecting';
+    connections++;
     const ws = new WebSocket(endpoint, { headers: options.headers ?? {} });
     socket = ws;
     ws.on('message', (data) => {
@@ -95,7 +111,7 @@ export function mirrorBook(url: string, venue: string, symbol: string, options: 
       try {
         onMessage(JSON.parse(String(data)) as StreamMessage);
       } catch (error) {
-        const failure = error instanceof MirrorError ? error : new MirrorError('protocol', `unreadable message: ${(error as Error).message}`);
+        const failure = error instanceof ReplicaError ? error : new ReplicaError('protocol', `unreadable message: ${(error as Error).message}`);
         options.onError?.(failure);
         // Start over from a new snapshot on a new connection: the stream is the only way back to an exact copy.
         ws.terminate();
@@ -104,7 +120,7 @@ export function mirrorBook(url: string, venue: string, symbol: string, options: 
     ws.on('error', () => undefined); // followed by close, which reconnects
     ws.on('close', () => {
       if (ws !== socket || stopped) return;
-      state.state = 'connecting';
+      mirrorState = 'connecting';
       changed();
       timer = setTimeout(connect, options.reconnectDelayMs ?? 500);
     });
@@ -113,49 +129,16 @@ export function mirrorBook(url: string, venue: string, symbol: string, options: 
   const onMessage = (message: StreamMessage): void => {
     switch (message.type) {
       case 'snapshot':
-        return onSnapshot(message);
       case 'diff':
-        return onDiff(message);
       case 'resync':
-        state.state = 'waiting';
+        replica.apply(message);
+        mirrorState = replica.live ? 'live' : 'waiting';
         return changed();
       case 'error':
-        throw new MirrorError('protocol', `lob refused the subscription: ${message.message}`);
+        throw new ReplicaError('protocol', `lob refused the subscription: ${message.message}`);
       default:
         return;
     }
-  };
-
-  const onSnapshot = (m: SnapshotMessage): void => {
-    state.book.reset(m.bids, m.asks);
-    state.seq = m.seq;
-    state.snapshots++;
-    setIds(m);
-    state.exactDepth = m.exactDepth;
-    state.state = 'live';
-    changed();
-  };
-
-  const onDiff = (m: DiffMessage): void => {
-    if (state.state !== 'live') return; // between a resync notice and its snapshot: the snapshot contains it
-    if (m.seq !== state.seq + 1) throw new MirrorError('gap', `change ${m.seq} after ${state.seq}: one is missing`);
-    const book = state.book;
-    book.apply('bid', m.bids);
-    book.apply('ask', m.asks);
-    // Where lob trims its book to a depth, the levels it dropped are the worst ones beyond its count.
-    trimTo(book, 'bid', m.levels.bids);
-    trimTo(book, 'ask', m.levels.asks);
-    state.seq = m.seq;
-    setIds(m);
-    changed();
-  };
-
-  const setIds = (m: SnapshotMessage | DiffMessage): void => {
-    state.lastUpdateId = m.lastUpdateId;
-    state.checksum = m.checksum;
-    state.eventTime = m.eventTime;
-    state.receivedAt = m.receivedAt;
-    state.appliedAt = m.appliedAt;
   };
 
   connect();
@@ -166,7 +149,7 @@ export function mirrorBook(url: string, venue: string, symbol: string, options: 
     close: async () => {
       stopped = true;
       clearTimeout(timer);
-      state.state = 'closed';
+      mirrorState = 'closed';
       const ws = socket;
       if (ws === undefined || ws.readyState === ws.CLOSED) return;
       await new Promise<void>((resolve) => {
@@ -175,13 +158,4 @@ export function mirrorBook(url: string, venue: string, symbol: string, options: 
       });
     },
   };
-}
-
-/** Removes a side's worst levels beyond `count` (collected first: the book's iterator must not see its own mutation). */
-function trimTo(book: OrderBook, side: 'bid' | 'ask', count: number): void {
-  if (book.size(side) <= count) return;
-  const doomed: string[] = [];
-  let rank = 0;
-  for (const [price] of book.levels(side)) if (rank++ >= count) doomed.push(price);
-  for (const price of doomed) book.set(side, price, '0');
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { bookIds } from '../feeds/book-top.js';
+import { bookIds } from '@lob/book-stream';
 import { resyncCount, type MarketSource } from '../feeds/market-source.js';
 
 const bookStatus = {

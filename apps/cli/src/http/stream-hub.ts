@@ -1,8 +1,9 @@
+import { BookDiffSource, type BookStreamMessage } from '@lob/book-stream';
 import type { BookView, DepthUpdate, FeedEvent } from '@lob/core';
 import type { WebSocket } from 'ws';
 import type { BookChangeListener } from './book-changes.js';
 import type { StreamErrorMessage, StreamMode, SubscribedMessage } from './stream-messages.js';
-import { depthPayload, diffText, resyncText, snapshotText, topPayload, type Payload } from './stream-payloads.js';
+import { depthPayload, topPayload, type Payload } from './stream-payloads.js';
 import type { StreamedBook, StreamRequest } from './stream-request.js';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './stream-limits.js';
 
@@ -29,18 +30,10 @@ interface Client {
   closed: boolean;
 }
 
-/** The diff stream of one book, shared by its diff clients: its change counter and whether a snapshot is due. */
+/** The diff stream of one book, shared by its diff clients. */
 interface DiffTap {
-  readonly book: StreamedBook;
+  readonly source: BookDiffSource;
   readonly clients: Set<Client>;
-  /** Changes sent so far; a snapshot carries it, each diff the next. */
-  seq: number;
-  /** The book was replaced (or is not live): diffs wait for the next snapshot, which contains them. */
-  pending: boolean;
-  /** A snapshot is queued for the end of the current synchronous step. */
-  queued: boolean;
-  /** Clients were told the book is out of sync and have had no snapshot since. */
-  toldOut: boolean;
 }
 
 /**
@@ -102,54 +95,20 @@ export class StreamHub implements BookChangeListener {
     clearInterval(this.pinger);
     this.timer = this.pinger = undefined;
     this.clients.clear();
+    for (const tap of this.taps.values()) tap.source.close();
     this.taps.clear();
   }
 
   /** The feed's synchronous update callback: the hot path, so a process with no diff client pays one size check. */
   onUpdate(view: BookView, update: DepthUpdate): void {
     if (this.taps.size === 0) return;
-    const tap = this.taps.get(keyOf(view.market, view.symbol));
-    if (tap === undefined || tap.pending || view.state !== 'live') return;
-    const text = diffText(view, tap.book.hasUpdateIds, update, ++tap.seq);
-    for (const client of tap.clients) this.sendDiff(client, text);
+    this.taps.get(keyOf(view.market, view.symbol))?.source.onUpdate(update);
   }
 
   /** The feed's events: a book leaving sync (resync notice) or replaced without an update (new snapshot). */
   onEvent(event: FeedEvent): void {
-    if (this.taps.size === 0) return;
-    if (event.kind !== 'book' && event.kind !== 'snapshot') return;
-    const tap = this.taps.get(keyOf(event.market, event.symbol));
-    if (tap === undefined) return;
-    if (event.kind === 'book' && event.state !== 'live') {
-      // Out of sync: the copies are void. Told once per spell out of sync; the snapshot follows when live again.
-      tap.pending = true;
-      if (tap.toldOut) return;
-      tap.toldOut = true;
-      const text = resyncText(event.market, event.symbol, event.state, event.reason, this.now(), event.cause);
-      for (const client of tap.clients) this.sendDiff(client, text);
-      return;
-    }
-    // Live again, an in-stream snapshot or a refresh replaced the book without an update callback: a new snapshot.
-    if (event.kind === 'snapshot' && event.outcome !== 'fetched' && event.outcome !== 'refreshed') return;
-    this.queueSnapshot(tap);
-  }
-
-  /**
-   * Snapshots the book at the end of the current synchronous step: a bridge replays buffered events right after its
-   * `live` event, and the snapshot must hold them. Diffs until then are skipped; the snapshot contains them.
-   */
-  private queueSnapshot(tap: DiffTap): void {
-    tap.pending = true;
-    if (tap.queued) return;
-    tap.queued = true;
-    queueMicrotask(() => {
-      tap.queued = false;
-      if (tap.book.view.state !== 'live' || this.taps.get(keyOf(tap.book.view.market, tap.book.view.symbol)) !== tap) return;
-      tap.pending = false;
-      tap.toldOut = false;
-      const text = snapshotText(tap.book.view, tap.book.hasUpdateIds, tap.seq, this.now());
-      for (const client of tap.clients) this.sendDiff(client, text);
-    });
+    if (this.taps.size === 0 || (event.kind !== 'book' && event.kind !== 'snapshot')) return;
+    this.taps.get(keyOf(event.market, event.symbol))?.source.onEvent(event);
   }
 
   private subscribe(client: Client, request: StreamRequest, answer: boolean): void {
@@ -177,14 +136,19 @@ export class StreamHub implements BookChangeListener {
     const key = keyOf(view.market, view.symbol);
     let tap = this.taps.get(key);
     if (tap === undefined) {
-      const live = view.state === 'live';
-      tap = { book, clients: new Set(), seq: 0, pending: !live, queued: false, toldOut: !live };
+      const clients = new Set<Client>();
+      // Serialized once per message for every client of the book.
+      const emit = (message: BookStreamMessage): void => {
+        const text = JSON.stringify(message);
+        for (const c of clients) this.sendDiff(c, text);
+      };
+      tap = { source: new BookDiffSource({ view, hasUpdateIds: book.hasUpdateIds, emit, now: this.now }), clients };
       this.taps.set(key, tap);
     }
     tap.clients.add(client);
     // Here we are outside any feed callback, so the book is consistent; a queued snapshot reaches this client too.
-    if (!tap.pending) this.sendDiff(client, snapshotText(view, book.hasUpdateIds, tap.seq, this.now()));
-    else if (!tap.queued) this.sendDiff(client, resyncText(view.market, view.symbol, view.state, view.reason, this.now()));
+    const opening = tap.source.opening();
+    if (opening !== undefined) this.sendDiff(client, JSON.stringify(opening));
   }
 
   private drop(client: Client, view: BookView): void {
@@ -195,7 +159,10 @@ export class StreamHub implements BookChangeListener {
     const key = keyOf(view.market, view.symbol);
     const tap = this.taps.get(key);
     tap?.clients.delete(client);
-    if (tap?.clients.size === 0) this.taps.delete(key);
+    if (tap?.clients.size === 0) {
+      tap.source.close();
+      this.taps.delete(key);
+    }
   }
 
   private remove(client: Client): void {

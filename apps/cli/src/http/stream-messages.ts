@@ -1,18 +1,11 @@
+import type { BookHeader, BookTimes, DiffMessage, ResyncMessage, SnapshotMessage } from '@lob/book-stream';
 import type { ExactDepth, Level } from '@lob/core';
-import type { BookIds } from '../feeds/book-top.js';
-import type { BookTimes } from '../feeds/book-times.js';
 
 /** What a subscription streams: best bid/ask, the top N levels coalesced, or every change after a snapshot. */
 export type StreamMode = 'top' | 'depth' | 'diff';
 
 /** The times every book message carries (see BookTimes: ms since the epoch, µs precision, null when unknown). */
 export type StreamTimes = BookTimes;
-
-/** Names the book and its state: every book message starts with these. */
-export interface BookHeader extends BookIds, StreamTimes {
-  readonly market: string;
-  readonly symbol: string;
-}
 
 /**
  * `top`: a book's best bid and ask, sent when either (or the state, or exactDepth) changes; `lastUpdateId` only
@@ -41,48 +34,6 @@ export interface DepthMessage extends BookHeader {
   readonly time: number;
 }
 
-/**
- * `diff`, first: the whole book held, with `seq` the stream's count of this book's changes (the next change is
- * `seq + 1`). Sent on subscribing and again whenever lob replaced the book (a resync, an in-stream snapshot, a refresh).
- */
-export interface SnapshotMessage extends BookHeader {
-  readonly type: 'snapshot';
-  readonly state: string;
-  readonly seq: number;
-  readonly exactDepth: ExactDepth;
-  readonly bids: Level[];
-  readonly asks: Level[];
-  readonly time: number;
-}
-
-/**
- * `diff`, then: one applied exchange event, its levels exactly as applied (quantity "0" removes the level). `seq`
- * is the previous message's plus one, so a consumer proves it missed nothing even where the venue has no ids;
- * `firstId`/`lastId`/`prevLastId` are the venue's own (0 where it has none). `levels` is how many levels lob holds
- * per side after it: where lob trims the book to a depth (Kraken), the consumer drops its worst levels beyond them.
- */
-export interface DiffMessage extends BookHeader {
-  readonly type: 'diff';
-  readonly seq: number;
-  readonly firstId: number;
-  readonly lastId: number;
-  readonly prevLastId?: number;
-  readonly bids: readonly Level[];
-  readonly asks: readonly Level[];
-  readonly levels: { readonly bids: number; readonly asks: number };
-}
-
-/** `diff`: lob left sync on this book (a gap, a checksum, a disconnect...): drop the copy; a new snapshot follows. */
-export interface ResyncMessage {
-  readonly type: 'resync';
-  readonly market: string;
-  readonly symbol: string;
-  readonly state: string;
-  readonly cause?: string;
-  readonly reason: string;
-  readonly time: number;
-}
-
 /** The answer to a subscribe or unsubscribe message. */
 export interface SubscribedMessage {
   readonly type: 'subscribed' | 'unsubscribed';
@@ -99,6 +50,9 @@ export interface StreamErrorMessage {
   readonly error: 'bad-request' | 'not-found' | 'too-many-subscriptions';
   readonly message: string;
 }
+
+// `diff` mode is the book stream's own format: a snapshot, then diffs, and a resync notice when the book leaves sync.
+export type { BookHeader, DiffMessage, ResyncMessage, SnapshotMessage };
 
 /** Every message `/stream` sends. */
 export type StreamMessage = TopOfBookMessage | DepthMessage | SnapshotMessage | DiffMessage | ResyncMessage | SubscribedMessage | StreamErrorMessage;

@@ -1,6 +1,6 @@
 import { mid, spread, type BookView, type Level } from '@lob/core';
-import { bookTop, type BookIds } from '../feeds/book-top.js';
-import { bookTimes, type BookTimes } from '../feeds/book-times.js';
+import { bookTimes, type BookIds, type BookTimes } from '@lob/book-stream';
+import { bookTop } from '../feeds/book-top.js';
 import { resyncCount, type MarketSource } from '../feeds/market-source.js';
 
 /**

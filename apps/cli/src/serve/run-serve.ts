@@ -1,47 +1,29 @@
 import { ConfigError, type BookView, type DepthUpdate, type FeedEvent } from '@lob/core';
 import { TimelineRecorder, recordingConnector, replayConnector, type ReplayEntry, type ReplaySpeed, type ReplaySummary } from '@lob/recording';
+import type { BookPublisher } from '@lob/nats-publisher';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { isLoopback } from '../config/listen-address.js';
 import { invocationDir, loadSettings, type MarketSettings, type ServeFlags, type ServeSettings } from '../config/settings.js';
 import { BookHistory } from '../feeds/book-history.js';
 import type { MarketSource } from '../feeds/market-source.js';
 import { BookChanges } from '../http/book-changes.js';
-import { createHttpApp, listenHttp } from '../http/server.js';
-import { webPageRoot } from '../http/web-assets.js';
 import { FeedEventLog, type MarketEndpoints } from '../log/feed-event-log.js';
-import { createLogger } from '../log/logger.js';
-import { StartupProgressLog } from '../log/startup-progress-log.js';
 import { createMetrics, type Metrics } from '../metrics/metrics.js';
-import { JsonLinesWriter } from '../output/json-lines.js';
-import { LineView } from '../view/line-view.js';
-import { readKeys, type KeyboardInput, type ViewKey } from '../view/key-input.js';
-import { TerminalView } from '../view/terminal-view.js';
+import { readKeys, type ViewKey } from '../view/key-input.js';
 import { startDemoExchange, type DemoExchange } from './demo-exchange.js';
 import { createMarketFeeds, endpointsOf, type RunningMarket } from './market-feeds.js';
 import type { VenueConnector } from '../venues/venue.js';
 import { findVenue, listedSpelling } from '../venues/registry.js';
+import { startPublishing } from './book-publishing.js';
+import type { ServeIO } from './serve-io.js';
+import { createServeLog } from './serve-log.js';
+import { startHttpApi, startViews } from './serve-outputs.js';
 import { installShutdown } from './shutdown.js';
 import { handOverShard, startShardLeases } from './shard-serve.js';
 import type { ShardLeases } from '@lob/shard-leases';
 import { checkListedSymbols } from './symbol-check.js';
 
-/** The process `lob serve` runs in: its streams, environment and directory. */
-export interface ServeIO {
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
-  /** Keys for the terminal view (Ctrl-C, q) when it is a terminal; absent: none are read. */
-  readonly stdin?: KeyboardInput;
-  readonly env: NodeJS.ProcessEnv;
-  readonly cwd: string;
-  readonly version: string;
-}
-
-/** Whether to colour a stream: a terminal, unless NO_COLOR or a dumb terminal says no (FORCE_COLOR says yes). */
-function wantsColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): boolean {
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
-  return stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
-}
+export type { ServeIO } from './serve-io.js';
 
 /**
  * `lob serve`: reads the settings, starts the simulators in demo mode, the feeds, the chosen output (terminal view,
@@ -73,18 +55,24 @@ export interface StartOptions {
   readonly symbolsKey?: string;
 }
 
-/** What startServe started: the venues, the log, how to stop it all, and for a replay when it ends. */
-export interface StartedServe {
-  readonly running: readonly RunningMarket[];
+/** A running lob process as keepServing holds it: its log, how to stop it, and its terminal view's keys. */
+export interface Serving {
   readonly log: Logger;
-  /** Stops outputs and feeds and closes connectors, simulators, recordings and the HTTP API. */
+  /** Stops everything it started. */
   close(why: string): Promise<void>;
-  /** A replay: settles once every venue's recording was replayed. */
-  readonly replayed?: Promise<readonly ReplaySummary[]>;
   /** Stops the terminal view (before a fatal error is printed). */
   stopView(): void;
   /** Where the terminal view's keys go (another layout, another page); absent without a terminal view. */
   readonly onViewKey?: (key: Exclude<ViewKey, 'quit'>) => void;
+}
+
+/** What startServe started: the venues, the log, how to stop it all, and for a replay when it ends. */
+export interface StartedServe extends Serving {
+  readonly running: readonly RunningMarket[];
+  /** Stops outputs and feeds and closes connectors, simulators, recordings and the HTTP API. */
+  close(why: string): Promise<void>;
+  /** A replay: settles once every venue's recording was replayed. */
+  readonly replayed?: Promise<readonly ReplaySummary[]>;
 }
 
 /**
@@ -94,16 +82,8 @@ export interface StartedServe {
  */
 export async function startServe(settings: ServeSettings, io: ServeIO, options: StartOptions = {}): Promise<StartedServe> {
   const { replay, observers } = options;
-  const useTerminalView = !settings.json && io.stdout.isTTY === true;
-
-  let view: TerminalView | undefined;
-  const log = createLogger({
-    level: settings.logLevel,
-    pretty: io.stderr.isTTY === true,
-    color: wantsColor(io.stderr, io.env),
-    // While the terminal view draws on the same screen, logs go through it so the frame stays whole.
-    sink: (text) => (view !== undefined && io.stderr.isTTY === true ? view.log(text) : io.stderr.write(text)),
-  });
+  const serveLog = createServeLog(settings, io);
+  const { log } = serveLog;
   log.info({ configFile: settings.configFile }, settings.configFile === undefined ? 'no config file: using defaults and flags' : `config: ${settings.configFile}`);
   for (const note of settings.notes) log.info(note);
 
@@ -182,37 +162,16 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
   }
   const sources: MarketSource[] = running.map((r) => r.feed);
   metrics = createMetrics(sources);
-  const depthOf = (market: string): number => markets.find((m) => m.market === market)?.depth ?? 10;
 
   let app: FastifyInstance | undefined;
-  if (settings.http !== undefined) {
-    const webRoot = await webPageRoot(log);
-    app = await createHttpApp({
-      sources,
-      registry: metrics.registry,
-      changes,
-      limits: settings.apiLimits.http,
-      streamLimits: settings.apiLimits.stream,
-      loadShedding: settings.apiLimits.shedding,
-      ...(demo === undefined ? {} : { truth: demo.truth }),
-      ...(webRoot === undefined ? {} : { webRoot }),
-    });
-    if (!isLoopback(settings.http.host)) {
-      log.warn(`the HTTP API listens on ${settings.http.host}: anyone who can reach this address can read it`);
-    }
-    try {
-      const url = await listenHttp(app, settings.http);
-      log.info({ event: 'http-listening', url }, `HTTP API listening on ${url} (GET /books, /books/:venue/:symbol, /stream, /status, /metrics, /health; the depth page at ${url}/)`);
-    } catch (error) {
-      await Promise.allSettled([...running.map((r) => r.connector.close()), demo?.close(), recorder?.close()]);
-      const code = (error as NodeJS.ErrnoException).code;
-      // Any system refusal (in use, not ours, no such host, no permission) is the user's address: one line, exit 2.
-      if (typeof code === 'string') {
-        const { host, port } = settings.http;
-        throw new ConfigError('invalid-value', `--http: cannot listen on ${host}:${port} (${code}: ${(error as Error).message.split('\n')[0]})`, { key: '--http' });
-      }
-      throw error;
-    }
+  let publisher: BookPublisher | undefined;
+  try {
+    // Before the feeds start: every book is published from its first snapshot.
+    if (settings.publish !== undefined) publisher = await startPublishing(settings.publish, sources, changes, metrics.registry, log);
+    app = await startHttpApi({ settings, sources, changes, metrics, log, ...(demo === undefined ? {} : { truth: demo.truth }) });
+  } catch (error) {
+    await Promise.allSettled([...running.map((r) => r.connector.close()), demo?.close(), recorder?.close(), publisher?.close()]);
+    throw error;
   }
 
   for (const { settings: m, feed } of running) {
@@ -226,10 +185,10 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
   let leases: ShardLeases | undefined;
   if (settings.shard?.kind === 'auto') {
     try {
-      leases = await startShardLeases(running, settings, log);
+      leases = await startShardLeases(running, settings, log, publisher);
     } catch (error) {
       for (const r of running) r.feed.stop();
-      await Promise.allSettled([app?.close(), ...running.map((r) => r.connector.close()), demo?.close(), recorder?.close()]);
+      await Promise.allSettled([app?.close(), ...running.map((r) => r.connector.close()), demo?.close(), recorder?.close(), publisher?.close()]);
       throw error;
     }
   }
@@ -242,31 +201,17 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
         : settings.demo.faultEveryTicks > 0
           ? ' · demo (simulated exchange, random faults)'
           : ' · demo (simulated exchange)';
-  const title = `lob ${io.version}${demoNote}`;
-  const json = settings.json ? new JsonLinesWriter(sources, depthOf, io.stdout) : undefined;
-  const lines = !settings.json && !useTerminalView ? new LineView(sources, io.stdout) : undefined;
-  if (useTerminalView) {
-    view = new TerminalView({ sources, depthOf, title, stdout: io.stdout, stderr: io.stderr, color: wantsColor(io.stdout, io.env), history, layout: settings.view });
-  }
-  json?.start();
-  lines?.start();
-  view?.start();
-  const progressLog = new StartupProgressLog(sources, { info: (line) => log.info(line) });
-  progressLog.start();
+  const views = startViews({ settings, sources, history, io, serveLog, title: `lob ${io.version}${demoNote}` });
 
   let closing: Promise<void> | undefined;
   const close = (why: string): Promise<void> =>
     (closing ??= (async () => {
       log.info(`stopping (${why})`);
-      progressLog.stop();
-      view?.stop();
-      view = undefined;
-      json?.stop();
-      lines?.stop();
+      views.stop();
       // Before the feeds: the leases are handed over at once instead of expiring.
       if (leases !== undefined) await handOverShard(leases);
       for (const r of running) r.feed.stop();
-      await Promise.allSettled([app?.close(), ...running.map((r) => r.connector.close()), demo?.close()]);
+      await Promise.allSettled([app?.close(), ...running.map((r) => r.connector.close()), demo?.close(), publisher?.close()]);
       // After the connectors: the last frames are in before the files are closed and renamed.
       await recorder?.close();
       log.info('stopped');
@@ -276,11 +221,8 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
     log,
     close,
     ...(replay === undefined ? {} : { replayed: Promise.all(replaying) }),
-    stopView: () => {
-      view?.stop();
-      view = undefined;
-    },
-    ...(view === undefined ? {} : { onViewKey: (key: Exclude<ViewKey, 'quit'>) => view?.onKey(key) }),
+    stopView: views.stopView,
+    ...(views.onViewKey === undefined ? {} : { onViewKey: views.onViewKey }),
   };
 }
 
@@ -308,7 +250,7 @@ function startRecording(dir: string, log: Logger): TimelineRecorder {
  * Keeps a started serve running until a signal (or stdout closing) stops it, then exits; returns the function that
  * stops it for other reasons. Unexpected errors end the process with status 1.
  */
-export function keepServing(started: StartedServe, io: ServeIO): (why: string) => void {
+export function keepServing(started: Serving, io: ServeIO): (why: string) => void {
   const { log } = started;
   const stop = installShutdown({
     close: (why) => {
@@ -330,7 +272,7 @@ export function keepServing(started: StartedServe, io: ServeIO): (why: string) =
   return stop;
 }
 
-function fatal(log: Logger, started: StartedServe, error: unknown): never {
+function fatal(log: Logger, started: Serving, error: unknown): never {
   started.stopView();
   log.fatal({ err: error }, `lob stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

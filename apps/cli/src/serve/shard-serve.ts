@@ -1,4 +1,4 @@
-import { ConfigError } from '@lob/core';
+import { ConfigError, type BookView } from '@lob/core';
 import { ShardError, ShardLeases, checkIntervalFor, failoverBoundMs, symbolId, type ShardSymbol } from '@lob/shard-leases';
 import type { Logger } from 'pino';
 import type { ServeSettings } from '../config/settings.js';
@@ -16,12 +16,18 @@ function listed(symbols: readonly ShardSymbol[]): string {
   return ids.length <= 8 ? ids.join(', ') : `${ids.slice(0, 8).join(', ')} and ${ids.length - 8} more`;
 }
 
+/** What follows the books held besides the views (the NATS publisher): told of each book added and removed. */
+export interface BookTracker {
+  track(view: BookView, hasUpdateIds: boolean): void;
+  untrack(market: string, symbol: string): void;
+}
+
 /**
  * `--shard auto`: joins the instances sharing these venues' symbols through leases in NATS (`settings.publish`); the
  * symbols this instance acquires get books (a feed each batch), the ones it releases lose them. Resolves once this
  * instance has taken part once (heartbeat, first claims); `stop()` on the result hands its symbols over at once.
  */
-export async function startShardLeases(running: readonly RunningMarket[], settings: ServeSettings, log: Logger): Promise<ShardLeases> {
+export async function startShardLeases(running: readonly RunningMarket[], settings: ServeSettings, log: Logger, tracker?: BookTracker): Promise<ShardLeases> {
   const sources = new Map<string, ShardedMarketSource>();
   for (const r of running) if (r.feed instanceof ShardedMarketSource) sources.set(r.settings.market, r.feed);
   const symbols = running.flatMap((r) => r.settings.symbols.map((symbol) => ({ venue: r.settings.market, symbol })));
@@ -31,10 +37,18 @@ export async function startShardLeases(running: readonly RunningMarket[], settin
     symbols,
     ...ttl,
     acquired: (list) => {
-      for (const [venue, batch] of byVenue(list)) sources.get(venue)?.add(batch);
+      for (const [venue, batch] of byVenue(list)) {
+        const source = sources.get(venue);
+        source?.add(batch);
+        for (const symbol of batch) {
+          const view = source?.book(symbol);
+          if (view !== undefined) tracker?.track(view, source?.hasUpdateIds ?? false);
+        }
+      }
       log.info({ event: 'shard-acquired', symbols: list.map(symbolId) }, `shard: now holding ${list.length} more: ${listed(list)}`);
     },
     released: (list, reason) => {
+      for (const { venue, symbol } of list) tracker?.untrack(venue, symbol);
       for (const [venue, batch] of byVenue(list)) sources.get(venue)?.remove(batch);
       const why = reason === 'lost' ? 'its leases could not be renewed in time' : reason === 'rebalanced' ? 'another instance takes them' : 'stopping';
       log.info({ event: 'shard-released', reason, symbols: list.map(symbolId) }, `shard: gave up ${list.length} (${why}): ${listed(list)}`);

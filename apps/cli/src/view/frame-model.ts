@@ -1,6 +1,7 @@
 import { mid, spread, type BookView, type ExactDepth, type Level, type SyncState } from '@lob/core';
 import type { BookHistory } from '../feeds/book-history.js';
-import { bookTop, type BookIds } from '../feeds/book-top.js';
+import type { BookIds } from '@lob/book-stream';
+import { bookTop } from '../feeds/book-top.js';
 import { resyncCount, type MarketSource } from '../feeds/market-source.js';
 import { startupProgress, type StartupProgress } from '../feeds/startup-progress.js';
 

@@ -1,5 +1,6 @@
 import type { BookView } from '@lob/core';
-import { bookIds, idLabel } from '../feeds/book-top.js';
+import { bookIds } from '@lob/book-stream';
+import { idLabel } from '../feeds/book-top.js';
 import { allBooks, resyncCount, type MarketSource } from '../feeds/market-source.js';
 import { formatLatency, formatRate } from './format.js';
 import { UpdateRates } from './update-rates.js';

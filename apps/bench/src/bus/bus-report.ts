@@ -1,0 +1,45 @@
+/** The bus benchmark's figures: lob → NATS JetStream → consumers, over one window. */
+export interface BusReport {
+  readonly books: number;
+  readonly consumers: number;
+  readonly windowSec: number;
+  /** Messages and bytes each consumer read per second (their mean). */
+  readonly messagesPerSec: number;
+  readonly bytesPerSec: number;
+  /** Exchange event time → the consumer's copy applied it, ms (the simulator and the consumers share a clock). */
+  readonly endToEndP50Ms: number;
+  readonly endToEndP99Ms: number;
+  /** The bus's own leg: lob applied the event → the consumer's copy did, ms. */
+  readonly busP99Ms: number;
+  /** Consumer copies compared with lob's own book at the same update id, and how many were equal. */
+  readonly checkpoints: { readonly compared: number; readonly equal: number };
+  /** Messages the publisher dropped (NATS away or behind). */
+  readonly dropped: number;
+  /** Set when the run was skipped (no nats-server on this machine). */
+  readonly skipped?: string;
+}
+
+/** The title line of the bus section. */
+export function busTitle(report: BusReport): string {
+  if (report.skipped !== undefined) return `NATS bus: skipped (${report.skipped})`;
+  return `NATS bus (lob serve --publish → nats-server JetStream → ${report.consumers} NatsBookMirror consumers; ${report.books} simulated Binance spot books, ${report.windowSec} s window)`;
+}
+
+/** The bus section as rows of cells, a header first. */
+export function busCells(report: BusReport): string[][] {
+  if (report.skipped !== undefined) return [];
+  const { checkpoints } = report;
+  return [
+    ['books', 'msg/s per consumer', 'MB/s per consumer', 'e2e p50 ms', 'e2e p99 ms', 'lob→copy p99 ms', 'equal at checkpoints', 'dropped'],
+    [
+      String(report.books),
+      report.messagesPerSec.toFixed(0),
+      (report.bytesPerSec / 1e6).toFixed(2),
+      report.endToEndP50Ms.toFixed(1),
+      report.endToEndP99Ms.toFixed(1),
+      report.busP99Ms.toFixed(1),
+      `${checkpoints.equal}/${checkpoints.compared}`,
+      String(report.dropped),
+    ],
+  ];
+}

@@ -1,0 +1,162 @@
+import type { Level } from '@lob/core';
+import { NatsBookMirror, type BusBookCopy } from '@lob/nats-consumer';
+import { NatsServerError, startNatsServer, type NatsServer } from '@lob/nats-testing';
+import { startSimProcess } from '../api-load/children.js';
+import { percentile } from '../api-load/load-stats.js';
+import type { BusReport } from './bus-report.js';
+import { booksLive, startLob } from './lob-process.js';
+
+/** The bus benchmark's name for --filter. */
+export const BUS_TASK = 'bus/nats/publish-mirror';
+
+/** How big and how long: the quick run is CI's smoke test, the full one 1 500 books (a venue's whole spot market). */
+export interface BusPlan {
+  readonly books: number;
+  readonly tickMs: number;
+  readonly windowSec: number;
+  readonly consumers: number;
+}
+
+/** The plan of a quick or a full run. */
+export function busPlan(quick: boolean): BusPlan {
+  return { books: quick ? 60 : 1500, tickMs: 100, windowSec: quick ? 2 : 15, consumers: 2 };
+}
+
+/** A consumer whose copies apply 90 % of changes within this long of the exchange's event is caught up. */
+const CAUGHT_UP_MS = 100;
+
+/** Symbols compared at each checkpoint, and checkpoints. */
+const CHECKED_PER_CHECKPOINT = 10;
+const CHECKPOINTS = 3;
+
+/**
+ * lob → NATS → consumers: a simulated Binance spot of `books` symbols in its own process, `lob serve --publish` in
+ * another, a real nats-server, and `consumers` NatsBookMirror in this process. Measures what each consumer reads per
+ * second, the exchange-to-copy latency, and compares copies with lob's own books at the same update id.
+ */
+export async function runBus(plan: BusPlan, progress: (text: string) => void): Promise<BusReport> {
+  let nats: NatsServer;
+  try {
+    nats = await startNatsServer();
+  } catch (error) {
+    if (error instanceof NatsServerError && error.reason === 'binary-missing') return skipped(plan, 'no nats-server on this machine: apt-get install nats-server');
+    throw error;
+  }
+  const sim = await startSimProcess(plan.books, plan.tickMs);
+  const lob = startLob(['serve', '--market', 'spot', '--rest-url', sim.restUrl, '--ws-url', sim.wsUrl, '--pairs', sim.symbols.join(','), '--snapshot-limit', '100', '--publish', nats.url, '--http', '127.0.0.1:0']);
+  const mirrors: NatsBookMirror[] = [];
+  try {
+    const url = await lob.url;
+    progress(`bus: ${plan.books} books going live in lob`);
+    await booksLive(url, plan.books, 180_000);
+    let measuring = false;
+    const latencies: number[] = [];
+    const busLegs: number[] = [];
+    for (let i = 0; i < plan.consumers; i++) {
+      mirrors.push(
+        await NatsBookMirror.open({
+          servers: nats.url,
+          venue: 'binance-spot',
+          onChange: (_copy, change, message) => {
+            if (!measuring || change !== 'diff' || message?.type !== 'diff' || message.eventTime === null) return;
+            const now = Date.now();
+            latencies.push(now - message.eventTime);
+            if (message.appliedAt !== null) busLegs.push(now - message.appliedAt);
+          },
+        }),
+      );
+    }
+    progress(`bus: ${plan.consumers} consumers catching up`);
+    await until(() => mirrors.every((m) => m.copies().length === plan.books && m.copies().every((c) => c.live)), 120_000, 'every copy live');
+    // A new consumer reads the stream from its oldest stored snapshot on: it is behind until it has read that backlog.
+    progress('bus: consumers reading their backlog');
+    measuring = true;
+    for (let waited = 0; waited < 30_000; waited += 500) {
+      latencies.length = 0;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (latencies.length > 0 && percentile(latencies, 90) < CAUGHT_UP_MS) break;
+    }
+    latencies.length = 0;
+    busLegs.length = 0;
+    const before = mirrors.map((m) => ({ ...m.stats }));
+    const started = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, plan.windowSec * 1000));
+    measuring = false;
+    const seconds = (performance.now() - started) / 1000;
+    const read = mirrors.map((m, i) => ({ messages: m.stats.messages - before[i]!.messages, bytes: m.stats.bytes - before[i]!.bytes }));
+    progress('bus: comparing copies with lob at checkpoints');
+    const checkpoints = await compareAtCheckpoints(url, mirrors[0]!, sim.symbols);
+    const dropped = await publisherDropped(url);
+    return {
+      books: plan.books,
+      consumers: plan.consumers,
+      windowSec: Math.round(seconds),
+      messagesPerSec: read.reduce((n, r) => n + r.messages, 0) / read.length / seconds,
+      bytesPerSec: read.reduce((n, r) => n + r.bytes, 0) / read.length / seconds,
+      endToEndP50Ms: percentile(latencies, 50),
+      endToEndP99Ms: percentile(latencies, 99),
+      busP99Ms: percentile(busLegs, 99),
+      checkpoints,
+      dropped,
+    };
+  } finally {
+    await Promise.allSettled(mirrors.map((m) => m.close()));
+    await lob.stop();
+    await sim.stop();
+    await nats.stop();
+  }
+}
+
+/** Compares a consumer's copies with lob's served books at the same update id, every level of both sides. */
+async function compareAtCheckpoints(url: string, mirror: NatsBookMirror, symbols: readonly string[]): Promise<{ compared: number; equal: number }> {
+  let compared = 0;
+  let equal = 0;
+  for (let c = 0; c < CHECKPOINTS; c++) {
+    for (let i = 0; i < CHECKED_PER_CHECKPOINT; i++) {
+      const symbol = symbols[(c * 7919 + i * 104_729) % symbols.length]!;
+      const copy = mirror.copy(symbol);
+      if (copy === undefined) continue;
+      const same = await sameAtOneId(url, symbol, copy);
+      if (same === undefined) continue;
+      compared++;
+      if (same) equal++;
+    }
+  }
+  return { compared, equal };
+}
+
+/** Reads lob's book until the copy is at its update id (undefined if they never meet), then compares them. */
+async function sameAtOneId(url: string, symbol: string, copy: BusBookCopy): Promise<boolean | undefined> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const served = (await fetch(`${url}/books/binance-spot/${symbol}?depth=all`).then((r) => r.json())) as { lastUpdateId: number; state: string; bids: Level[]; asks: Level[] };
+    // The copy trails lob by the bus's latency: wait for it to reach the id lob served, and compare if it stops there.
+    const deadline = Date.now() + 1_000;
+    while ((copy.replica.lastUpdateId ?? 0) < served.lastUpdateId && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
+    if (served.state !== 'live' || !copy.live || copy.replica.lastUpdateId !== served.lastUpdateId) continue;
+    const book = copy.replica.book;
+    return JSON.stringify([book.top('bid', book.size('bid')), book.top('ask', book.size('ask'))]) === JSON.stringify([served.bids, served.asks]);
+  }
+  return undefined;
+}
+
+async function until(test: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`bus: not ${what} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function skipped(plan: BusPlan, why: string): BusReport {
+  return { books: plan.books, consumers: plan.consumers, windowSec: 0, messagesPerSec: 0, bytesPerSec: 0, endToEndP50Ms: NaN, endToEndP99Ms: NaN, busP99Ms: NaN, checkpoints: { compared: 0, equal: 0 }, dropped: 0, skipped: why };
+}
+
+/** The publisher's dropped messages from lob's /metrics (asked again while lob sheds load: 503). */
+async function publisherDropped(url: string): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const response = await fetch(`${url}/metrics`);
+    if (response.ok) return Number(/^lob_publish_dropped_total (\d+)/m.exec(await response.text())?.[1] ?? NaN);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return NaN;
+}
