@@ -16,6 +16,7 @@ import { API_LOAD_TASK, apiLoadPlan, runApiLoad } from './api-load/api-load.js';
 import { matchesFilter } from './report/names.js';
 import { WORKERS_LOAD_TASK, runWorkersLoad, workersLoadPlan } from './workers-load/workers-load.js';
 import { BUS_TASK, busPlan, runBus } from './bus/run-bus.js';
+import { FAILOVER_TASK, failoverPlan, runFailover } from './failover/failover.js';
 
 /** Where a run's reports go: the committed full run at the top, smoke and filtered runs beside it. */
 function resultsDir(quick: boolean, filter: string | undefined): string {
@@ -32,7 +33,8 @@ async function main(): Promise<void> {
   const withApiLoad = matchesFilter(API_LOAD_TASK, run.filter);
   const withWorkersLoad = matchesFilter(WORKERS_LOAD_TASK, run.filter);
   const withBus = matchesFilter(BUS_TASK, run.filter);
-  if (selected.length === 0 && !withApiLoad && !withWorkersLoad && !withBus) throw new Error(`--filter ${JSON.stringify(run.filter)} selects no task\n${USAGE}`);
+  const withFailover = matchesFilter(FAILOVER_TASK, run.filter);
+  if (selected.length === 0 && !withApiLoad && !withWorkersLoad && !withBus && !withFailover) throw new Error(`--filter ${JSON.stringify(run.filter)} selects no task\n${USAGE}`);
   const env = environment();
   const started = performance.now();
   const rounds: ContenderRun[][] = [];
@@ -50,11 +52,14 @@ async function main(): Promise<void> {
   // Alone too: lob as users run it, with and without worker threads, over many simulated books.
   const workersLoad = withWorkersLoad ? await runWorkersLoad(workersLoadPlan(run.quick), progress) : undefined;
   const bus = withBus ? await runBus(busPlan(run.quick), progress) : undefined;
+  // Last, alone too: two lob processes, a simulator and nats-server; one lob is killed and its books move.
+  const failover = withFailover ? await runFailover(failoverPlan(run.quick), progress) : undefined;
   const report = {
     ...summarize(env, run, bestOfRounds(rounds)),
     ...(apiLoad === undefined ? {} : { apiLoad }),
     ...(workersLoad === undefined ? {} : { workersLoad }),
     ...(bus === undefined ? {} : { bus }),
+    ...(failover === undefined ? {} : { failover }),
   };
   const written = await writeReport(report, resultsDir(run.quick, run.filter));
   progress(`done in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${[written.json, written.markdown, written.chart].filter(Boolean).join(', ')}`);

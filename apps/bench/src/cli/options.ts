@@ -5,7 +5,8 @@ export const USAGE = `usage: nx run bench:run [--quick] [--filter <substring>] [
   --quick             smoke run: every task, tiny time budgets, one round (CI)
   --filter <text>     only tasks whose name contains <text>, e.g. spot, /replay+best/, /btree, memory, okx-
                       (names are <workload>/<measure>/<contender>, e.g. spot-BTCUSDT-2024/replay+best/btree;
-                      api-load for the HTTP API load test alone, workers-load for lob serve --workers 1 vs 2)
+                      api-load for the HTTP API load test alone, workers-load for lob serve --workers 1 vs 2,
+                      failover for the --shard auto failover alone)
   --json              print the JSON report on stdout instead of the table (progress stays on stderr)
   --rounds <n>        run every contender n times, round-robin, and keep each task's best round
                       (default 2, --quick 1): noise from other processes only ever adds time`;

@@ -1,5 +1,6 @@
 import { apiLoadCells, apiLoadTitle } from '../api-load/load-cells.js';
 import { busCells, busTitle } from '../bus/bus-report.js';
+import { failoverLine } from '../failover/failover-cells.js';
 import { groupCells, groupTitle, memoryCells, pipelineCells, targetCells } from './cells.js';
 import { workersLoadCells, workersLoadTitle } from '../workers-load/workers-cells.js';
 import type { BenchReport } from './summarize.js';
@@ -56,6 +57,7 @@ export function renderMarkdown(report: BenchReport, chartFile: string | undefine
     out.push('', '## Worker threads (`lob serve --workers N`)', '', `${workersLoadTitle(report.workersLoad)}.`, '', markdownTable(workersLoadCells(report.workersLoad)));
   }
   if (report.bus !== undefined) out.push('', '## The NATS bus', '', `${busTitle(report.bus)}.`, ...(report.bus.skipped === undefined ? ['', markdownTable(busCells(report.bus))] : []));
+  if (report.failover !== undefined) out.push('', '## Failover (`--shard auto`)', '', `${failoverLine(report.failover)}.`);
   out.push('', '## Results');
   for (const group of report.groups) out.push('', `### ${groupTitle(group)}`, '', markdownTable(groupCells(group)));
   if (report.memory.length > 0) out.push('', '## Retained memory per level (after a full GC)', '', markdownTable(memoryCells(report)));

@@ -4,6 +4,7 @@ import type { Environment } from './environment.js';
 import { pipelineRows, type PipelineRow } from './pipeline-rows.js';
 import type { WorkersLoadReport } from '../workers-load/workers-load.js';
 import type { ContenderRun, MeasureId, MemoryResult, RunOptions, TaskResult } from './types.js';
+import type { FailoverReport } from '../failover/failover.js';
 
 /** A task row with its cost relative to the fastest row of its group (1 = fastest). */
 export interface Row extends TaskResult {
@@ -55,6 +56,8 @@ export interface BenchReport {
   readonly workersLoad?: WorkersLoadReport;
   /** lob → NATS JetStream → consumers (absent when the filter leaves it out). */
   readonly bus?: BusReport;
+  /** `--shard auto` failover: one of two instances killed, time until its books are claimed and live elsewhere. */
+  readonly failover?: FailoverReport;
 }
 
 /** Cost of a row for ranking: per level change where known (rows of a group may have sampled different events). */

@@ -1,5 +1,6 @@
 import { apiLoadCells, apiLoadTitle } from '../api-load/load-cells.js';
 import { busCells, busTitle } from '../bus/bus-report.js';
+import { failoverLine } from '../failover/failover-cells.js';
 import { groupCells, groupTitle, memoryCells, pipelineCells, targetCells } from './cells.js';
 import { SMOKE_RUN_NOTE } from './chart.js';
 import { workersLoadCells, workersLoadTitle } from '../workers-load/workers-cells.js';
@@ -29,6 +30,7 @@ export function renderTable(report: BenchReport): string {
   if (report.apiLoad !== undefined) parts.push(`\n${apiLoadTitle(report.apiLoad)}\n${alignColumns(apiLoadCells(report.apiLoad))}`);
   if (report.workersLoad !== undefined) parts.push(`\n${workersLoadTitle(report.workersLoad)}\n${alignColumns(workersLoadCells(report.workersLoad))}`);
   if (report.bus !== undefined) parts.push(`\n${busTitle(report.bus)}\n${alignColumns(busCells(report.bus))}`);
+  if (report.failover !== undefined) parts.push(`\n${failoverLine(report.failover)}`);
   // Said again at the end, where a reader of a long run's output looks first.
   if (report.options.quick) parts.push(`\n*** ${SMOKE_RUN_NOTE} ***`);
   return `${parts.join('\n')}\n`;

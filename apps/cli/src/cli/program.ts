@@ -11,6 +11,7 @@ import type { ServeFlags } from '../config/settings.js';
 import { VENUE_INPUTS, describeVenues, findVenue } from '../venues/registry.js';
 import type { VenueName } from '../venues/venue.js';
 import { quoteValue } from '../config/quote-value.js';
+import { parseShardSpec, type ShardSpec } from '../config/shard-spec.js';
 import { safeErrorText } from './safe-error-output.js';
 import { addMirrorCommand } from './mirror-command.js';
 import { addReplayCommand } from './replay-command.js';
@@ -53,6 +54,12 @@ export function buildProgram(
   addOutputs(serveCommand)
     .option('--publish <nats-url>', 'publish every book to NATS JetStream: diffs on lob.book.<venue>.<symbol>, snapshots in the lob-books bucket (nats://HOST:PORT, comma separated for a cluster)', parseNats)
     .option('--workers <n>', 'worker threads the venues and symbols are spread over, each with its own connections and books; the API and views stay on the main thread (default: 1, no threads)', integer('workers', 1, MAX_WORKERS))
+    .option(
+      '--shard <auto|i/n>',
+      'share the symbols with other instances: auto (leases in NATS, needs --publish; a dead instance\'s symbols move within 15 s) or i/n, a fixed share counted from 1 (e.g. 2/3)',
+      parseShard,
+    )
+    .addOption(new Option('--shard-ttl-ms <ms>').argParser(integer('shard ttl', 1_000, 600_000)).hideHelp())
     .option('--record <dir>', 'record every raw frame and snapshot, per venue and symbol, into gzip timelines in this directory (see lob replay)')
     .addOption(new Option('--demo-fault-every <ticks>').argParser(integer('fault cadence', 0, 1_000_000)).hideHelp())
     .addOption(new Option('--demo-seed <n>').argParser(integer('seed', 0, 2 ** 31)).hideHelp())
@@ -102,6 +109,13 @@ function oneOf(what: string, allowed: readonly number[]): (value: string) => num
     if (!/^\d+$/.test(value.trim()) || !allowed.includes(n)) throw new InvalidArgumentError(`${what} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
     return n;
   };
+}
+
+/** `--shard`: `auto` or `i/n`. */
+export function parseShard(value: string): ShardSpec {
+  const parsed = parseShardSpec(value);
+  if ('error' in parsed) throw new InvalidArgumentError(parsed.error);
+  return parsed.shard;
 }
 
 /** `[host:]port` of the HTTP API. */

@@ -7,6 +7,7 @@ import { closestMatches } from './did-you-mean.js';
 import { parseListenAddress } from './listen-address.js';
 import { BOOK_KINDS, MAX_SNAPSHOT_LIMIT, MAX_WORKERS, checkEndpointUrl, marketFromEndpoint } from './markets.js';
 import { quoteValue } from './quote-value.js';
+import { parseShardSpec } from './shard-spec.js';
 import { VIEW_LAYOUTS } from '../view/view-layout.js';
 
 /** Levels pino understands, plus `silent`. */
@@ -183,6 +184,16 @@ const exchangeSchema = z
 export const configSchema = z
   .strictObject({
     log_level: z.enum(LOG_LEVELS).optional(),
+    // `auto` (leases in NATS: needs publish) or `i/n` (config/shard-spec.ts).
+    shard: z
+      .string()
+      .refine((value) => !('error' in parseShardSpec(value)), {
+        error: (issue) => {
+          const parsed = parseShardSpec(String(issue.input));
+          return 'error' in parsed ? parsed.error : 'invalid shard';
+        },
+      })
+      .optional(),
     view: z.enum(VIEW_LAYOUTS).optional(),
     book: z.enum(BOOK_KINDS).optional(),
     depth: depth.optional(),

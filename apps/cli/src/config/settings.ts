@@ -11,6 +11,8 @@ import { DEFAULT_BOOK, checkEndpointUrl, type BookKind, type Market } from './ma
 import { exchangeVenue, optionProblem, type ExchangeConfig, type LobConfig, type LogLevel } from './schema.js';
 import { quoteValue } from './quote-value.js';
 import type { ViewLayout } from '../view/view-layout.js';
+import { applyShard } from './shard-settings.js';
+import type { ShardSpec } from './shard-spec.js';
 
 /** The `lob serve` options as Commander hands them over (already checked for format by the option parsers). */
 export interface ServeFlags extends ApiLimitFlags {
@@ -34,6 +36,10 @@ export interface ServeFlags extends ApiLimitFlags {
   readonly logLevel?: LogLevel;
   /** The terminal view's layout to start with. */
   readonly view?: ViewLayout;
+  /** Share the symbols with other instances: `auto` (leases in NATS) or `i/n` (config/shard-spec.ts). */
+  readonly shard?: ShardSpec;
+  /** Hidden, for tests and the benchmark: the shard leases' time to live in ms (failover within 1.25 × this). */
+  readonly shardTtlMs?: number;
   /** Hidden, for tests and demos: inject a random fault every N simulator ticks (0 = never). */
   readonly demoFaultEvery?: number;
   /** Hidden: the simulator's seed. */
@@ -79,6 +85,10 @@ export interface ServeSettings {
   /** The API's bounds set by flags or config (the rest stay the documented defaults). */
   readonly apiLimits: ApiLimits;
   readonly logLevel: LogLevel;
+  /** How this instance shares symbols with others; absent: it keeps them all. `i/n` has already filtered `markets`. */
+  readonly shard?: ShardSpec;
+  /** The shard leases' time to live in ms (`--shard auto`); absent: the default (12 s). */
+  readonly shardTtlMs?: number;
   /** The terminal view's layout to start with (a key cycles through the others). */
   readonly view: ViewLayout;
   /** Set in demo mode: run a simulator per venue instead of connecting to the exchanges. */
@@ -220,7 +230,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
   const publish = flags.publish ?? (publishText === undefined ? undefined : (parseNatsServers(publishText) as { servers: NatsServers }).servers);
   const httpText = config?.http;
   const http = flags.http ?? (httpText === undefined ? undefined : (parseListenAddress(httpText) as ListenAddress));
-  return {
+  return applyShard(flags, config, configFile, {
     ...(configFile === undefined ? {} : { configFile }),
     markets,
     json: flags.json === true,
@@ -234,7 +244,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
       ? { demo: { faultEveryTicks: flags.demoFaultEvery ?? DEFAULT_DEMO_FAULT_EVERY, seed: flags.demoSeed ?? Date.now() % 1_000_000 } }
       : {}),
     notes,
-  };
+  });
 }
 
 /** The snapshot limit and exact-depth floor of a venue whose snapshots come over REST; nothing for the others. */

@@ -4,14 +4,15 @@ import { createRBTreeBook } from '@lob/book-rbtree';
 import { MarketFeed, type BookView, type DepthUpdate, type FeedEvent, type OrderBookFactory, type SnapshotGate } from '@lob/core';
 import type { BookKind } from '../config/markets.js';
 import type { MarketSettings } from '../config/settings.js';
+import { ShardedMarketSource, type SharedFeedParts } from '../feeds/sharded-market-source.js';
 import { venueOf } from '../venues/registry.js';
 import type { VenueConnector } from '../venues/venue.js';
 
-/** One venue being kept: its settings, its connector and the feed running its books. */
+/** One venue being kept: its settings, its connector and the feed running its books (feeds, with `--shard auto`). */
 export interface RunningMarket {
   readonly settings: MarketSettings;
   readonly connector: VenueConnector;
-  readonly feed: MarketFeed;
+  readonly feed: MarketFeed | ShardedMarketSource;
 }
 
 /** What every feed reports to. */
@@ -42,10 +43,10 @@ export function endpointsOf(settings: MarketSettings): { restUrl: string; wsUrl:
  * snapshot limiter where snapshots come over REST: spot and futures are separate hosts with separate weight budgets.
  * A connector that cannot be built closes the ones built before it.
  */
-export function createMarketFeeds(markets: readonly MarketSettings[], hooks: FeedHooks): RunningMarket[] {
+export function createMarketFeeds(markets: readonly MarketSettings[], hooks: FeedHooks, options: { readonly sharded?: boolean } = {}): RunningMarket[] {
   const built: RunningMarket[] = [];
   try {
-    for (const settings of markets) built.push(createMarketFeed(settings, hooks));
+    for (const settings of markets) built.push(createMarketFeed(settings, hooks, options.sharded === true));
   } catch (error) {
     for (const r of built) void r.connector.close();
     throw error;
@@ -53,19 +54,26 @@ export function createMarketFeeds(markets: readonly MarketSettings[], hooks: Fee
   return built;
 }
 
-function createMarketFeed(settings: MarketSettings, hooks: FeedHooks): RunningMarket {
+/**
+ * A venue's connector and its feed; `sharded`: a ShardedMarketSource holding no symbol yet, to which the shard
+ * leases add symbols (each batch a feed over the one connector, sharing the venue's limiter, pacer and budget).
+ */
+function createMarketFeed(settings: MarketSettings, hooks: FeedHooks, sharded: boolean): RunningMarket {
   const created = createVenueConnector(settings);
   const connector = hooks.wrapConnector?.(created, settings) ?? created;
-  const limiter = hooks.gateFor?.(settings);
-  const feed = new MarketFeed({
-    ...(limiter === undefined ? {} : { limiter }),
-    connector,
-    symbols: settings.symbols,
-    createBook: BOOK_FACTORIES[settings.book],
-    onEvent: hooks.onEvent,
-    onUpdate: hooks.onUpdate,
-    ...(settings.minExactDepth === undefined ? {} : { minExactDepth: settings.minExactDepth }),
-  });
+  const gate = hooks.gateFor?.(settings);
+  const feedOf = (symbols: readonly string[], shared: SharedFeedParts | undefined): MarketFeed =>
+    new MarketFeed({
+      connector,
+      symbols,
+      createBook: BOOK_FACTORIES[settings.book],
+      onEvent: hooks.onEvent,
+      onUpdate: hooks.onUpdate,
+      ...(settings.minExactDepth === undefined ? {} : { minExactDepth: settings.minExactDepth }),
+      ...(shared === undefined ? {} : { connectionPacer: shared.connectionPacer, bufferBudget: shared.bufferBudget }),
+      ...(shared?.limiter === undefined ? (gate === undefined ? {} : { limiter: gate }) : { limiter: shared.limiter }),
+    });
+  const feed = sharded ? new ShardedMarketSource(settings.symbols, feedOf) : feedOf(settings.symbols, undefined);
   return { settings, connector, feed };
 }
 

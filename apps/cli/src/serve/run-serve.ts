@@ -19,6 +19,8 @@ import type { ServeIO } from './serve-io.js';
 import { createServeLog } from './serve-log.js';
 import { startHttpApi, startViews } from './serve-outputs.js';
 import { installShutdown } from './shutdown.js';
+import { handOverShard, startShardLeases } from './shard-serve.js';
+import type { ShardLeases } from '@lob/shard-leases';
 import { checkListedSymbols } from './symbol-check.js';
 import { registerWorkerMetrics } from '../workers/worker-metrics.js';
 import { WorkerError } from '../workers/worker-error.js';
@@ -97,6 +99,10 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
     const what = replay !== undefined ? 'a replay' : '--record';
     throw new ConfigError('invalid-value', `--workers: ${what} runs in one thread; leave --workers out (or set it to 1)`, { key: '--workers' });
   }
+  if (settings.workers > 1 && settings.shard?.kind === 'auto') {
+    // Leases move symbols in and out of this process one by one; the workers' split is fixed at start.
+    throw new ConfigError('invalid-value', '--workers: --shard auto runs its books in one thread; use --shard i/n with --workers, or leave --workers out', { key: '--workers' });
+  }
   // First: a directory that cannot be made is the user's error, reported before anything starts.
   const recorder = settings.record === undefined ? undefined : startRecording(settings.record, log);
   let demo: DemoExchange | undefined;
@@ -158,7 +164,7 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
         },
       });
     } else {
-      running = createMarketFeeds(markets, { ...hooks, wrapConnector });
+      running = createMarketFeeds(markets, { ...hooks, wrapConnector }, { sharded: settings.shard?.kind === 'auto' });
     }
   } catch (error) {
     // A venue whose connector refuses its options (or is not built yet): the simulators must not keep the process up.
@@ -217,6 +223,17 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
     log.info({ event: 'workers', workers: settings.workers }, `${settings.workers} worker threads keep the books (symbols dealt round-robin); the API and views read their copies here`);
     shards.start();
   }
+  // `--shard auto`: the feeds hold no symbol until the leases give them some.
+  let leases: ShardLeases | undefined;
+  if (settings.shard?.kind === 'auto') {
+    try {
+      leases = await startShardLeases(running, settings, log, publisher);
+    } catch (error) {
+      for (const r of running) r.feed.stop();
+      await Promise.allSettled([app?.close(), ...running.map((r) => r.connector.close()), demo?.close(), recorder?.close(), publisher?.close()]);
+      throw error;
+    }
+  }
 
   const demoNote =
     replay !== undefined
@@ -233,6 +250,8 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
     (closing ??= (async () => {
       log.info(`stopping (${why})`);
       views.stop();
+      // Before the feeds: the leases are handed over at once instead of expiring.
+      if (leases !== undefined) await handOverShard(leases);
       for (const r of running) r.feed.stop();
       await Promise.allSettled([app?.close(), ...running.map((r) => r.connector.close()), shards?.close(), demo?.close(), publisher?.close()]);
       // After the connectors: the last frames are in before the files are closed and renamed.

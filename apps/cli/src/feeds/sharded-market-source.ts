@@ -1,0 +1,129 @@
+import type { BookView, BufferBudget, ConnectionPacer, MarketFeed, SnapshotGate } from '@lob/core';
+import type { ConnectionCounts, MarketSource } from './market-source.js';
+
+/** What the feeds of one venue share, so that many feeds still keep to the venue's limits as one would. */
+export interface SharedFeedParts {
+  readonly limiter: SnapshotGate | undefined;
+  readonly connectionPacer: ConnectionPacer;
+  readonly bufferBudget: BufferBudget;
+}
+
+/** Builds a feed for some of the venue's symbols; `shared` absent: a feed of its own (its parts are then shared). */
+export type FeedFactory = (symbols: readonly string[], shared: SharedFeedParts | undefined) => MarketFeed;
+
+/**
+ * One venue whose symbols come and go (`--shard auto`): a MarketFeed per batch of symbols acquired, all sharing the
+ * venue's snapshot limiter, connection pacer and buffer budget. Releasing symbols stops the feed holding them and
+ * restarts the rest of that feed's symbols in a new one (core's MarketFeed has a fixed symbol set). The views, the
+ * HTTP API and the metrics see only the symbols held.
+ */
+export class ShardedMarketSource implements MarketSource {
+  readonly exchange: string;
+  readonly market: string;
+  readonly hasUpdateIds: boolean;
+  readonly limiter: SnapshotGate | undefined;
+  private readonly shared: SharedFeedParts;
+  private readonly feeds = new Map<MarketFeed, readonly string[]>();
+  private readonly order: ReadonlyMap<string, number>;
+  /** Counters of the feeds stopped so far, so the totals never go down. */
+  private readonly retired = { frames: 0, malformed: 0, reconnects: 0 };
+  private started = false;
+
+  /** `configured`: every symbol of the venue, in configuration order (the order books are listed in). */
+  constructor(
+    configured: readonly string[],
+    private readonly createFeed: FeedFactory,
+  ) {
+    // A feed with no symbols opens no connection; it makes the venue's limiter, pacer and budget once.
+    const anchor = createFeed([], undefined);
+    this.exchange = anchor.exchange;
+    this.market = anchor.market;
+    this.hasUpdateIds = anchor.hasUpdateIds;
+    this.limiter = anchor.limiter;
+    this.shared = { limiter: anchor.limiter, connectionPacer: anchor.connectionPacer, bufferBudget: anchor.bufferBudget };
+    this.order = new Map(configured.map((s, i) => [s, i]));
+  }
+
+  /** Forces one held symbol to resync, as MarketFeed.resync does. */
+  resync(symbol: string, reason: string): void {
+    for (const [feed, symbols] of this.feeds) if (symbols.includes(symbol)) feed.resync(symbol, reason);
+  }
+
+  /** The symbols held now, in configuration order. */
+  symbols(): string[] {
+    return this.sorted([...this.feeds.values()].flat());
+  }
+
+  /** Starts books for symbols not held yet (one new feed for them all). */
+  add(symbols: readonly string[]): void {
+    const held = new Set(this.symbols());
+    const fresh = this.sorted(symbols.filter((s) => !held.has(s)));
+    if (fresh.length > 0) this.startFeed(fresh);
+  }
+
+  /** Stops the books of these symbols: each feed holding one stops, and its other symbols restart in a new feed. */
+  remove(symbols: readonly string[]): void {
+    const gone = new Set(symbols);
+    for (const [feed, held] of [...this.feeds]) {
+      if (!held.some((s) => gone.has(s))) continue;
+      this.stopFeed(feed);
+      const rest = held.filter((s) => !gone.has(s));
+      if (rest.length > 0) this.startFeed(rest);
+    }
+  }
+
+  start(): void {
+    this.started = true;
+    for (const feed of this.feeds.keys()) feed.start();
+  }
+
+  stop(): void {
+    this.started = false;
+    for (const feed of this.feeds.keys()) feed.stop();
+  }
+
+  books(): readonly BookView[] {
+    const books = [...this.feeds.keys()].flatMap((feed) => feed.books());
+    return books.sort((a, b) => (this.order.get(a.symbol) ?? 0) - (this.order.get(b.symbol) ?? 0));
+  }
+
+  book(symbol: string): BookView | undefined {
+    for (const feed of this.feeds.keys()) {
+      const view = feed.book(symbol);
+      if (view !== undefined) return view;
+    }
+    return undefined;
+  }
+
+  connections(): ConnectionCounts {
+    const out = { total: 0, open: 0, ...this.retired };
+    for (const feed of this.feeds.keys()) {
+      const c = feed.connections();
+      out.total += c.total;
+      out.open += c.open;
+      out.frames += c.frames;
+      out.malformed += c.malformed;
+      out.reconnects += c.reconnects;
+    }
+    return out;
+  }
+
+  private startFeed(symbols: readonly string[]): void {
+    const feed = this.createFeed(symbols, this.shared);
+    this.feeds.set(feed, symbols);
+    if (this.started) feed.start();
+  }
+
+  private stopFeed(feed: MarketFeed): void {
+    feed.stop();
+    const c = feed.connections();
+    this.retired.frames += c.frames;
+    this.retired.malformed += c.malformed;
+    this.retired.reconnects += c.reconnects;
+    this.feeds.delete(feed);
+  }
+
+  private sorted(symbols: readonly string[]): string[] {
+    return [...symbols].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+  }
+}
