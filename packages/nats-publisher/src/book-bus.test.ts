@@ -192,3 +192,34 @@ describe('a book larger than NATS takes in one message', () => {
     expect(publisher.stats.dropped).toBeGreaterThanOrEqual(21);
   }, 60_000);
 });
+
+describe('a book moving from one lob instance to another (--shard auto)', () => {
+  it("is followed by a reader across the move: the new instance's snapshot replaces the old one's copy", async () => {
+    const server = await startNatsServer();
+    cleanups.push(() => server.stop());
+    const first = await BookPublisher.connect({ servers: server.url, origin: 'lob-a' });
+    cleanups.push(() => first.close());
+    const before = new ScriptedBook('binance-spot', 'BTCUSDT');
+    first.track(before.view, true);
+    for (const event of before.goLive([['100.00', '1']], [['101.00', '1']], 1)) first.onEvent(event);
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 30; i++) first.onUpdate(before.view, before.apply([[(99 - (i % 5) / 10).toFixed(2), String(i + 1)]], []));
+    const mirror = await openMirror(server, ['BTCUSDT']);
+    const copy = (): BusBookCopy | undefined => mirror.copy('BTCUSDT');
+    await until(() => copy()?.live === true && copy()?.replica.lastUpdateId === before.view.lastUpdateId, 'the copy of the first instance');
+    expect(copy()?.replica.origin).toBe('lob-a');
+
+    // The first instance gives the book up; the second takes it, starting from a snapshot of the same exchange book.
+    first.untrack('binance-spot', 'BTCUSDT');
+    const second = await BookPublisher.connect({ servers: server.url, origin: 'lob-b' });
+    cleanups.push(() => second.close());
+    const after = new ScriptedBook('binance-spot', 'BTCUSDT');
+    second.track(after.view, true);
+    const levels = levelsOf(before.view.book);
+    for (const event of after.goLive(levels.bids, levels.asks, before.view.lastUpdateId)) second.onEvent(event);
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 30; i++) second.onUpdate(after.view, after.apply([[(98 - (i % 7) / 10).toFixed(2), String(i + 7)]], []));
+    await until(() => copy()?.replica.origin === 'lob-b' && copy()?.live === true && copy()?.replica.lastUpdateId === after.view.lastUpdateId, 'the copy of the second instance');
+    expect(levelsOf(copy()!.replica.book)).toEqual(levelsOf(after.view.book));
+  }, 60_000);
+});
