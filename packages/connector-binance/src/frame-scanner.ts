@@ -1,5 +1,5 @@
 import type { DepthUpdate, Level } from '@lob/core';
-import { copyText } from './text-copy.js';
+import { copyText } from '@lob/connector-kit';
 
 // Failure of any step: the frame is not in the one shape the scanner knows for certain, so the decoder decides.
 const NO = -1;

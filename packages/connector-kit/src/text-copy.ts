@@ -1,9 +1,10 @@
 // V8 makes a substring of 13 characters or more a view into its parent (a "sliced string"), which would keep a
 // whole frame alive for as long as the book holds one of its levels. Shorter substrings are fresh copies already.
 const SLICE_MIN = 13;
-// Character codes of a long miss, reused; its length is set to the string's before each use.
+// Character codes of a string longer than 24 characters, reused; its length is set to the string's before each use.
 const codes: number[] = [];
 
+// One character code: keeps the long fromCharCode calls below readable.
 const c = (text: string, i: number): number => text.charCodeAt(i);
 
 /**
