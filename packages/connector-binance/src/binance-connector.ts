@@ -1,6 +1,7 @@
 import { ConfigError, type Connector, type RestSnapshots, type SnapshotResponse, type StreamConnection, type StreamListener, type StreamMessage, type SymbolList, type WeightReport } from '@lob/core';
 import { fetchTradingSymbols } from './exchange-info-client.js';
 import { decodeFrame } from './frame-decoder.js';
+import { scanDepthFrame } from './frame-scanner.js';
 import { checkEndpointUrl, checkSnapshotLimit, checkSymbol } from './market-checks.js';
 import { BINANCE_MARKETS, isBinanceMarket, type BinanceMarket, type BinanceMarketSpec } from './markets.js';
 import { SnapshotClient, readSnapshotBody } from './snapshot-client.js';
@@ -120,7 +121,8 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
       return openCombinedStream(this.streamOptions(symbols), listener);
     },
     decode(frame: string): StreamMessage {
-      return decodeFrame(frame, requirePrevId);
+      // Depth events in Binance's usual shape take the one-pass scanner; everything else the full decoder.
+      return scanDepthFrame(frame, requirePrevId) ?? decodeFrame(frame, requirePrevId);
     },
     symbolListWeight: spec.exchangeInfoWeight,
     listSymbols(signal: AbortSignal): Promise<SymbolList> {

@@ -3,6 +3,7 @@ export { BINANCE_MARKETS, BINANCE_MARKET_NAMES, isBinanceMarket, type BinanceMar
 export { checkEndpointUrl, checkSnapshotLimit, checkSymbol, URL_PROTOCOLS } from './market-checks.js';
 export { spotRules, futuresRules } from './sequencing-rules.js';
 export { decodeFrame, symbolHint } from './frame-decoder.js';
+export { scanDepthFrame } from './frame-scanner.js';
 export { SnapshotClient, type SnapshotClientOptions } from './snapshot-client.js';
 export { fetchTradingSymbols, parseTradingSymbols, type ExchangeInfoClientOptions } from './exchange-info-client.js';
 export { openCombinedStream, combinedStreamPlan, type StreamClientOptions } from './stream-client.js';

@@ -1,5 +1,6 @@
 export type { BybitBookMessage, BybitReply, BybitPong, BybitOther, BybitMessage } from './bybit-messages.js';
 export { decodeBybitFrame, topicSymbols, symbolHint } from './frame-decoder.js';
+export { scanBybitBookFrame } from './frame-scanner.js';
 export { classify, bybitSequencingRules } from './sequencing.js';
 export {
   BYBIT_VENUE,

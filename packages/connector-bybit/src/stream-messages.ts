@@ -1,5 +1,6 @@
 import type { StreamMessage } from '@lob/core';
 import { decodeBybitFrame } from './frame-decoder.js';
+import { scanBybitBookFrame } from './frame-scanner.js';
 import type { BybitMessage } from './bybit-messages.js';
 
 const CONTROL: StreamMessage = { type: 'control' };
@@ -13,7 +14,8 @@ const NOT_A_REFUSAL = /already subscribed/i;
  * everything else (successful replies, other topics). Throws DecodeError only.
  */
 export function decodeBybitStreamMessage(frame: string): StreamMessage {
-  return toStreamMessage(decodeBybitFrame(frame));
+  // Book pushes in Bybit's usual shape take the one-pass scanner; everything else the full decoder.
+  return toStreamMessage(scanBybitBookFrame(frame) ?? decodeBybitFrame(frame));
 }
 
 /** Maps one decoded Bybit message to core's normalized stream message. */

@@ -2,7 +2,8 @@ import { OpenStreams, WindowPacer } from '@lob/connector-kit';
 import type { Connector, StreamConnection, StreamListener, StreamMessage, StreamSnapshots, SymbolList } from '@lob/core';
 import { COINBASE_VENUE, normalizeProductId } from './coinbase-venue.js';
 import { resolveCoinbaseOptions, type CoinbaseConnectorOptions } from './connector-options.js';
-import { decodeCoinbaseFrame } from './frame-decoder.js';
+import { decodeCoinbaseFrame, toStreamMessage } from './frame-decoder.js';
+import { scanCoinbaseL2Frame } from './frame-scanner.js';
 import { listCoinbaseProducts } from './product-listing.js';
 import { coinbaseSequencingRules } from './sequencing.js';
 import { OffThreadDecoder } from './snapshot-worker.js';
@@ -55,7 +56,9 @@ export function createCoinbaseConnector(options?: CoinbaseConnectorOptions): Coi
       );
     },
     decode(frame: string): StreamMessage {
-      return decodeCoinbaseFrame(frame);
+      // l2_data messages in Coinbase's usual shape take the one-pass scanner; everything else the full decoder.
+      const event = scanCoinbaseL2Frame(frame);
+      return event === undefined ? decodeCoinbaseFrame(frame) : toStreamMessage(event);
     },
     listSymbols(signal: AbortSignal): Promise<SymbolList> {
       return listCoinbaseProducts({ baseUrl: restUrl, timeoutMs: requestTimeoutMs }, signal);

@@ -2,6 +2,7 @@ export { createCoinbaseConnector, type CoinbaseConnector } from './coinbase-conn
 export { resolveCoinbaseOptions, type CoinbaseConnectorOptions, type ResolvedCoinbaseOptions } from './connector-options.js';
 export { COINBASE_VENUE, normalizeProductId } from './coinbase-venue.js';
 export { decodeCoinbaseFrame, toStreamMessage, eventTimeOf } from './frame-decoder.js';
+export { scanCoinbaseL2Frame } from './frame-scanner.js';
 export { readL2Event, type L2Event } from './l2-event.js';
 export { OffThreadDecoder } from './snapshot-worker.js';
 export { OrderedDelivery } from './ordered-delivery.js';

@@ -5,3 +5,4 @@ export { getOnce, type TextAnswer } from './get-once.js';
 export { endpointUrl } from './endpoint-url.js';
 export { OpenStreams, type SubscribableStream } from './open-streams.js';
 export { WindowPacer, type SendBudget } from './window-pacer.js';
+export { copyText } from './text-copy.js';

@@ -1,5 +1,6 @@
 export type { OkxBookMessage, OkxSubscriptionAck, OkxErrorEvent, OkxNotice, OkxPong, OkxControl, OkxMessage } from './okx-messages.js';
 export { decodeOkxFrame, instIdHint, instIdInMessage } from './frame-decoder.js';
+export { scanOkxBookFrame } from './frame-scanner.js';
 export { okxChecksum, okxChecksumOfLevels, checksumInput, CHECKSUM_DEPTH } from './checksum.js';
 export { classify, verify, type OkxContinuity } from './sequencing.js';
 export { applyOkxBookMessage } from './okx-book.js';

@@ -1,5 +1,6 @@
 import type { StreamMessage } from '@lob/core';
 import { decodeOkxFrame } from './frame-decoder.js';
+import { scanOkxBookFrame } from './frame-scanner.js';
 import type { OkxMessage } from './okx-messages.js';
 
 /** OKX's notice that the service is about to be upgraded: reconnect now (docs, "Notice" 64008). */
@@ -16,7 +17,8 @@ const UNSUBSCRIBE_REQUEST = /"?op"?\s*:\s*"?unsubscribe/;
  * names an instId, a shutdown on the service-upgrade notice, control for everything else. Throws DecodeError only.
  */
 export function decodeOkxStreamMessage(frame: string): StreamMessage {
-  return toStreamMessage(decodeOkxFrame(frame));
+  // Book pushes in OKX's usual shape take the one-pass scanner; everything else the full decoder.
+  return toStreamMessage(scanOkxBookFrame(frame) ?? decodeOkxFrame(frame));
 }
 
 /** Maps one decoded OKX message to core's normalized stream message. */

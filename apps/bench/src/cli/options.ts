@@ -4,6 +4,7 @@ import type { RunOptions } from '../report/types.js';
 export const USAGE = `usage: nx run bench:run [--quick] [--filter <substring>] [--json] [--rounds <n>]
   --quick             smoke run: every task, tiny time budgets, one round (CI)
   --filter <text>     only tasks whose name contains <text>, e.g. spot, /replay+best/, /btree, memory, okx-
+                      (several texts separated by commas: tasks containing any of them)
                       (names are <workload>/<measure>/<contender>, e.g. spot-BTCUSDT-2024/replay+best/btree;
                       api-load for the HTTP API load test alone, workers-load for lob serve --workers 1 vs 2,
                       failover for the --shard auto failover alone)

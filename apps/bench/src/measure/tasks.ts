@@ -23,7 +23,7 @@ export interface BenchTask {
 
 // json-parse and decode do not depend on the book; each process measures them so its pipeline ratio compares
 // figures taken in the same process, minutes apart at most.
-const RECORDED_MEASURES: readonly MeasureId[] = ['json-parse', 'decode', 'pipeline', 'load', 'replay', 'replay+best', 'top20', 'sweep'];
+const RECORDED_MEASURES: readonly MeasureId[] = ['json-parse', 'decode', 'pipeline', 'pipeline-fallback', 'load', 'replay', 'replay+best', 'top20', 'sweep'];
 const SYNTHETIC_MEASURES: readonly MeasureId[] = ['load', 'replay', 'replay+best'];
 // Venue sessions (OKX, Kraken): the whole pipeline against JSON.parse feeding the same book and checksum, plus the
 // same floor and decode rows as Binance's; no memory figure (their books are at most 1000 levels a side).
@@ -35,6 +35,7 @@ const UNITS: Record<MeasureId, Unit> = {
   top20: 'read',
   sweep: 'read',
   pipeline: 'frame',
+  'pipeline-fallback': 'frame',
   decode: 'frame',
   'json-parse': 'frame',
   'json-pipeline': 'frame',
@@ -117,9 +118,10 @@ async function prepare(measure: MeasureId, contender: Contender, workload: Workl
       warmPlain(step, budget.warmupMs / 4);
       return { step };
     }
-    case 'pipeline': {
+    case 'pipeline':
+    case 'pipeline-fallback': {
       if (input === undefined) throw new Error(`${workload.name} has no frames`);
-      const pipeline = await createPipeline(input, contender.create());
+      const pipeline = await createPipeline(input, contender.create(), measure === 'pipeline' ? 'scanner' : 'fallback');
       warmUp(pipeline.stepper, budget.warmupMs);
       pipeline.check();
       return {

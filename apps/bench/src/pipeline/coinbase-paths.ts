@@ -1,5 +1,5 @@
 import type { Level, OrderBook, StreamMessage } from '@lob/core';
-import { decodeCoinbaseFrame } from '@lob/connector-coinbase';
+import { decodeCoinbaseFrame, scanCoinbaseL2Frame, toStreamMessage } from '@lob/connector-coinbase';
 import { MISMATCH, NOT_BOOK, UNCHECKED, VERIFIED, type FrameWork, type Outcome, type VenuePaths } from './venue-paths.js';
 
 /** An `l2_data` message as JSON.parse makes it: one event of `updates` rows, side `bid` or `offer`. */
@@ -38,11 +38,17 @@ class CoinbaseBook {
   }
 }
 
+/** The connector's synchronous decode, as core calls it: the frame scanner, else the full decoder. */
+function decode(frame: string): StreamMessage {
+  const event = scanCoinbaseL2Frame(frame);
+  return event === undefined ? decodeCoinbaseFrame(frame) : toStreamMessage(event);
+}
+
 function pipeline(book: OrderBook): FrameWork {
   const coinbase = new CoinbaseBook(book);
   return (frame) => {
-    // The connector's synchronous decode, as core calls it (validation, levels split by side, sequence_num).
-    const message: StreamMessage = decodeCoinbaseFrame(frame);
+    // Validation, levels split by side, sequence_num: what the connector's decode does.
+    const message = decode(frame);
     if (message.type === 'snapshot') return coinbase.apply('snapshot', message.bids, message.asks, message.connectionSeq);
     if (message.type === 'depth') return coinbase.apply('update', message.bids, message.asks, message.connectionSeq);
     return NOT_BOOK;
@@ -68,5 +74,5 @@ function changes(frame: string): number {
   return raw.channel === L2 ? raw.events[0].updates.length : 0;
 }
 
-/** Coinbase level2: decodeCoinbaseFrame → reset or apply → sequence_num only going up. */
-export const COINBASE_PATHS: VenuePaths = { pipeline, baseline, decode: decodeCoinbaseFrame, changes };
+/** Coinbase level2: scanner or decodeCoinbaseFrame → reset or apply → sequence_num only going up. */
+export const COINBASE_PATHS: VenuePaths = { pipeline, baseline, decode, changes };

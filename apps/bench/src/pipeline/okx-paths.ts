@@ -1,5 +1,5 @@
 import type { Level, OrderBook } from '@lob/core';
-import { applyOkxBookMessage, decodeOkxFrame, okxChecksum, type OkxBookMessage } from '@lob/connector-okx';
+import { applyOkxBookMessage, decodeOkxFrame, okxChecksum, scanOkxBookFrame, type OkxBookMessage, type OkxMessage } from '@lob/connector-okx';
 import { MISMATCH, NOT_BOOK, VERIFIED, type FrameWork, type VenuePaths } from './venue-paths.js';
 
 /** A book push as JSON.parse makes it: rows are `[price, size, "0", orders]`, read by the book as `[price, size]`. */
@@ -10,9 +10,12 @@ interface RawPush {
   data: [{ bids: Level[]; asks: Level[]; checksum: number; ts: string; seqId?: number; prevSeqId?: number }];
 }
 
+/** The connector's decoding: the frame scanner, stepping aside to the full decoder for what it does not know. */
+const decode = (frame: string): OkxMessage => scanOkxBookFrame(frame) ?? decodeOkxFrame(frame);
+
 function pipeline(book: OrderBook): FrameWork {
   return (frame) => {
-    const message = decodeOkxFrame(frame);
+    const message = decode(frame);
     if (message.type !== 'book') return NOT_BOOK;
     applyOkxBookMessage(book, message);
     return okxChecksum(book) === message.checksum ? VERIFIED : MISMATCH;
@@ -47,5 +50,5 @@ function changes(frame: string): number {
   return raw.event !== undefined ? 0 : raw.data[0].bids.length + raw.data[0].asks.length;
 }
 
-/** OKX v5 books: decodeOkxFrame → applyOkxBookMessage → okxChecksum (top 25 per side) against the push's checksum. */
-export const OKX_PATHS: VenuePaths = { pipeline, baseline, decode: decodeOkxFrame, changes };
+/** OKX v5 books: scanner or decodeOkxFrame → applyOkxBookMessage → okxChecksum (top 25 per side) against the push's checksum. */
+export const OKX_PATHS: VenuePaths = { pipeline, baseline, decode, changes };

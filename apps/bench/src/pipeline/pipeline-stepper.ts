@@ -1,5 +1,5 @@
 import { BookSync, type DepthUpdate, type OrderBook } from '@lob/core';
-import { createBinanceConnector, type BinanceConnector } from '@lob/connector-binance';
+import { createBinanceConnector, decodeFrame, type BinanceConnector } from '@lob/connector-binance';
 import type { PipelineInput } from '../workloads/pipeline-input.js';
 import { blackhole } from '../measure/blackhole.js';
 import type { Stepper } from '../measure/hot-loops.js';
@@ -65,13 +65,18 @@ export interface Pipeline {
   close(): Promise<void>;
 }
 
+/** How the pipeline decodes: the connector's own way (the frame scanner, stepping aside to the full decoder), or the full decoder alone. */
+export type PipelineDecoder = 'scanner' | 'fallback';
+
 /**
- * raw frame → connector.decode → BookSync (sequence check, book.apply, crossed-book check) for one book.
+ * raw frame → connector.decode (or the full decoder alone) → BookSync (sequence check, book.apply, crossed-book check) for one book.
  * The sync is brought live the way production does it (buffer, snapshot, bridge); when the frames wrap the
  * book is back at the snapshot, so the sync's id is put back to where the first frame continues.
  */
-export async function createPipeline(input: PipelineInput, book: OrderBook): Promise<Pipeline> {
+export async function createPipeline(input: PipelineInput, book: OrderBook, decoder: PipelineDecoder = 'scanner'): Promise<Pipeline> {
   const connector = createBinanceConnector({ market: input.market });
+  const requirePrevId = input.market !== 'spot'; // as the connector decides it: futures events carry pu
+  const decode = decoder === 'scanner' ? (frame: string) => connector.decode(frame) : (frame: string) => decodeFrame(frame, requirePrevId);
   const counts = changesPerFrame(input);
   const first = connector.decode(input.frames[0] as string) as DepthUpdate;
   const sync = new BookSync({
@@ -94,7 +99,7 @@ export async function createPipeline(input: PipelineInput, book: OrderBook): Pro
     input,
     counts,
     (frame) => {
-      const message = connector.decode(frame);
+      const message = decode(frame);
       if (message.type === 'depth') sync.onUpdate(message);
     },
     () => {

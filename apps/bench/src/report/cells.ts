@@ -26,7 +26,7 @@ const times = (value: number | null | undefined): string => (measured(value) ? f
 
 /** Every session's pipeline per book beside its JSON.parse floor and JSON.parse baseline (ns, lower is better). */
 export function pipelineCells(report: BenchReport): string[][] {
-  const header = ['workload', 'contender', 'ns/message', 'ns/change', 'JSON.parse ns/change', '× JSON.parse', 'JSON.parse+book ns/message', 'JSON.parse+book ns/change', '× JSON.parse+book'];
+  const header = ['workload', 'contender', 'ns/message', 'ns/change', 'JSON.parse ns/change', '× JSON.parse', 'fallback ns/change', 'fallback × JSON.parse', 'JSON.parse+book ns/message', 'JSON.parse+book ns/change', '× JSON.parse+book'];
   const rows = report.pipelines.map((r) => [
     r.workload,
     r.contender,
@@ -34,6 +34,8 @@ export function pipelineCells(report: BenchReport): string[][] {
     ns(r.nsPerChange),
     ns(r.floorNsPerChange),
     times(r.floorRatio),
+    ns(r.fallbackNsPerChange),
+    times(r.fallbackFloorRatio),
     ns(r.baselineNsPerMessage),
     ns(r.baselineNsPerChange),
     times(r.baselineRatio),

@@ -44,7 +44,8 @@ export function renderMarkdown(report: BenchReport, chartFile: string | undefine
       '',
       '## Pipelines side by side',
       '',
-      'Raw frame to book, per recorded session and book. Binance: decode → sequence check → apply. OKX, Kraken, Bybit and Coinbase: ' +
+      'Raw frame to book, per recorded session and book. Binance: decode (the frame scanner; the fallback columns: the full ' +
+        'decoder it steps aside to, JSON.parse and checks) → sequence check → apply. OKX, Kraken, Bybit and Coinbase: ' +
         'decode → apply (Kraken: trim to the subscribed depth) → checksum verify (Bybit: its `u` chain; Coinbase: `sequence_num`), ' +
         'against `JSON.parse` feeding the same apply and verify ' +
         '(JSON.parse+book). × columns: pipeline cost per level change over theirs.',

@@ -6,7 +6,12 @@ export function taskName(workload: string, measure: string, contender: string): 
   return `${workload}/${measure}/${contender}`;
 }
 
-/** True when `name` is selected by a --filter substring (case-insensitive; no filter selects all). */
+/** True when `name` is selected by a --filter: substrings separated by commas, any one of them (case-insensitive; no filter selects all). */
 export function matchesFilter(name: string, filter: string | undefined): boolean {
-  return filter === undefined || name.toLowerCase().includes(filter.toLowerCase());
+  if (filter === undefined) return true;
+  const lower = name.toLowerCase();
+  return filter
+    .toLowerCase()
+    .split(',')
+    .some((part) => part !== '' && lower.includes(part));
 }

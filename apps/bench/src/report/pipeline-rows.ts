@@ -14,6 +14,10 @@ export interface PipelineRow {
   readonly floorNsPerChange: number | undefined;
   /** Pipeline cost over the JSON.parse floor's, per level change. */
   readonly floorRatio: number | undefined;
+  /** Binance: the same pipeline with the full decoder (JSON.parse + checks) the frame scanner steps aside to. */
+  readonly fallbackNsPerChange: number | undefined;
+  /** The fallback pipeline's cost over the JSON.parse floor's, per level change. */
+  readonly fallbackFloorRatio: number | undefined;
   readonly baselineNsPerMessage: number | undefined;
   readonly baselineNsPerChange: number | undefined;
   /** Pipeline cost over the JSON.parse + same apply/verify baseline's, per level change. */
@@ -31,6 +35,7 @@ export function pipelineRows(tasks: readonly TaskResult[]): PipelineRow[] {
     .map((t) => {
       const floor = same(t, 'json-parse');
       const baseline = same(t, 'json-pipeline');
+      const fallback = same(t, 'pipeline-fallback');
       return {
         workload: t.workload,
         contender: t.contender,
@@ -38,6 +43,8 @@ export function pipelineRows(tasks: readonly TaskResult[]): PipelineRow[] {
         nsPerChange: t.nsPerChange,
         floorNsPerChange: floor?.nsPerChange,
         floorRatio: ratio(t.nsPerChange, floor?.nsPerChange),
+        fallbackNsPerChange: fallback?.nsPerChange,
+        fallbackFloorRatio: ratio(fallback?.nsPerChange, floor?.nsPerChange),
         baselineNsPerMessage: baseline === undefined ? undefined : baseline.meanMs * 1e6,
         baselineNsPerChange: baseline?.nsPerChange,
         baselineRatio: ratio(t.nsPerChange, baseline?.nsPerChange),

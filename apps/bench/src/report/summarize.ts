@@ -88,10 +88,11 @@ function groupTasks(tasks: readonly TaskResult[]): Group[] {
   const rows = [...tasks.filter((t) => t.measure !== 'json-parse' && t.measure !== 'decode'), ...floorRows(tasks)];
   const groups = new Map<string, TaskResult[]>();
   for (const t of rows) {
-    // The floors belong with the pipeline they bound.
-    const measure = t.measure === 'json-parse' || t.measure === 'decode' ? 'pipeline' : t.measure;
+    // The floors and the fallback decoder's pipeline belong with the pipeline they bound.
+    const measure = t.measure === 'json-parse' || t.measure === 'decode' || t.measure === 'pipeline-fallback' ? 'pipeline' : t.measure;
     const key = `${t.workload}\u0000${measure}`;
-    groups.set(key, [...(groups.get(key) ?? []), t]);
+    const row = t.measure === 'pipeline-fallback' ? { ...t, contender: `${t.contender} (fallback decoder)` } : t;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
   }
   return [...groups.entries()].map(([key, list]) => {
     const [workload, measure] = key.split('\u0000') as [string, MeasureId];

@@ -1,8 +1,9 @@
 /**
  * What a task measures. `json-parse` and `decode` are the pipeline's floor and its decoding share; `json-pipeline`
- * (venue sessions only) is JSON.parse feeding the same book apply and checksum verify as the pipeline.
+ * (venue sessions only) is JSON.parse feeding the same book apply and checksum verify as the pipeline;
+ * `pipeline-fallback` (Binance sessions) is the pipeline with the full decoder the frame scanner steps aside to.
  */
-export type MeasureId = 'load' | 'replay' | 'replay+best' | 'top20' | 'sweep' | 'pipeline' | 'decode' | 'json-parse' | 'json-pipeline';
+export type MeasureId = 'load' | 'replay' | 'replay+best' | 'top20' | 'sweep' | 'pipeline' | 'pipeline-fallback' | 'decode' | 'json-parse' | 'json-pipeline';
 
 /** What one timed call of a task does. */
 export type Unit = 'event' | 'snapshot' | 'read' | 'frame';

@@ -57,7 +57,9 @@ export function loadRecordedSession(file: RecordingFile, maxEvents?: number): Re
     const frame = JSON.parse(raw) as { stream: string; data: RawDepth };
     if (!frame.stream.includes('@depth')) continue; // bookTicker
     const d = frame.data;
-    frames.push(raw);
+    // A frame as the WebSocket hands it over: its own flat string (Buffer.toString), not a view into the recording's text,
+    // which would make every read of a character go through the view.
+    frames.push(Buffer.from(raw, 'utf8').toString('utf8'));
     updates.push({ type: 'depth', symbol: d.s, firstId: d.U, lastId: d.u, prevLastId: d.pu, eventTime: d.E, bids: d.b, asks: d.a });
     levelChanges += d.b.length + d.a.length;
     if (snapshot !== undefined) afterSnapshot++;

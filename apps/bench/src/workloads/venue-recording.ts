@@ -55,7 +55,9 @@ export function loadVenueRecording(venue: Venue, session: string, maxFrames?: nu
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => line.slice(line.indexOf(' ') + 1))
-    .slice(0, maxFrames);
+    .slice(0, maxFrames)
+    // Each frame its own flat string, as a WebSocket's Buffer.toString makes it, not a view into the file's text.
+    .map((frame) => Buffer.from(frame, 'utf8').toString('utf8'));
   const checkpoints = new Map<number, number>();
   const checkpointLines = VENUES[venue].checksums ? readFileSync(join(dir, `${session}.checkpoints.jsonl`), 'utf8').split('\n') : [];
   for (const line of checkpointLines) {

@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { DecodeError, type StreamMessage } from '@lob/core';
+import { listRecordings } from '@lob/exchange-sim';
+import fc from 'fast-check';
+import { describe, expect, it } from '@jest/globals';
+import { decodeFrame } from './frame-decoder.js';
+import { scanDepthFrame } from './frame-scanner.js';
+
+const FRAMES_PER_PROPERTY = 10_000;
+
+/** What the full decoder makes of a frame: its message, or its DecodeError's reason and symbol. */
+function viaDecoder(frame: string, requirePrevId: boolean): StreamMessage | { error: string; symbol: string | undefined } {
+  try {
+    return decodeFrame(frame, requirePrevId);
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+    return { error: error.reason, symbol: error.symbol };
+  }
+}
+
+/** The connector's path (scanner, else the full decoder), in the same terms. */
+function viaScanner(frame: string, requirePrevId: boolean): StreamMessage | { error: string; symbol: string | undefined } {
+  return scanDepthFrame(frame, requirePrevId) ?? viaDecoder(frame, requirePrevId);
+}
+
+// Raw JSON number texts: mostly ids Binance could send, sometimes what the scanner must hand to the decoder.
+const oddNumber = fc.oneof(
+  fc.bigInt({ min: 2n ** 53n - 3n, max: 10n ** 17n }).map(String),
+  fc.constantFrom('-1', '1.5', '1e3', '01', '00', '"7"', 'null', '-0', '9007199254740993', '12345678901234567'),
+);
+const rawNumber = fc.oneof({ weight: 19, arbitrary: fc.oneof(fc.maxSafeNat(), fc.nat(1000)).map(String) }, { weight: 1, arbitrary: oddNumber });
+// U and u: mostly a valid pair (U <= u, both safe), sometimes any two number texts.
+const ids = fc.oneof(
+  { weight: 9, arbitrary: fc.tuple(fc.maxSafeNat(), fc.nat(1_000_000)).map(([u, d]) => [String(Math.max(0, u - d)), String(u)] as const) },
+  { weight: 1, arbitrary: fc.tuple(rawNumber, rawNumber) },
+);
+const decimal = fc.tuple(fc.nat(), fc.nat(99_999_999), fc.integer({ min: 0, max: 8 })).map(([i, f, d]) => (d === 0 ? `${i}` : `${i}.${String(f).padStart(8, '0').slice(0, d)}`));
+// Any text: JSON.stringify escapes what must be escaped, and the scanner must step aside for those.
+const anyText = fc.oneof(decimal, fc.string(), fc.string({ unit: 'binary' }));
+const symbol = fc.oneof({ weight: 9, arbitrary: fc.constantFrom('BTCUSDT', 'BNBBTC', 'BCHUSD_210924', 'ETHUSD_PERP') }, { weight: 1, arbitrary: fc.string() });
+const pair = (t: fc.Arbitrary<string>) => fc.tuple(t, t).map(([p, q]) => `[${JSON.stringify(p)},${JSON.stringify(q)}]`);
+const oddLevel = fc.oneof(pair(anyText), fc.constantFrom('["1"]', '["1","2","3"]', '[1,"2"]', '["1",2]', '{}', '"1"', '[]', 'null'));
+// Level lists: mostly Binance's decimal pairs, sometimes with odd levels mixed in.
+const levels = fc
+  .oneof({ weight: 4, arbitrary: fc.array(pair(decimal), { maxLength: 30 }) }, { weight: 1, arbitrary: fc.array(fc.oneof(pair(decimal), oddLevel), { maxLength: 30 }) })
+  .map((items) => `[${items.join(',')}]`);
+
+/** A depth event written the way Binance writes one (field order, no whitespace), combined or bare. */
+const depthFrame = fc
+  .record({
+    combined: fc.boolean(),
+    stream: fc.oneof(fc.constant('btcusdt@depth@100ms'), fc.string()),
+    E: rawNumber,
+    T: fc.option(rawNumber),
+    s: symbol,
+    ps: fc.option(fc.constantFrom('BTCUSD', 'BCHUSD')),
+    ids,
+    pu: fc.option(rawNumber),
+    b: levels,
+    a: levels,
+  })
+  .map((f) => {
+    const data =
+      `{"e":"depthUpdate","E":${f.E}` +
+      (f.T === null ? '' : `,"T":${f.T}`) +
+      `,"s":${JSON.stringify(f.s)}` +
+      (f.ps === null ? '' : `,"ps":${JSON.stringify(f.ps)}`) +
+      `,"U":${f.ids[0]},"u":${f.ids[1]}` +
+      (f.pu === null ? '' : `,"pu":${f.pu}`) +
+      `,"b":${f.b},"a":${f.a}}`;
+    return f.combined ? `{"stream":${JSON.stringify(f.stream)},"data":${data}}` : data;
+  });
+
+// Damage a frame the way a broken or unusual sender might: cut it, change or insert a character, add whitespace.
+const damaged = fc
+  .tuple(depthFrame, fc.nat(), fc.constantFrom('cut', 'replace', 'insert', 'space', 'extra-field', 'swap'), fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }))
+  .map(([frame, at, how, chars]) => {
+    const p = at % (frame.length + 1);
+    switch (how) {
+      case 'cut':
+        return frame.slice(0, p);
+      case 'replace':
+        return frame.slice(0, p) + chars + frame.slice(p + 1);
+      case 'insert':
+        return frame.slice(0, p) + chars + frame.slice(p);
+      case 'space':
+        return frame.slice(0, p) + ' ' + frame.slice(p);
+      case 'extra-field':
+        return frame.replace('"s":', '"x":1,"s":');
+      case 'swap':
+        return frame.replace(/"U":(\w+),"u":(\w+)/, '"u":$2,"U":$1');
+    }
+    return frame;
+  });
+
+describe('scanDepthFrame', () => {
+  it.each([false, true])('equals the full decoder field for field on 10 000 Binance-shaped frames (requirePrevId %s)', (requirePrevId) => {
+    let scanned = 0;
+    fc.assert(
+      fc.property(depthFrame, (frame) => {
+        if (scanDepthFrame(frame, requirePrevId) !== undefined) scanned++;
+        expect(viaScanner(frame, requirePrevId)).toStrictEqual(viaDecoder(frame, requirePrevId));
+      }),
+      { numRuns: FRAMES_PER_PROPERTY },
+    );
+    // The property is about the scanner's own answers: most generated frames must be ones it reads.
+    expect(scanned).toBeGreaterThan(FRAMES_PER_PROPERTY / 4);
+  });
+
+  it('equals the full decoder on 10 000 damaged frames, and never throws itself', () => {
+    fc.assert(
+      fc.property(damaged, fc.boolean(), (frame, requirePrevId) => {
+        expect(viaScanner(frame, requirePrevId)).toStrictEqual(viaDecoder(frame, requirePrevId));
+      }),
+      { numRuns: FRAMES_PER_PROPERTY },
+    );
+  });
+
+  it('steps aside (undefined) on 10 000 frames of any text, never throwing', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.json()), fc.boolean(), (frame, requirePrevId) => {
+        const scanned = scanDepthFrame(frame, requirePrevId);
+        if (scanned !== undefined) expect(scanned).toStrictEqual(decodeFrame(frame, requirePrevId));
+      }),
+      { numRuns: FRAMES_PER_PROPERTY },
+    );
+  });
+
+  it('reads a Binance frame itself rather than stepping aside', () => {
+    const spot = '{"stream":"bnbbtc@depth@100ms","data":{"e":"depthUpdate","E":1672515782136,"s":"BNBBTC","U":157,"u":160,"b":[["0.0024","10"]],"a":[]}}';
+    const coinm = '{"e":"depthUpdate","E":1,"T":2,"s":"BCHUSD_210924","ps":"BCHUSD","U":5,"u":9,"pu":4,"b":[],"a":[["429.73","0"]]}';
+    expect(scanDepthFrame(spot, false)).toStrictEqual(decodeFrame(spot, false));
+    expect(scanDepthFrame(coinm, true)).toStrictEqual(decodeFrame(coinm, true));
+    expect(scanDepthFrame(spot, false)).toBeDefined();
+    expect(scanDepthFrame(coinm, true)).toBeDefined();
+  });
+
+  it.each([
+    ['whitespace', '{"e":"depthUpdate", "E":1,"s":"X","U":1,"u":1,"b":[],"a":[]}'],
+    ['an escape in a string', '{"e":"depthUpdate","E":1,"s":"X\\u0041","U":1,"u":1,"b":[],"a":[]}'],
+    ['non-ASCII', '{"e":"depthUpdate","E":1,"s":"X","U":1,"u":1,"b":[["1","é"]],"a":[]}'],
+    ['a number where a string belongs', '{"e":"depthUpdate","E":1,"s":"X","U":1,"u":1,"b":[[1,"2"]],"a":[]}'],
+    ['an unsafe id', '{"e":"depthUpdate","E":1,"s":"X","U":1,"u":9007199254740992,"b":[],"a":[]}'],
+    ['U after u', '{"e":"depthUpdate","E":1,"s":"X","U":2,"u":1,"b":[],"a":[]}'],
+    ['a missing pu where it is required', '{"e":"depthUpdate","E":1,"s":"X","U":1,"u":1,"b":[],"a":[]}'],
+    ['a trailing field', '{"e":"depthUpdate","E":1,"s":"X","U":1,"u":1,"pu":0,"b":[],"a":[],"x":1}'],
+    ['a truncated frame', '{"e":"depthUpdate","E":1,"s":"X","U":1,"u":1,"pu":0,"b":[],"a":['],
+  ])('steps aside on %s', (_what, frame) => {
+    expect(scanDepthFrame(frame, true)).toBeUndefined();
+  });
+
+  const recordings = listRecordings();
+  it.each(recordings.map((r) => [r.session, r] as const))('reads every depth event of recorded session %s itself, equal to the full decoder', (_session, recording) => {
+    const requirePrevId = recording.market !== 'spot';
+    let depth = 0;
+    let scanned = 0;
+    const unequal: string[] = [];
+    for (const line of gunzipSync(readFileSync(recording.timeline)).toString('utf8').split('\n')) {
+      const frame = line.slice(line.indexOf(' ') + 1);
+      if (frame === '') continue;
+      const decoded = viaDecoder(frame, requirePrevId);
+      const fast = scanDepthFrame(frame, requirePrevId);
+      if ('type' in decoded && decoded.type === 'depth') depth++;
+      if (fast === undefined) continue;
+      scanned++;
+      // isDeepStrictEqual rather than expect per frame: a session has up to 100 000 frames.
+      if (!isDeepStrictEqual(fast, decoded)) unequal.push(frame);
+    }
+    expect(unequal).toEqual([]);
+    expect(depth).toBeGreaterThan(0);
+    expect(scanned).toBe(depth);
+  });
+});
