@@ -1,6 +1,8 @@
 /** The bus benchmark's figures: lob → NATS JetStream → consumers, over one window. */
 export interface BusReport {
   readonly books: number;
+  /** Books live in lob when the window started (all, unless the snapshots took longer than allowed). */
+  readonly live: number;
   readonly consumers: number;
   readonly windowSec: number;
   /** Messages and bytes each consumer read per second (their mean). */
@@ -30,9 +32,9 @@ export function busCells(report: BusReport): string[][] {
   if (report.skipped !== undefined) return [];
   const { checkpoints } = report;
   return [
-    ['books', 'msg/s per consumer', 'MB/s per consumer', 'e2e p50 ms', 'e2e p99 ms', 'lob→copy p99 ms', 'equal at checkpoints', 'dropped'],
+    ['books (live)', 'msg/s per consumer', 'MB/s per consumer', 'e2e p50 ms', 'e2e p99 ms', 'lob→copy p99 ms', 'equal at checkpoints', 'dropped'],
     [
-      String(report.books),
+      report.live === report.books ? String(report.books) : `${report.books} (${report.live})`,
       report.messagesPerSec.toFixed(0),
       (report.bytesPerSec / 1e6).toFixed(2),
       report.endToEndP50Ms.toFixed(1),

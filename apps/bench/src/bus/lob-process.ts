@@ -35,14 +35,16 @@ export function startLob(args: readonly string[]): LobProcess {
   return { child, url, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
 }
 
-/** Polls `GET url/books` until every book is live; rejects after `timeoutMs`. */
-export async function booksLive(url: string, expected: number, timeoutMs: number): Promise<void> {
+/**
+ * Polls `GET url/books` until every book is live or `timeoutMs` passed (a busy machine bridges slower than the
+ * weight minutes allow); returns how many are live then.
+ */
+export async function booksLive(url: string, expected: number, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const body = (await fetch(`${url}/books`).then((r) => r.json())) as { books: { state: string }[] };
     const live = body.books.filter((b) => b.state === 'live').length;
-    if (live >= expected) return;
-    if (Date.now() > deadline) throw new Error(`${live} of ${expected} books live after ${timeoutMs} ms`);
+    if (live >= expected || Date.now() > deadline) return live;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
