@@ -1,5 +1,4 @@
-import type { DiffMessage } from '@lob/book-stream';
-import type { BookView, DepthUpdate, ExactDepth, OrderBook, SyncState, SyncStats } from '@lob/core';
+import type { BookView, ExactDepth, OrderBook, SyncState, SyncStats } from '@lob/core';
 import type { BusBookCopy } from '@lob/nats-consumer';
 
 const STATES: ReadonlySet<string> = new Set<SyncState>(['connecting', 'syncing', 'live', 'resyncing', 'backing-off', 'stopped', 'invalid']);
@@ -60,19 +59,4 @@ export class BusBookView implements BookView {
       lastAppliedAt: replica.appliedAt ?? 0,
     };
   }
-}
-
-/** A diff from the bus as the update the diff stream and metrics hear, ids and levels as lob applied them. */
-export function updateOf(message: DiffMessage): DepthUpdate {
-  return {
-    type: 'depth',
-    symbol: message.symbol,
-    firstId: message.firstId,
-    lastId: message.lastId,
-    prevLastId: message.prevLastId,
-    eventTime: message.eventTime ?? 0,
-    ...(message.checksum === undefined ? {} : { checksum: message.checksum }),
-    bids: message.bids,
-    asks: message.asks,
-  };
 }

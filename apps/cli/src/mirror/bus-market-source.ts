@@ -1,9 +1,9 @@
-import type { BookStreamMessage } from '@lob/book-stream';
+import { diffUpdate, type BookStreamMessage } from '@lob/book-stream';
 import type { BookView, DepthUpdate, FeedEvent, SyncState } from '@lob/core';
 import { NatsBookMirror, type BusBookCopy, type CopyChange } from '@lob/nats-consumer';
 import type { NatsServers } from '../config/nats-servers.js';
 import type { ConnectionCounts, MarketSource } from '../feeds/market-source.js';
-import { BusBookView, updateOf } from './bus-book-view.js';
+import { BusBookView } from './bus-book-view.js';
 
 /** Who hears what the copies do, as a feed's hooks would: state changes and applied diffs. */
 export interface BusHooks {
@@ -86,7 +86,7 @@ export class BusMarketSource implements MarketSource {
       this.hooks.onEvent({ kind: 'book', market: this.market, symbol: copy.symbol, state, previous, reason: view.reason, at });
       return;
     }
-    if (change === 'diff' && message?.type === 'diff') this.hooks.onUpdate(view, updateOf(message));
+    if (change === 'diff' && message?.type === 'diff') this.hooks.onUpdate(view, diffUpdate(message));
     else if (change === 'replaced' && state === 'live') {
       // Live all along, the copy started again from a snapshot: readers of its diffs need the whole book again.
       this.hooks.onEvent({ kind: 'snapshot', market: this.market, symbol: copy.symbol, outcome: 'refreshed', reason: 'a new snapshot from the bus', at });

@@ -1,4 +1,4 @@
-import { BookReplica, type BookStreamMessage, type DiffMessage } from '@lob/book-stream';
+import { BookReplica, diffUpdate, type BookStreamMessage } from '@lob/book-stream';
 import type { BookStateEvent, BookView, DepthUpdate, ExactDepth, OrderBook, ResyncCause, SyncState, SyncStats } from '@lob/core';
 
 /** The counters a worker reports, which a restart must not take back. */
@@ -72,7 +72,7 @@ export class ReplicaView implements BookView {
     this.stats.lastEventTime = message.eventTime ?? 0;
     this.stats.lastReceivedAt = message.receivedAt ?? 0;
     this.stats.lastAppliedAt = message.appliedAt ?? 0;
-    return message.type === 'diff' ? updateOf(message) : undefined;
+    return message.type === 'diff' ? diffUpdate(message) : undefined;
   }
 
   /**
@@ -96,19 +96,4 @@ export class ReplicaView implements BookView {
     this.reason = reason;
     return event;
   }
-}
-
-/** The exchange event a diff message carries, as a feed's onUpdate hands it on. */
-function updateOf(m: DiffMessage): DepthUpdate {
-  return {
-    type: 'depth',
-    symbol: m.symbol,
-    firstId: m.firstId,
-    lastId: m.lastId,
-    prevLastId: m.prevLastId,
-    eventTime: m.eventTime ?? 0,
-    ...(m.checksum === undefined ? {} : { checksum: m.checksum }),
-    bids: m.bids,
-    asks: m.asks,
-  };
 }
