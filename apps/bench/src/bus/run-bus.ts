@@ -51,6 +51,7 @@ export async function runBus(plan: BusPlan, progress: (text: string) => void): P
     // 1 500 snapshots of weight 5 are two weight minutes at least: give them five.
     const live = await booksLive(url, plan.books, 300_000);
     let measuring = false;
+    const watch = new CopyWatch();
     const latencies: number[] = [];
     const busLegs: number[] = [];
     for (let i = 0; i < plan.consumers; i++) {
@@ -58,7 +59,8 @@ export async function runBus(plan: BusPlan, progress: (text: string) => void): P
         await NatsBookMirror.open({
           servers: nats.url,
           venue: 'binance-spot',
-          onChange: (_copy, change, message) => {
+          onChange: (copy, change, message) => {
+            if (i === 0) watch.onChange(copy);
             if (!measuring || change !== 'diff' || message?.type !== 'diff' || message.eventTime === null) return;
             const now = Date.now();
             latencies.push(now - message.eventTime);
@@ -86,7 +88,7 @@ export async function runBus(plan: BusPlan, progress: (text: string) => void): P
     const seconds = (performance.now() - started) / 1000;
     const read = mirrors.map((m, i) => ({ messages: m.stats.messages - before[i]!.messages, bytes: m.stats.bytes - before[i]!.bytes }));
     progress('bus: comparing copies with lob at checkpoints');
-    const checkpoints = await compareAtCheckpoints(url, mirrors[0]!, sim.symbols);
+    const checkpoints = await compareAtCheckpoints(url, mirrors[0]!, watch, sim.symbols);
     const dropped = await publisherDropped(url);
     return {
       books: plan.books,
@@ -110,7 +112,7 @@ export async function runBus(plan: BusPlan, progress: (text: string) => void): P
 }
 
 /** Compares a consumer's copies with lob's served books at the same update id, every level of both sides. */
-async function compareAtCheckpoints(url: string, mirror: NatsBookMirror, symbols: readonly string[]): Promise<{ compared: number; equal: number }> {
+async function compareAtCheckpoints(url: string, mirror: NatsBookMirror, watch: CopyWatch, symbols: readonly string[]): Promise<{ compared: number; equal: number }> {
   let compared = 0;
   let equal = 0;
   for (let c = 0; c < CHECKPOINTS; c++) {
@@ -118,7 +120,7 @@ async function compareAtCheckpoints(url: string, mirror: NatsBookMirror, symbols
       const symbol = symbols[(c * 7919 + i * 104_729) % symbols.length]!;
       const copy = mirror.copy(symbol);
       if (copy === undefined) continue;
-      const same = await sameAtOneId(url, symbol, copy);
+      const same = await sameAtOneId(url, symbol, copy, watch);
       if (same === undefined) continue;
       compared++;
       if (same) equal++;
@@ -127,16 +129,52 @@ async function compareAtCheckpoints(url: string, mirror: NatsBookMirror, symbols
   return { compared, equal };
 }
 
-/** Reads lob's book until the copy is at its update id (undefined if they never meet), then compares them. */
-async function sameAtOneId(url: string, symbol: string, copy: BusBookCopy): Promise<boolean | undefined> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const served = (await fetch(`${url}/books/binance-spot/${symbol}?depth=all`).then((r) => r.json())) as { lastUpdateId: number; state: string; bids: Level[]; asks: Level[] };
-    // The copy trails lob by the bus's latency: wait for it to reach the id lob served, and compare if it stops there.
-    const deadline = Date.now() + 1_000;
-    while ((copy.replica.lastUpdateId ?? 0) < served.lastUpdateId && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
-    if (served.state !== 'live' || !copy.live || copy.replica.lastUpdateId !== served.lastUpdateId) continue;
-    const book = copy.replica.book;
-    return JSON.stringify([book.top('bid', book.size('bid')), book.top('ask', book.size('ask'))]) === JSON.stringify([served.bids, served.asks]);
+/** Levels of a book, both sides, as one comparable text. */
+function levelsText(book: { top(side: 'bid' | 'ask', n: number): Level[]; size(side: 'bid' | 'ask'): number }): string {
+  return JSON.stringify([book.top('bid', book.size('bid')), book.top('ask', book.size('ask'))]);
+}
+
+/**
+ * Catches a copy at one update id: the consumer applies a batch of messages in one go, so polling would miss the
+ * moment; the mirror's change hook takes the copy's levels when it reaches the id asked for.
+ */
+class CopyWatch {
+  private readonly wanted = new Map<BusBookCopy, { id: number; done: (levels: string | undefined) => void }>();
+
+  /** The copy's levels when it is live at `id`; undefined when it passes the id another way or not within 5 s. */
+  at(copy: BusBookCopy, id: number): Promise<string | undefined> {
+    if (copy.live && copy.replica.lastUpdateId === id) return Promise.resolve(levelsText(copy.replica.book));
+    if ((copy.replica.lastUpdateId ?? 0) > id) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => finish(undefined), 5_000);
+      const finish = (levels: string | undefined): void => {
+        clearTimeout(timer);
+        this.wanted.delete(copy);
+        resolve(levels);
+      };
+      this.wanted.set(copy, { id, done: finish });
+    });
+  }
+
+  /** The mirror's change hook. */
+  onChange(copy: BusBookCopy): void {
+    const wanted = this.wanted.get(copy);
+    if (wanted === undefined) return;
+    const id = copy.replica.lastUpdateId ?? 0;
+    if (copy.live && id === wanted.id) wanted.done(levelsText(copy.replica.book));
+    else if (id > wanted.id) wanted.done(undefined);
+  }
+}
+
+/** Reads lob's book, then the copy at the same update id, and compares them (undefined if they never meet). */
+async function sameAtOneId(url: string, symbol: string, copy: BusBookCopy, watch: CopyWatch): Promise<boolean | undefined> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const response = await fetch(`${url}/books/binance-spot/${symbol}?depth=all`);
+    if (!response.ok) continue; // shed while lob is busy: ask again
+    const served = (await response.json()) as { lastUpdateId: number; state: string; bids: Level[]; asks: Level[] };
+    if (served.state !== 'live') continue;
+    const levels = await watch.at(copy, served.lastUpdateId);
+    if (levels !== undefined) return levels === JSON.stringify([served.bids, served.asks]);
   }
   return undefined;
 }
