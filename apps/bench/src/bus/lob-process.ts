@@ -12,6 +12,8 @@ export interface LobProcess {
   stop(): Promise<void>;
   /** SIGKILL, as a crash. */
   kill(): Promise<void>;
+  /** The last lines lob logged (for an error's message). */
+  logTail(): string;
 }
 
 /** Starts `lob <args>` (give it `--http 127.0.0.1:0`); its stdout is dropped, its log kept for errors. */
@@ -32,7 +34,7 @@ export function startLob(args: readonly string[]): LobProcess {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { child, url, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
+  return { child, url, stop: () => end('SIGTERM'), kill: () => end('SIGKILL'), logTail: () => log.split('\n').slice(-15).join('\n') };
 }
 
 /**

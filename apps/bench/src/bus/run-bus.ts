@@ -49,7 +49,9 @@ export async function runBus(plan: BusPlan, progress: (text: string) => void): P
     const url = await lob.url;
     progress(`bus: ${plan.books} books going live in lob`);
     // 1 500 snapshots of weight 5 are two weight minutes at least: give them five.
-    const live = await booksLive(url, plan.books, 300_000);
+    const live = await booksLive(url, plan.books, 300_000).catch((error: Error) => {
+      throw new Error(`bus: lob stopped answering (${error.message}); its last log lines:\n${lob.logTail()}`);
+    });
     let measuring = false;
     const watch = new CopyWatch();
     const latencies: number[] = [];
