@@ -1,29 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { isDeepStrictEqual } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { DecodeError, type StreamMessage } from '@lob/core';
+import type { StreamMessage } from '@lob/core';
 import { listRecordings } from '@lob/exchange-sim';
+import { anyFrame, assertReadsRecording, assertScannerReads, damaged, decimal, decoderOutcome, FRAMES_PER_PROPERTY, rowList, stepsAsideOn, type DecodeFailure } from '@lob/connector-kit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from '@jest/globals';
 import { decodeFrame } from './frame-decoder.js';
 import { scanDepthFrame } from './frame-scanner.js';
 
-const FRAMES_PER_PROPERTY = 10_000;
-
 /** What the full decoder makes of a frame: its message, or its DecodeError's reason and symbol. */
-function viaDecoder(frame: string, requirePrevId: boolean): StreamMessage | { error: string; symbol: string | undefined } {
-  try {
-    return decodeFrame(frame, requirePrevId);
-  } catch (error) {
-    if (!(error instanceof DecodeError)) throw error;
-    return { error: error.reason, symbol: error.symbol };
-  }
-}
+const viaDecoder = (frame: string, requirePrevId: boolean): StreamMessage | DecodeFailure => decoderOutcome(() => decodeFrame(frame, requirePrevId));
 
 /** The connector's path (scanner, else the full decoder), in the same terms. */
-function viaScanner(frame: string, requirePrevId: boolean): StreamMessage | { error: string; symbol: string | undefined } {
-  return scanDepthFrame(frame, requirePrevId) ?? viaDecoder(frame, requirePrevId);
-}
+const viaScanner = (frame: string, requirePrevId: boolean): StreamMessage | DecodeFailure => scanDepthFrame(frame, requirePrevId) ?? viaDecoder(frame, requirePrevId);
 
 // Raw JSON number texts: mostly ids Binance could send, sometimes what the scanner must hand to the decoder.
 const oddNumber = fc.oneof(
@@ -36,16 +25,13 @@ const ids = fc.oneof(
   { weight: 9, arbitrary: fc.tuple(fc.maxSafeNat(), fc.nat(1_000_000)).map(([u, d]) => [String(Math.max(0, u - d)), String(u)] as const) },
   { weight: 1, arbitrary: fc.tuple(rawNumber, rawNumber) },
 );
-const decimal = fc.tuple(fc.nat(), fc.nat(99_999_999), fc.integer({ min: 0, max: 8 })).map(([i, f, d]) => (d === 0 ? `${i}` : `${i}.${String(f).padStart(8, '0').slice(0, d)}`));
 // Any text: JSON.stringify escapes what must be escaped, and the scanner must step aside for those.
 const anyText = fc.oneof(decimal, fc.string(), fc.string({ unit: 'binary' }));
 const symbol = fc.oneof({ weight: 9, arbitrary: fc.constantFrom('BTCUSDT', 'BNBBTC', 'BCHUSD_210924', 'ETHUSD_PERP') }, { weight: 1, arbitrary: fc.string() });
 const pair = (t: fc.Arbitrary<string>) => fc.tuple(t, t).map(([p, q]) => `[${JSON.stringify(p)},${JSON.stringify(q)}]`);
 const oddLevel = fc.oneof(pair(anyText), fc.constantFrom('["1"]', '["1","2","3"]', '[1,"2"]', '["1",2]', '{}', '"1"', '[]', 'null'));
 // Level lists: mostly Binance's decimal pairs, sometimes with odd levels mixed in.
-const levels = fc
-  .oneof({ weight: 4, arbitrary: fc.array(pair(decimal), { maxLength: 30 }) }, { weight: 1, arbitrary: fc.array(fc.oneof(pair(decimal), oddLevel), { maxLength: 30 }) })
-  .map((items) => `[${items.join(',')}]`);
+const levels = rowList(pair(decimal), oddLevel);
 
 /** A depth event written the way Binance writes one (field order, no whitespace), combined or bare. */
 const depthFrame = fc
@@ -73,45 +59,25 @@ const depthFrame = fc
     return f.combined ? `{"stream":${JSON.stringify(f.stream)},"data":${data}}` : data;
   });
 
-// Damage a frame the way a broken or unusual sender might: cut it, change or insert a character, add whitespace.
-const damaged = fc
-  .tuple(depthFrame, fc.nat(), fc.constantFrom('cut', 'replace', 'insert', 'space', 'extra-field', 'swap'), fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }))
-  .map(([frame, at, how, chars]) => {
-    const p = at % (frame.length + 1);
-    switch (how) {
-      case 'cut':
-        return frame.slice(0, p);
-      case 'replace':
-        return frame.slice(0, p) + chars + frame.slice(p + 1);
-      case 'insert':
-        return frame.slice(0, p) + chars + frame.slice(p);
-      case 'space':
-        return frame.slice(0, p) + ' ' + frame.slice(p);
-      case 'extra-field':
-        return frame.replace('"s":', '"x":1,"s":');
-      case 'swap':
-        return frame.replace(/"U":(\w+),"u":(\w+)/, '"u":$2,"U":$1');
-    }
-    return frame;
-  });
+// Damaged the shared ways, plus a field Binance does not send and U and u swapped.
+const damagedFrame = damaged(depthFrame, {
+  extraField: (frame) => frame.replace('"s":', '"x":1,"s":'),
+  swap: (frame) => frame.replace(/"U":(\w+),"u":(\w+)/, '"u":$2,"U":$1'),
+});
 
 describe('scanDepthFrame', () => {
   it.each([false, true])('equals the full decoder field for field on 10 000 Binance-shaped frames (requirePrevId %s)', (requirePrevId) => {
-    let scanned = 0;
-    fc.assert(
-      fc.property(depthFrame, (frame) => {
-        if (scanDepthFrame(frame, requirePrevId) !== undefined) scanned++;
-        expect(viaScanner(frame, requirePrevId)).toStrictEqual(viaDecoder(frame, requirePrevId));
-      }),
-      { numRuns: FRAMES_PER_PROPERTY },
+    assertScannerReads(
+      depthFrame,
+      (frame) => scanDepthFrame(frame, requirePrevId) !== undefined,
+      (frame) => viaScanner(frame, requirePrevId),
+      (frame) => viaDecoder(frame, requirePrevId),
     );
-    // The property is about the scanner's own answers: most generated frames must be ones it reads.
-    expect(scanned).toBeGreaterThan(FRAMES_PER_PROPERTY / 4);
   });
 
   it('equals the full decoder on 10 000 damaged frames, and never throws itself', () => {
     fc.assert(
-      fc.property(damaged, fc.boolean(), (frame, requirePrevId) => {
+      fc.property(damagedFrame, fc.boolean(), (frame, requirePrevId) => {
         expect(viaScanner(frame, requirePrevId)).toStrictEqual(viaDecoder(frame, requirePrevId));
       }),
       { numRuns: FRAMES_PER_PROPERTY },
@@ -120,7 +86,7 @@ describe('scanDepthFrame', () => {
 
   it('steps aside (undefined) on 10 000 frames of any text, never throwing', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.json()), fc.boolean(), (frame, requirePrevId) => {
+      fc.property(anyFrame, fc.boolean(), (frame, requirePrevId) => {
         const scanned = scanDepthFrame(frame, requirePrevId);
         if (scanned !== undefined) expect(scanned).toStrictEqual(decodeFrame(frame, requirePrevId));
       }),
@@ -137,7 +103,7 @@ describe('scanDepthFrame', () => {
     expect(scanDepthFrame(coinm, true)).toBeDefined();
   });
 
-  it.each([
+  stepsAsideOn((frame) => scanDepthFrame(frame, true), [
     ['whitespace', '{"e":"depthUpdate", "E":1,"s":"X","U":1,"u":1,"b":[],"a":[]}'],
     ['an escape in a string', '{"e":"depthUpdate","E":1,"s":"X\\u0041","U":1,"u":1,"b":[],"a":[]}'],
     ['non-ASCII', '{"e":"depthUpdate","E":1,"s":"X","U":1,"u":1,"b":[["1","é"]],"a":[]}'],
@@ -147,29 +113,18 @@ describe('scanDepthFrame', () => {
     ['a missing pu where it is required', '{"e":"depthUpdate","E":1,"s":"X","U":1,"u":1,"b":[],"a":[]}'],
     ['a trailing field', '{"e":"depthUpdate","E":1,"s":"X","U":1,"u":1,"pu":0,"b":[],"a":[],"x":1}'],
     ['a truncated frame', '{"e":"depthUpdate","E":1,"s":"X","U":1,"u":1,"pu":0,"b":[],"a":['],
-  ])('steps aside on %s', (_what, frame) => {
-    expect(scanDepthFrame(frame, true)).toBeUndefined();
-  });
+  ]);
 
   const recordings = listRecordings();
   it.each(recordings.map((r) => [r.session, r] as const))('reads every depth event of recorded session %s itself, equal to the full decoder', (_session, recording) => {
     const requirePrevId = recording.market !== 'spot';
-    let depth = 0;
-    let scanned = 0;
-    const unequal: string[] = [];
-    for (const line of gunzipSync(readFileSync(recording.timeline)).toString('utf8').split('\n')) {
-      const frame = line.slice(line.indexOf(' ') + 1);
-      if (frame === '') continue;
-      const decoded = viaDecoder(frame, requirePrevId);
-      const fast = scanDepthFrame(frame, requirePrevId);
-      if ('type' in decoded && decoded.type === 'depth') depth++;
-      if (fast === undefined) continue;
-      scanned++;
-      // isDeepStrictEqual rather than expect per frame: a session has up to 100 000 frames.
-      if (!isDeepStrictEqual(fast, decoded)) unequal.push(frame);
-    }
-    expect(unequal).toEqual([]);
-    expect(depth).toBeGreaterThan(0);
-    expect(scanned).toBe(depth);
+    const lines = gunzipSync(readFileSync(recording.timeline)).toString('utf8').split('\n');
+    const frames = lines.map((line) => line.slice(line.indexOf(' ') + 1)).filter((frame) => frame !== '');
+    assertReadsRecording(
+      frames,
+      (frame) => scanDepthFrame(frame, requirePrevId),
+      (frame) => viaDecoder(frame, requirePrevId),
+      (decoded) => 'type' in decoded && decoded.type === 'depth',
+    );
   });
 });

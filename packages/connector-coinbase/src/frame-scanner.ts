@@ -1,20 +1,14 @@
 import type { Level } from '@lob/core';
-import { copyText } from '@lob/connector-kit';
+import { copyText, decimalEnd, intEnd, NO, scanned, stringEnd } from '@lob/connector-kit';
 import type { L2Event } from './l2-event.js';
 
-// Failure of any step: the frame is not in the one shape the scanner knows for certain, so the decoder decides.
-const NO = -1;
 const CHANNEL = '{"channel":"l2_data",';
-const MAX_INT_DIGITS = 16; // Number.MAX_SAFE_INTEGER has 16 digits
 const UPDATE_EVENT = ',"events":[{"type":"update","product_id":"';
 const SNAPSHOT_EVENT = ',"events":[{"type":"snapshot","product_id":"';
 const SIDE = '{"side":"';
 const EVENT_TIME = '","event_time":"';
 const PRICE_LEVEL = '","price_level":"';
 const NEW_QUANTITY = '","new_quantity":"';
-
-// The last integer int() read: a scratch register, since a step returns the position it stopped at.
-let intValue = 0;
 
 /**
  * Reads one Coinbase `l2_data` message in the exact shape Coinbase sends (channel, client_id where sent, timestamp,
@@ -36,9 +30,9 @@ export function scanCoinbaseL2Frame(frame: string): L2Event | undefined {
   i = stringEnd(frame, timestampStart);
   if (i === NO || !frame.startsWith('","sequence_num":', i)) return undefined;
   const timestamp = copyText(frame, timestampStart, i);
-  i = int(frame, i + 17);
+  i = intEnd(frame, i + 17);
   if (i === NO) return undefined;
-  const sequenceNum = intValue;
+  const sequenceNum = scanned.int;
   let kind: 'snapshot' | 'update';
   if (frame.startsWith(UPDATE_EVENT, i)) {
     kind = 'update';
@@ -97,60 +91,3 @@ export function scanCoinbaseL2Frame(frame: string): L2Event | undefined {
   // Same fields in the same order as readL2Event's object.
   return { kind, productId, sequenceNum, timestamp, bids, asks };
 }
-
-/** Reads a JSON non-negative integer of at most 16 digits that is a safe integer into intValue; its end, or NO. */
-function int(text: string, start: number): number {
-  let c = text.charCodeAt(start);
-  if (!(c >= 0x30 && c <= 0x39)) return NO;
-  let value = c - 0x30;
-  let i = start + 1;
-  c = text.charCodeAt(i);
-  if (value === 0) {
-    if (c >= 0x30 && c <= 0x39) return NO; // a leading zero is not JSON
-  } else {
-    while (c >= 0x30 && c <= 0x39) {
-      value = value * 10 + (c - 0x30);
-      c = text.charCodeAt(++i);
-    }
-    // Up to 16 digits every step below 2^53 is exact, so a value within MAX_SAFE_INTEGER is the one JSON.parse reads.
-    if (i - start > MAX_INT_DIGITS || value > Number.MAX_SAFE_INTEGER) return NO;
-  }
-  // A fraction or exponent makes it another number (1.5) or the same one written otherwise (1e3): not ours.
-  if (c === 0x2e || c === 0x65 || c === 0x45) return NO;
-  intValue = value;
-  return i;
-}
-
-/** The end of one or more digits from `start`, or NO. */
-function digitsEnd(text: string, start: number): number {
-  let i = start;
-  let c = text.charCodeAt(i);
-  while (c >= 0x30 && c <= 0x39) c = text.charCodeAt(++i);
-  return i === start ? NO : i;
-}
-
-/** The end of a plain decimal (digits, then optionally "." and digits) that the closing quote follows, or NO. */
-function decimalEnd(text: string, start: number): number {
-  let i = digitsEnd(text, start);
-  if (i === NO) return NO;
-  if (text.charCodeAt(i) === 0x2e) {
-    i = digitsEnd(text, i + 1);
-    if (i === NO) return NO;
-  }
-  return text.charCodeAt(i) === 0x22 ? i : NO;
-}
-
-/**
- * The position of the closing quote of a string whose text starts at `start`, or NO unless every character is
- * printable ASCII other than a backslash: such a string means exactly its characters, as JSON.parse reads it.
- */
-function stringEnd(text: string, start: number): number {
-  let i = start;
-  let c = text.charCodeAt(i);
-  while (c !== 0x22) {
-    if (!(c >= 0x20 && c <= 0x7e) || c === 0x5c) return NO; // also NaN past the end
-    c = text.charCodeAt(++i);
-  }
-  return i;
-}
-

@@ -6,3 +6,5 @@ export { endpointUrl } from './endpoint-url.js';
 export { OpenStreams, type SubscribableStream } from './open-streams.js';
 export { WindowPacer, type SendBudget } from './window-pacer.js';
 export { copyText } from './text-copy.js';
+export { NO, scanned, intEnd, digitsEnd, decimalEnd, stringEnd } from './json-scan.js';
+export { levelRowsEnd } from './level-rows.js';
