@@ -44,7 +44,10 @@ export function startLob(args: readonly string[]): LobProcess {
 export async function booksLive(url: string, expected: number, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const body = (await fetch(`${url}/books`).then((r) => r.json())) as { books: { state: string }[] };
+    // A lob busy bridging 1 500 snapshots on a starved machine may not answer in time: that is not the end of it.
+    const body = (await fetch(`${url}/books`, { signal: AbortSignal.timeout(30_000) })
+      .then((r) => r.json())
+      .catch(() => ({ books: [] }))) as { books: { state: string }[] };
     const live = body.books.filter((b) => b.state === 'live').length;
     if (live >= expected || Date.now() > deadline) return live;
     await new Promise((resolve) => setTimeout(resolve, 200));
