@@ -43,7 +43,8 @@ export async function runBus(plan: BusPlan, progress: (text: string) => void): P
     throw error;
   }
   const sim = await startSimProcess(plan.books, plan.tickMs);
-  const lob = startLob(['serve', '--market', 'spot', '--rest-url', sim.restUrl, '--ws-url', sim.wsUrl, '--pairs', sim.symbols.join(','), '--snapshot-limit', '100', '--publish', nats.url, '--http', '127.0.0.1:0']);
+  // Shedding off: the bench reads lob's books and metrics to check the bus, whatever lob's load.
+  const lob = startLob(['serve', '--market', 'spot', '--rest-url', sim.restUrl, '--ws-url', sim.wsUrl, '--pairs', sim.symbols.join(','), '--snapshot-limit', '100', '--publish', nats.url, '--http', '127.0.0.1:0', '--shed-above', '0']);
   const mirrors: NatsBookMirror[] = [];
   try {
     const url = await lob.url;
@@ -72,7 +73,10 @@ export async function runBus(plan: BusPlan, progress: (text: string) => void): P
       );
     }
     progress(`bus: ${plan.consumers} consumers catching up`);
-    await until(() => mirrors.every((m) => m.copies().filter((c) => c.live).length >= live), 120_000, 'a live copy of every live book');
+    await until(() => mirrors.every((m) => m.copies().filter((c) => c.live).length >= live), 120_000, 'a live copy of every live book').catch(async (error: Error) => {
+      const copies = mirrors.map((m) => `${m.copies().filter((c) => c.live).length} live of ${m.copies().length} copies, ${m.copies().reduce((n, c) => n + c.gaps, 0)} gaps`);
+      throw new Error(`${error.message} (${live} live in lob; readers: ${copies.join('; ')}; publisher dropped ${await publisherDropped(url)})`);
+    });
     // A new consumer reads the stream from its oldest stored snapshot on: it is behind until it has read that backlog.
     progress('bus: consumers reading their backlog');
     measuring = true;
