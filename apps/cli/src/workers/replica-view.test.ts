@@ -42,6 +42,9 @@ describe("ReplicaView: a worker's book on the main thread", () => {
   it("follows the worker's diff stream and hands each applied diff on as the update it was, with its times", () => {
     const view = new ReplicaView('binance-spot', 'BTCUSDT', createChunkedBook());
     expect(view.apply(snapshot)).toBeUndefined();
+    // Not live yet by the worker's word: the copy vouches for no level.
+    expect(view.exactDepth).toEqual({ bids: 0, asks: 0 });
+    view.onState({ kind: 'book', market: 'binance-spot', symbol: 'BTCUSDT', state: 'live', previous: 'syncing', reason: 'snapshot bridged', at: 1 });
     expect([view.lastUpdateId, view.stats.lastAppliedAt, view.exactDepth]).toEqual([10, 1_001.75, { bids: 2, asks: 1 }]);
     const update = view.apply(diff(1, 11));
     expect(update).toEqual({ type: 'depth', symbol: 'BTCUSDT', firstId: 11, lastId: 11, prevLastId: undefined, eventTime: 2_001, bids: [['99', '0']], asks: [['102', '4']] });

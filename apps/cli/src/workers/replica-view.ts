@@ -4,6 +4,7 @@ import type { BookStateEvent, BookView, DepthUpdate, ExactDepth, OrderBook, Resy
 /** The counters a worker reports, which a restart must not take back. */
 const COUNTER_KEYS = ['updatesApplied', 'levelsApplied', 'staleDropped', 'snapshotsFetched', 'refreshes', 'bufferDropped'] as const;
 type Counters = Record<(typeof COUNTER_KEYS)[number], number> & { resyncs: SyncStats['resyncs'] };
+const NO_DEPTH: ExactDepth = { bids: 0, asks: 0 };
 const NO_COUNTERS = { updatesApplied: 0, levelsApplied: 0, staleDropped: 0, snapshotsFetched: 0, refreshes: 0, bufferDropped: 0 };
 
 function pick(stats: SyncStats): Record<(typeof COUNTER_KEYS)[number], number> {
@@ -50,8 +51,9 @@ export class ReplicaView implements BookView {
     return this.replica.book;
   }
 
+  /** Zero unless live, as a feed's book: a copy out of sync vouches for nothing. */
   get exactDepth(): ExactDepth {
-    return this.replica.exactDepth;
+    return this.state === 'live' && this.replica.live ? this.replica.exactDepth : NO_DEPTH;
   }
 
   /** The worker's book changed state. */
