@@ -9,6 +9,8 @@ import { BusError } from './bus-error.js';
 import { bookSubject, busToken, snapshotKey, venueSubjects, BOOKS_STREAM, type BusSnapshot } from './bus-names.js';
 import { connectNats, openBus, type Bus } from './open-bus.js';
 
+const UTF8 = new TextDecoder();
+
 /** What a NatsBookMirror keeps and how it reports. */
 export interface NatsMirrorOptions {
   /** `nats://host:port`, or several servers of a cluster. */
@@ -141,7 +143,7 @@ export class NatsBookMirror {
 
   private read<T>(data: Uint8Array, where: string): T | undefined {
     try {
-      return JSON.parse(new TextDecoder().decode(data)) as T;
+      return JSON.parse(UTF8.decode(data)) as T;
     } catch (error) {
       this.stats.unreadable++;
       this.options.onWarning?.(`unreadable message on ${where}: ${(error as Error).message}`);

@@ -130,6 +130,7 @@ export class BookPublisher {
     this.closed = true;
     clearInterval(this.timer);
     for (const book of this.books.values()) book.source.close();
+    this.acked.sendQueued();
     await this.bus.nc.flush().catch(() => undefined);
     this.acked.close();
     await this.bus.nc.drain().catch(() => this.bus.nc.close());

@@ -11,6 +11,9 @@ export class BookSide {
   private bestKey = Infinity;
   private bestLevel: Level | undefined = undefined;
   private bestStale = false;
+  /** Levels whose key is at most fenceKey are counted in `fenced` on every write; -Infinity: no fence. */
+  private fenceKey = -Infinity;
+  private fenced = 0;
 
   /** `sign` is -1 for bids (keys are negated prices) and 1 for asks. */
   constructor(
@@ -25,12 +28,25 @@ export class BookSide {
 
   /** Writes a level whose key and zero-ness are already known. */
   write(key: number, level: Level, zero: boolean): void {
+    const index = this.index;
     if (zero) {
-      this.index.delete(key);
+      if (key <= this.fenceKey) {
+        const before = index.size;
+        index.delete(key);
+        this.fenced -= before - index.size;
+      } else {
+        index.delete(key);
+      }
       if (key === this.bestKey) this.bestStale = true;
       return;
     }
-    this.index.set(key, level);
+    if (key <= this.fenceKey) {
+      const before = index.size;
+      index.set(key, level);
+      this.fenced += index.size - before;
+    } else {
+      index.set(key, level);
+    }
     if (!this.bestStale && key <= this.bestKey) {
       this.bestKey = key;
       this.bestLevel = level;
@@ -65,8 +81,26 @@ export class BookSide {
     return this.bestLevel;
   }
 
+  /**
+   * Levels whose key is `key` or smaller (at that price or better). The first call at a key walks the side once;
+   * from then on every write keeps the count, until a call asks at another key.
+   */
+  countWithin(key: number): number {
+    if (key !== this.fenceKey) {
+      let n = 0;
+      for (const [price] of this.index.values()) {
+        if (this.keyOf(price) > key) break;
+        n++;
+      }
+      this.fenceKey = key;
+      this.fenced = n;
+    }
+    return this.fenced;
+  }
+
   /** Empties the side. */
   clear(): void {
+    this.fenced = 0;
     this.index.clear();
     this.bestKey = Infinity;
     this.bestLevel = undefined;

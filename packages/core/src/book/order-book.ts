@@ -23,6 +23,12 @@ export interface OrderBook {
   size(side: Side): number;
   /** The quantity string held at a price, or undefined when there is no such level. */
   quantityAt(side: Side, price: string): string | undefined;
+  /**
+   * Optional: how many levels of a side are at the price keyed `edgeKey` (see priceKey) or better. A book that has it
+   * keeps that count as it changes, so asking again at the same edge costs nothing; without it, callers count by
+   * walking the side (a whole book's walk on every update was most of a busy instance's time).
+   */
+  levelsWithin?(side: Side, edgeKey: number): number;
 }
 
 /** Makes an empty OrderBook; what connectors and supervisors are handed to build books. */

@@ -67,4 +67,9 @@ export class SortedOrderBook implements OrderBook {
     const s = this.side(side);
     return s.index.get(s.keyOf(price))?.[1];
   }
+
+  levelsWithin(side: Side, edgeKey: number): number {
+    // Bid keys are negated prices: a bid at the edge or better has a key at most -edgeKey.
+    return side === 'bid' ? this.bids.countWithin(-edgeKey) : this.side(side).countWithin(edgeKey);
+  }
 }

@@ -35,6 +35,7 @@ export class SnapshotReach {
   exact(book: OrderBook, side: Side, upTo = Infinity): number {
     const edge = side === 'bid' ? this.bidEdge : this.askEdge;
     if (edge === undefined) return Math.min(book.size(side), upTo);
+    if (book.levelsWithin !== undefined && Number.isFinite(edge)) return Math.min(book.levelsWithin(side, edge), upTo);
     let n = 0;
     for (const [price] of book.levels(side)) {
       if (n >= upTo) break;

@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { OrderBook, OrderBookFactory } from '../book/order-book.js';
 import { BookError } from '../errors.js';
 import type { Level, Side } from '../types.js';
+import { priceKey } from '../book/price-key.js';
 import { levelArbitrary, priceArbitrary, quantityArbitrary } from './book-arbitraries.js';
 import { ReferenceOrderBook } from './reference-order-book.js';
 
@@ -166,6 +167,26 @@ export function describeOrderBookConformance(name: string, create: OrderBookFact
       expect(book.size('bid')).toBe(n / 2);
       expect(book.best('bid')).toEqual(bids[1]);
     }, timeoutMs);
+
+    // Only books that offer the count are held to it; the others are counted by walking them.
+    if (create().levelsWithin !== undefined) {
+      it('counts the levels at an edge price or better as the book changes, and when the edge moves', () => {
+        fc.assert(
+          fc.property(fc.array(operationArbitrary, { maxLength: 60 }), priceArbitrary, priceArbitrary, fc.nat(60), (operations, first, second, moveAt) => {
+            const book = create();
+            const model = new ReferenceOrderBook();
+            const within = (side: Side, edge: number): number => [...model.levels(side)].filter(([p]) => (side === 'bid' ? priceKey(p) >= edge : priceKey(p) <= edge)).length;
+            for (const [i, operation] of operations.entries()) {
+              const edge = priceKey(i < moveAt ? first : second);
+              run(book, operation);
+              run(model, operation);
+              for (const side of SIDES) expect(book.levelsWithin?.(side, edge)).toBe(within(side, edge));
+            }
+          }),
+          { numRuns: propertyRuns },
+        );
+      }, timeoutMs);
+    }
 
     it('agrees with the reference model on every read after random operations', () => {
       fc.assert(
