@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { StreamMessage } from '@lob/core';
 import { listRecordings } from '@lob/exchange-sim';
-import { anyFrame, assertReadsRecording, assertScannerReads, damaged, decimal, decoderOutcome, FRAMES_PER_PROPERTY, rowList, stepsAsideOn, type DecodeFailure } from '@lob/connector-kit/testing';
+import { anyFrame, assertReadsRecording, assertScannerReads, codesChecked, damaged, decimal, decoderOutcome, FRAMES_PER_PROPERTY, rowList, stepsAsideOn, uncoded, type DecodeFailure } from '@lob/connector-kit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from '@jest/globals';
 import { decodeFrame } from './frame-decoder.js';
@@ -11,8 +11,11 @@ import { scanDepthFrame } from './frame-scanner.js';
 /** What the full decoder makes of a frame: its message, or its DecodeError's reason and symbol. */
 const viaDecoder = (frame: string, requirePrevId: boolean): StreamMessage | DecodeFailure => decoderOutcome(() => decodeFrame(frame, requirePrevId));
 
+/** The scanner's answer in the decoder's terms, its levels' codes checked against what the book would make of them. */
+const scan = (frame: string, requirePrevId: boolean): StreamMessage | undefined => uncoded(scanDepthFrame(frame, requirePrevId));
+
 /** The connector's path (scanner, else the full decoder), in the same terms. */
-const viaScanner = (frame: string, requirePrevId: boolean): StreamMessage | DecodeFailure => scanDepthFrame(frame, requirePrevId) ?? viaDecoder(frame, requirePrevId);
+const viaScanner = (frame: string, requirePrevId: boolean): StreamMessage | DecodeFailure => scan(frame, requirePrevId) ?? viaDecoder(frame, requirePrevId);
 
 // Raw JSON number texts: mostly ids Binance could send, sometimes what the scanner must hand to the decoder.
 const oddNumber = fc.oneof(
@@ -30,8 +33,10 @@ const anyText = fc.oneof(decimal, fc.string(), fc.string({ unit: 'binary' }));
 const symbol = fc.oneof({ weight: 9, arbitrary: fc.constantFrom('BTCUSDT', 'BNBBTC', 'BCHUSD_210924', 'ETHUSD_PERP') }, { weight: 1, arbitrary: fc.string() });
 const pair = (t: fc.Arbitrary<string>) => fc.tuple(t, t).map(([p, q]) => `[${JSON.stringify(p)},${JSON.stringify(q)}]`);
 const oddLevel = fc.oneof(pair(anyText), fc.constantFrom('["1"]', '["1","2","3"]', '[1,"2"]', '["1",2]', '{}', '"1"', '[]', 'null'));
+// Binance's decimals: below MAX_EXACT_PRICE, up to 8 decimals, so the scanner codes them (the wider ones it leaves to the book).
+const exactDecimal = fc.tuple(fc.nat(90_000_000), fc.nat(99_999_999), fc.integer({ min: 0, max: 8 })).map(([i, f, d]) => (d === 0 ? `${i}` : `${i}.${String(f).padStart(8, '0').slice(0, d)}`));
 // Level lists: mostly Binance's decimal pairs, sometimes with odd levels mixed in.
-const levels = rowList(pair(decimal), oddLevel);
+const levels = rowList(pair(fc.oneof({ weight: 3, arbitrary: exactDecimal }, { weight: 1, arbitrary: decimal })), oddLevel);
 
 /** A depth event written the way Binance writes one (field order, no whitespace), combined or bare. */
 const depthFrame = fc
@@ -87,7 +92,7 @@ describe('scanDepthFrame', () => {
   it('steps aside (undefined) on 10 000 frames of any text, never throwing', () => {
     fc.assert(
       fc.property(anyFrame, fc.boolean(), (frame, requirePrevId) => {
-        const scanned = scanDepthFrame(frame, requirePrevId);
+        const scanned = scan(frame, requirePrevId);
         if (scanned !== undefined) expect(scanned).toStrictEqual(decodeFrame(frame, requirePrevId));
       }),
       { numRuns: FRAMES_PER_PROPERTY },
@@ -97,10 +102,22 @@ describe('scanDepthFrame', () => {
   it('reads a Binance frame itself rather than stepping aside', () => {
     const spot = '{"stream":"bnbbtc@depth@100ms","data":{"e":"depthUpdate","E":1672515782136,"s":"BNBBTC","U":157,"u":160,"b":[["0.0024","10"]],"a":[]}}';
     const coinm = '{"e":"depthUpdate","E":1,"T":2,"s":"BCHUSD_210924","ps":"BCHUSD","U":5,"u":9,"pu":4,"b":[],"a":[["429.73","0"]]}';
-    expect(scanDepthFrame(spot, false)).toStrictEqual(decodeFrame(spot, false));
-    expect(scanDepthFrame(coinm, true)).toStrictEqual(decodeFrame(coinm, true));
+    expect(scan(spot, false)).toStrictEqual(decodeFrame(spot, false));
+    expect(scan(coinm, true)).toStrictEqual(decodeFrame(coinm, true));
     expect(scanDepthFrame(spot, false)).toBeDefined();
     expect(scanDepthFrame(coinm, true)).toBeDefined();
+  });
+
+  it("codes each level as the book would key it, so the book need not read Binance's prices again", () => {
+    const frame = '{"e":"depthUpdate","E":1,"s":"X","U":1,"u":2,"b":[["65000.01000000","0.50000000"],["64999.99","0.00000000"]],"a":[["0.00000001","1"],["1e3","1"]]}';
+    const update = scanDepthFrame(frame, false);
+    expect(update?.bidCodes).toEqual([6_500_001_000_000, -6_499_999_000_000 - 1]);
+    // A price the book would refuse is left to it (NaN), and it refuses it as before.
+    expect(update?.askCodes).toEqual([1, NaN]);
+  });
+
+  it('made the codes of most levels of the generated Binance-shaped frames (the checks above are about them)', () => {
+    expect(codesChecked.made).toBeGreaterThan(codesChecked.left);
   });
 
   stepsAsideOn((frame) => scanDepthFrame(frame, true), [
@@ -120,11 +137,13 @@ describe('scanDepthFrame', () => {
     const requirePrevId = recording.market !== 'spot';
     const lines = gunzipSync(readFileSync(recording.timeline)).toString('utf8').split('\n');
     const frames = lines.map((line) => line.slice(line.indexOf(' ') + 1)).filter((frame) => frame !== '');
+    const left = codesChecked.left;
     assertReadsRecording(
       frames,
-      (frame) => scanDepthFrame(frame, requirePrevId),
+      (frame) => scan(frame, requirePrevId),
       (frame) => viaDecoder(frame, requirePrevId),
       (decoded) => 'type' in decoded && decoded.type === 'depth',
     );
+    expect(codesChecked.left).toBe(left); // every level Binance sent was coded
   });
 });

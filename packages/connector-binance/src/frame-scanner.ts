@@ -1,5 +1,5 @@
 import type { DepthUpdate, Level } from '@lob/core';
-import { copyText, intEnd, levelRowsEnd, NO, scanned, stringEnd } from '@lob/connector-kit';
+import { codedRowsEnd, copyText, intEnd, NO, scanned, stringEnd } from '@lob/connector-kit';
 
 // Frame prefixes and field separators, matched whole. Binance writes its fields in this order without whitespace.
 const COMBINED = '{"stream":"';
@@ -9,8 +9,9 @@ const BARE = '{"e":"depthUpdate","E":';
 /**
  * Reads one Binance depth event in the exact shape Binance sends (combined or bare; spot, USD-M or COIN-M fields
  * in their order, no whitespace, ASCII strings without escapes, integer ids) in one pass over the text, and returns
- * what decodeFrame would return for it. Anything else, valid or not, gives undefined so decodeFrame decides: the
- * scanner never throws and never accepts what decodeFrame would refuse.
+ * what decodeFrame would return for it, plus each level's code (see levelCode) made on the way. Anything else,
+ * valid or not, gives undefined so decodeFrame decides: the scanner never throws and never accepts what decodeFrame
+ * would refuse.
  */
 export function scanDepthFrame(frame: string, requirePrevId: boolean): DepthUpdate | undefined {
   let i: number;
@@ -62,10 +63,12 @@ export function scanDepthFrame(frame: string, requirePrevId: boolean): DepthUpda
   }
   if (!frame.startsWith(',"b":', i)) return undefined;
   const bids: Level[] = [];
-  i = levelRowsEnd(frame, i + 5, bids, false, 0);
+  const bidCodes: number[] = [];
+  i = codedRowsEnd(frame, i + 5, bids, bidCodes);
   if (i === NO || !frame.startsWith(',"a":', i)) return undefined;
   const asks: Level[] = [];
-  i = levelRowsEnd(frame, i + 5, asks, false, 0);
+  const askCodes: number[] = [];
+  i = codedRowsEnd(frame, i + 5, asks, askCodes);
   if (i === NO || frame.charCodeAt(i) !== 0x7d) return undefined; // }
   i++;
   if (wrapped) {
@@ -73,6 +76,6 @@ export function scanDepthFrame(frame: string, requirePrevId: boolean): DepthUpda
     i++;
   }
   if (i !== frame.length) return undefined;
-  // Same fields in the same order as decodeFrame's object, so both share one hidden class downstream.
-  return { type: 'depth', symbol, firstId, lastId, prevLastId, eventTime, bids, asks };
+  // decodeFrame's fields in its order, then the levels' codes, which spare the book reading the prices again.
+  return { type: 'depth', symbol, firstId, lastId, prevLastId, eventTime, bids, asks, bidCodes, askCodes };
 }

@@ -34,3 +34,90 @@ export function levelRowsEnd(text: string, start: number, out: Level[], decimals
     i++;
   }
 }
+
+const SCALE = [1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 100, 10, 1]; // by fraction digits: a key counts units of 1e-8
+// What the two readers below leave of the string they just read: a price's key, a quantity's zero-ness. Module
+// variables rather than an object's fields: a field that holds small integers, then doubles, then NaN changes
+// representation under the JIT and cost the scanner more than the codes save the book.
+let readKey = NaN;
+let readZero = false;
+
+/**
+ * The closing quote of a string from `start` (as stringEnd), keying it on the way: readKey is the price key priceKey
+ * would make of it when it is a plain decimal of at most 8 decimals keyed as an exact integer, else NaN.
+ */
+function priceStringEnd(text: string, start: number): number {
+  let i = start;
+  let acc = 0;
+  let fraction = -1;
+  let c = text.charCodeAt(i);
+  while (c !== 0x22) {
+    if (c >= 0x30 && c <= 0x39) {
+      acc = acc * 10 + (c - 0x30);
+      if (fraction >= 0) fraction++;
+    } else if (c === 0x2e && fraction < 0) {
+      fraction = 0;
+    } else {
+      readKey = NaN; // not a plain decimal: the book reads it, and refuses it or not
+      return stringEnd(text, i);
+    }
+    c = text.charCodeAt(++i);
+  }
+  const n = i - start;
+  const key = acc * (SCALE[fraction < 0 ? 0 : fraction] as number);
+  readKey = n === 0 || (fraction === 0 && n === 1) || fraction > 8 || acc > Number.MAX_SAFE_INTEGER || key > Number.MAX_SAFE_INTEGER ? NaN : key;
+  return i;
+}
+
+/**
+ * The closing quote of a string from `start` (as stringEnd), reading it as a quantity on the way: readKey is 0 when
+ * it is a plain decimal (isZeroQuantity's rule), NaN when not, and readZero whether it is zero.
+ */
+function quantityStringEnd(text: string, start: number): number {
+  let i = start;
+  let zero = true;
+  let dot = false;
+  let c = text.charCodeAt(i);
+  while (c !== 0x22) {
+    if (c > 0x30 && c <= 0x39) zero = false;
+    else if (c === 0x2e && !dot) dot = true;
+    else if (c !== 0x30) {
+      readKey = NaN;
+      return stringEnd(text, i);
+    }
+    c = text.charCodeAt(++i);
+  }
+  const n = i - start;
+  readKey = n === 0 || (dot && n === 1) ? NaN : 0;
+  readZero = zero;
+  return i;
+}
+
+/**
+ * Reads `[["p","q"],...]` rows as levelRowsEnd does (two strings a row, any printable ASCII), and pushes each
+ * level's code (see levelCode in @lob/core) to `codes`: the walk over the text that finds the strings' ends reads
+ * their digits too, so the book need not read them again.
+ */
+export function codedRowsEnd(text: string, start: number, out: Level[], codes: number[]): number {
+  if (text.charCodeAt(start) !== 0x5b) return NO; // [
+  let i = start + 1;
+  if (text.charCodeAt(i) === 0x5d) return i + 1; // ]
+  for (;;) {
+    if (text.charCodeAt(i) !== 0x5b || text.charCodeAt(i + 1) !== 0x22) return NO; // ["
+    const priceStart = i + 2;
+    const priceEnd = priceStringEnd(text, priceStart);
+    if (priceEnd === NO || text.charCodeAt(priceEnd + 1) !== 0x2c || text.charCodeAt(priceEnd + 2) !== 0x22) return NO; // ,"
+    const key = readKey;
+    const quantityStart = priceEnd + 3;
+    const quantityEnd = quantityStringEnd(text, quantityStart);
+    if (quantityEnd === NO || text.charCodeAt(quantityEnd + 1) !== 0x5d) return NO; // ]
+    out.push([copyText(text, priceStart, priceEnd), copyText(text, quantityStart, quantityEnd)]);
+    // NaN + anything is NaN: a price or quantity the book must read leaves the whole level to it.
+    codes.push(readZero ? -(key + readKey) - 1 : key + readKey);
+    i = quantityEnd + 2;
+    const c = text.charCodeAt(i);
+    if (c === 0x5d) return i + 1; // ]
+    if (c !== 0x2c) return NO; // ,
+    i++;
+  }
+}

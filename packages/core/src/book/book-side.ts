@@ -53,8 +53,8 @@ export class BookSide {
     }
   }
 
-  /** Validates every level first, then writes them all: a bad level leaves the side untouched. */
-  applyAll(levels: readonly Level[]): void {
+  /** Validates every level first (or takes its decoder's code), then writes them all: a bad level leaves the side untouched. */
+  applyAll(levels: readonly Level[], codes?: readonly number[]): void {
     const n = levels.length;
     if (n > scratchKeys.length) {
       scratchKeys = new Float64Array(n * 2);
@@ -62,10 +62,27 @@ export class BookSide {
     }
     const keys = scratchKeys;
     const zero = scratchZero;
-    for (let i = 0; i < n; i++) {
-      const level = levels[i] as Level;
-      keys[i] = this.keyOf(level[0]);
-      zero[i] = isZeroQuantity(level[1]) ? 1 : 0;
+    if (codes !== undefined && codes.length === n) {
+      for (let i = 0; i < n; i++) {
+        const code = codes[i] as number;
+        if (code >= 0) {
+          keys[i] = this.sign * code;
+          zero[i] = 0;
+        } else if (code < 0) {
+          keys[i] = this.sign * (-code - 1);
+          zero[i] = 1;
+        } else {
+          const level = levels[i] as Level; // NaN: the decoder left this one to the book
+          keys[i] = this.keyOf(level[0]);
+          zero[i] = isZeroQuantity(level[1]) ? 1 : 0;
+        }
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const level = levels[i] as Level;
+        keys[i] = this.keyOf(level[0]);
+        zero[i] = isZeroQuantity(level[1]) ? 1 : 0;
+      }
     }
     for (let i = 0; i < n; i++) this.write(keys[i] as number, levels[i] as Level, zero[i] === 1);
   }

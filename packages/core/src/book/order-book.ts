@@ -11,8 +11,11 @@ export interface OrderBook {
   clear(): void;
   /** Sets one level; quantity zero removes it, and removing an absent level is a no-op. */
   set(side: Side, price: string, quantity: string): void;
-  /** Applies a batch of level changes to one side atomically: on invalid input nothing is changed. */
-  apply(side: Side, levels: readonly Level[]): void;
+  /**
+   * Applies a batch of level changes to one side atomically: on invalid input nothing is changed. `codes`, where the
+   * decoder made them (see levelCode; NaN for a level it did not), spare the book reading the strings again.
+   */
+  apply(side: Side, levels: readonly Level[], codes?: readonly number[]): void;
   /** The best level of a side (highest bid, lowest ask), or undefined when the side is empty. */
   best(side: Side): Level | undefined;
   /** The first `n` levels of a side, best first. */

@@ -41,8 +41,8 @@ export class SortedOrderBook implements OrderBook {
     s.write(key, [price, quantity], isZeroQuantity(quantity));
   }
 
-  apply(side: Side, levels: readonly Level[]): void {
-    this.side(side).applyAll(levels);
+  apply(side: Side, levels: readonly Level[], codes?: readonly number[]): void {
+    this.side(side).applyAll(levels, codes);
   }
 
   best(side: Side): Level | undefined {

@@ -556,8 +556,8 @@ export class BookSync implements BookView {
   private apply(update: DepthUpdate, receivedAt: number): void {
     const book = this.current;
     try {
-      book.apply('bid', update.bids);
-      book.apply('ask', update.asks);
+      book.apply('bid', update.bids, update.bidCodes);
+      book.apply('ask', update.asks, update.askCodes);
     } catch (error) {
       return this.refuse(error, 'invalid level');
     }

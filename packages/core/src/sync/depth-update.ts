@@ -30,6 +30,9 @@ export interface DepthUpdate extends ConnectionSequenced {
   readonly checksum?: number;
   readonly bids: readonly Level[];
   readonly asks: readonly Level[];
+  /** The levels' codes where the decoder made them while reading the frame (see levelCode), one per level. */
+  readonly bidCodes?: readonly number[];
+  readonly askCodes?: readonly number[];
 }
 
 /**

@@ -4,6 +4,7 @@ import type { OrderBook, OrderBookFactory } from '../book/order-book.js';
 import { BookError } from '../errors.js';
 import type { Level, Side } from '../types.js';
 import { priceKey } from '../book/price-key.js';
+import { levelCodeOf } from '../book/level-code.js';
 import { levelArbitrary, priceArbitrary, quantityArbitrary } from './book-arbitraries.js';
 import { ReferenceOrderBook } from './reference-order-book.js';
 
@@ -24,14 +25,14 @@ function snapshotOf(book: OrderBook): Record<Side, Level[]> {
 type Operation =
   | { op: 'reset'; bids: Level[]; asks: Level[] }
   | { op: 'set'; side: Side; price: string; quantity: string }
-  | { op: 'apply'; side: Side; levels: Level[] }
+  | { op: 'apply'; side: Side; levels: Level[]; coded: boolean }
   | { op: 'clear' };
 
 const sideArbitrary = fc.constantFrom<Side>('bid', 'ask');
 const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('reset' as const), bids: fc.array(levelArbitrary, { maxLength: 30 }), asks: fc.array(levelArbitrary, { maxLength: 30 }) }) },
   { weight: 8, arbitrary: fc.record({ op: fc.constant('set' as const), side: sideArbitrary, price: priceArbitrary, quantity: quantityArbitrary }) },
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('apply' as const), side: sideArbitrary, levels: fc.array(levelArbitrary, { maxLength: 12 }) }) },
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('apply' as const), side: sideArbitrary, levels: fc.array(levelArbitrary, { maxLength: 12 }), coded: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constant({ op: 'clear' as const }) },
 );
 
@@ -42,7 +43,8 @@ function run(book: OrderBook, operation: Operation): void {
     case 'set':
       return book.set(operation.side, operation.price, operation.quantity);
     case 'apply':
-      return book.apply(operation.side, operation.levels);
+      // Coded as a frame scanner codes them: the book must come out the same as from the strings.
+      return book.apply(operation.side, operation.levels, operation.coded ? operation.levels.map(levelCodeOf) : undefined);
     case 'clear':
       return book.clear();
   }
@@ -144,6 +146,16 @@ export function describeOrderBookConformance(name: string, create: OrderBookFact
       }
       expect(() => book.set('ask', 'x', '1')).toThrow(expect.objectContaining({ reason: 'invalid-price' }));
       expect(snapshotOf(book)).toEqual({ bid: [['1', '1']], ask: [['2', '1']] });
+    });
+
+    it("takes a decoder's level codes, reads the strings where a code is NaN, and still refuses a bad level whole", () => {
+      const book = create();
+      book.reset([['10', '1']], [['11', '1']]);
+      const levels: Level[] = [['9.5', '2'], ['10', '0'], ['9', '3']];
+      book.apply('bid', levels, [levelCodeOf(levels[0]!), levelCodeOf(levels[1]!), NaN]);
+      expect(book.top('bid', 5)).toEqual([['9.5', '2'], ['9', '3']]);
+      expect(() => book.apply('bid', [['8', '1'], ['x', '1']], [levelCodeOf(['8', '1']), NaN])).toThrow(BookError);
+      expect(book.top('bid', 5)).toEqual([['9.5', '2'], ['9', '3']]);
     });
 
     it('holds 10^5 levels per side and reads them in order', () => {

@@ -1,0 +1,36 @@
+import { levelCodeOf, type Level } from '@lob/core';
+
+/** A decoded update that may carry its levels' codes. */
+interface Coded {
+  readonly bids: readonly Level[];
+  readonly asks: readonly Level[];
+  readonly bidCodes?: readonly number[];
+  readonly askCodes?: readonly number[];
+}
+
+/** Codes checked so far: made by the scanner (a number) or left to the book (NaN). */
+export const codesChecked = { made: 0, left: 0 };
+
+/**
+ * Throws unless each level's code is the one the book would make of its strings (levelCodeOf), or NaN where the
+ * scanner left it to the book, and returns the update without its codes: in the full decoder's terms.
+ */
+export function uncoded<T extends Coded>(update: T | undefined): Omit<T, 'bidCodes' | 'askCodes'> | undefined {
+  if (update === undefined) return undefined;
+  const { bidCodes, askCodes, ...rest } = update;
+  // Plain checks, not expect per level: a recorded session has hundreds of thousands of levels.
+  for (const [levels, codes] of [[update.bids, bidCodes], [update.asks, askCodes]] as const) {
+    if (codes?.length !== levels.length) throw new Error(`${codes?.length} codes for ${levels.length} levels`);
+    for (let i = 0; i < levels.length; i++) {
+      const code = codes[i]!;
+      if (Number.isNaN(code)) {
+        codesChecked.left++;
+        continue;
+      }
+      codesChecked.made++;
+      const expected = levelCodeOf(levels[i]!);
+      if (code !== expected) throw new Error(`level ${JSON.stringify(levels[i])} coded ${code}, the book makes ${expected}`);
+    }
+  }
+  return rest;
+}
