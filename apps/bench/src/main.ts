@@ -17,6 +17,7 @@ import { matchesFilter } from './report/names.js';
 import { WORKERS_LOAD_TASK, runWorkersLoad, workersLoadPlan } from './workers-load/workers-load.js';
 import { BUS_TASK, busPlan, runBus } from './bus/run-bus.js';
 import { FAILOVER_TASK, failoverPlan, runFailover } from './failover/failover.js';
+import { ALLOC_TASK, allocFrames, runAllocations } from './alloc/allocations.js';
 
 /** Where a run's reports go: the committed full run at the top, smoke and filtered runs beside it. */
 function resultsDir(quick: boolean, filter: string | undefined): string {
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
   const withWorkersLoad = matchesFilter(WORKERS_LOAD_TASK, run.filter);
   const withBus = matchesFilter(BUS_TASK, run.filter);
   const withFailover = matchesFilter(FAILOVER_TASK, run.filter);
-  if (selected.length === 0 && !withApiLoad && !withWorkersLoad && !withBus && !withFailover) throw new Error(`--filter ${JSON.stringify(run.filter)} selects no task\n${USAGE}`);
+  const withAllocations = matchesFilter(ALLOC_TASK, run.filter);
+  if (selected.length === 0 && !withApiLoad && !withWorkersLoad && !withBus && !withFailover && !withAllocations) throw new Error(`--filter ${JSON.stringify(run.filter)} selects no task\n${USAGE}`);
   const env = environment();
   const started = performance.now();
   const rounds: ContenderRun[][] = [];
@@ -47,6 +49,8 @@ async function main(): Promise<void> {
     }
     rounds.push(round);
   }
+  // In this process, which has allocated nothing since it loaded: what the Binance pipelines allocate and collect.
+  const allocations = withAllocations ? await runAllocations(catalog, allocFrames(run.quick), progress) : undefined;
   // After the contenders, alone on the machine: it times a server, a simulator and a load generator side by side.
   const apiLoad = withApiLoad ? await runApiLoad(apiLoadPlan(run.quick, run.rounds), progress) : undefined;
   // Alone too: lob as users run it, with and without worker threads, over many simulated books.
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
   const failover = withFailover ? await runFailover(failoverPlan(run.quick), progress) : undefined;
   const report = {
     ...summarize(env, run, bestOfRounds(rounds)),
+    ...(allocations === undefined ? {} : { allocations }),
     ...(apiLoad === undefined ? {} : { apiLoad }),
     ...(workersLoad === undefined ? {} : { workersLoad }),
     ...(bus === undefined ? {} : { bus }),

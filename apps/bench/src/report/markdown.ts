@@ -1,4 +1,5 @@
 import { apiLoadCells, apiLoadTitle } from '../api-load/load-cells.js';
+import { allocCells } from '../alloc/allocations.js';
 import { busCells, busTitle } from '../bus/bus-report.js';
 import { failoverLine } from '../failover/failover-cells.js';
 import { groupCells, groupTitle, memoryCells, pipelineCells, targetCells } from './cells.js';
@@ -52,6 +53,9 @@ export function renderMarkdown(report: BenchReport, chartFile: string | undefine
       '',
       markdownTable(pipelineCells(report)),
     );
+  }
+  if (report.allocations !== undefined) {
+    out.push('', '## Allocations of the Binance pipelines', '', 'Heap bytes allocated and garbage collections per 100 000 frames, chunked book (batches of frames during which no collection ran give the bytes).', '', markdownTable(allocCells(report.allocations)));
   }
   if (report.apiLoad !== undefined) out.push('', '## HTTP API under load', '', `${apiLoadTitle(report.apiLoad)}.`, '', markdownTable(apiLoadCells(report.apiLoad)));
   if (report.workersLoad !== undefined) {
