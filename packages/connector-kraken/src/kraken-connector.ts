@@ -71,7 +71,7 @@ export function createKrakenConnector(options: KrakenConnectorOptions = {}): Kra
   }
 
   const assetPairs = new AssetPairsCache({ baseUrl: restUrl, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
-  // v1 book arrays take the frame scanner, stepping aside to the full decoder for anything it does not know.
+  // Book frames take the protocol's frame scanner, stepping aside to the full decoder for anything it does not know.
   const decodeFrame = frameDecoderFor(protocol);
   const open = (pairs: readonly string[], listener: StreamListener): StreamConnection =>
     openKrakenStream({ url: wsUrl, pairs, depth, ...(pingMs === undefined ? {} : { pingIntervalMs: pingMs }) }, listener);
