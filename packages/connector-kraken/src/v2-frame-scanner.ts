@@ -2,6 +2,7 @@ import type { Level } from '@lob/core';
 import { copyText, intEnd, NO, scanned, stringEnd } from '@lob/connector-kit';
 import type { KrakenBookMessage } from './kraken-message.js';
 import { v2RowsEnd } from './v2-rows.js';
+import { timestampMs } from './v2-time.js';
 
 // Kraken writes a v2 book message's fields in this order, without whitespace; each is matched whole.
 const BOOK = '{"channel":"book","type":"';
@@ -56,8 +57,7 @@ export function scanV2BookFrame(frame: string): KrakenBookMessage | undefined {
     const timestampStart = i + TIMESTAMP.length;
     i = stringEnd(frame, timestampStart);
     if (i === NO) return undefined;
-    // Date.parse itself, as decodeV2Frame calls it: its rules for RFC 3339 text are not rewritten here.
-    const ms = Date.parse(frame.slice(timestampStart, i));
+    const ms = timestampMs(frame, timestampStart, i); // what decodeV2Frame's Date.parse makes of it
     if (Number.isFinite(ms) && ms > 0) time = ms;
     i++;
   }
