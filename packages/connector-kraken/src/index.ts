@@ -18,6 +18,9 @@ export {
 export { normalizePair, wirePair, pairFromWire } from './pairs.js';
 export { decodeV1Frame, v1PairHint } from './v1-decoder.js';
 export { decodeV2Frame, v2PairHint } from './v2-decoder.js';
+export { scanV1BookFrame } from './frame-scanner.js';
+export { scanV2BookFrame } from './v2-frame-scanner.js';
+export { frameDecoderFor, scanOrDecodeV1Frame, scanOrDecodeV2Frame } from './frame-decode.js';
 export { bookChecksum, orderBookChecksum, atPrecision, checksumField, CHECKSUM_LEVELS, type PairPrecision } from './checksum.js';
 export { trimToDepth } from '@lob/core';
 export { applyBookMessage, type ApplyOutcome } from './book-applier.js';

@@ -1,14 +1,13 @@
 import { ConfigError, LobError, type Connector, type StreamConnection, type StreamListener, type StreamMessage, type StreamSnapshots, type SymbolList } from '@lob/core';
 import { AssetPairsCache } from './asset-pairs-cache.js';
 import { openWhenReady } from './deferred-stream.js';
+import { frameDecoderFor } from './frame-decode.js';
 import type { KrakenProtocol } from './kraken-message.js';
 import { krakenRules } from './kraken-rules.js';
 import { KRAKEN_SPOT, isKrakenBookDepth, protocolOfUrl, type KrakenBookDepth } from './kraken-venue.js';
 import { normalizePair } from './pairs.js';
 import { openKrakenStream } from './stream-client.js';
 import { toStreamMessage } from './stream-message.js';
-import { decodeV1Frame } from './v1-decoder.js';
-import { decodeV2Frame } from './v2-decoder.js';
 
 /** Options of a Kraken connector; each has a default that reaches the live exchange. */
 export interface KrakenConnectorOptions {
@@ -72,7 +71,8 @@ export function createKrakenConnector(options: KrakenConnectorOptions = {}): Kra
   }
 
   const assetPairs = new AssetPairsCache({ baseUrl: restUrl, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
-  const decodeFrame = protocol === 'v2' ? decodeV2Frame : decodeV1Frame;
+  // Book frames take the protocol's frame scanner, stepping aside to the full decoder for anything it does not know.
+  const decodeFrame = frameDecoderFor(protocol);
   const open = (pairs: readonly string[], listener: StreamListener): StreamConnection =>
     openKrakenStream({ url: wsUrl, pairs, depth, ...(pingMs === undefined ? {} : { pingIntervalMs: pingMs }) }, listener);
 

@@ -1,5 +1,5 @@
 import type { Level, OrderBook } from '@lob/core';
-import { applyBookMessage, decodeV1Frame, type KrakenBookMessage } from '@lob/connector-kraken';
+import { applyBookMessage, scanOrDecodeV1Frame, type KrakenBookMessage } from '@lob/connector-kraken';
 import { MISMATCH, NOT_BOOK, UNCHECKED, VERIFIED, type FrameWork, type Outcome, type VenuePaths } from './venue-paths.js';
 
 /** A v1 book payload as JSON.parse makes it: rows are `[price, volume, timestamp(, "r")]`. */
@@ -36,7 +36,8 @@ function messageOf(raw: unknown[]): KrakenBookMessage {
 export function krakenPaths(depth: number): VenuePaths {
   return {
     pipeline: (book: OrderBook): FrameWork => (frame) => {
-      const message = decodeV1Frame(frame);
+      // The connector's decoding: the frame scanner, stepping aside to decodeV1Frame for what it does not know.
+      const message = scanOrDecodeV1Frame(frame);
       if (message.kind !== 'snapshot' && message.kind !== 'update') return NOT_BOOK;
       // applyBookMessage is the live path's: apply, trimToDepth to the subscribed depth, checksum of the top 10.
       return outcomeOf(message, applyBookMessage(book, message, depth).matched);
@@ -47,7 +48,7 @@ export function krakenPaths(depth: number): VenuePaths {
       const message = messageOf(raw);
       return outcomeOf(message, applyBookMessage(book, message, depth).matched);
     },
-    decode: decodeV1Frame,
+    decode: scanOrDecodeV1Frame,
     changes: (frame) => {
       const raw = JSON.parse(frame) as unknown;
       if (!Array.isArray(raw)) return 0;
