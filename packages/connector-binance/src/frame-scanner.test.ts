@@ -116,6 +116,11 @@ describe('scanDepthFrame', () => {
     expect(update?.askCodes).toEqual([1, NaN]);
   });
 
+  it('keeps each deletion spelled as sent when one string serves repeated zero quantities', () => {
+    const frame = '{"e":"depthUpdate","E":1,"s":"X","U":1,"u":2,"b":[["3","0.000"],["2","0.00000000"],["1","0.000"],["0.5","0"]],"a":[]}';
+    expect(scanDepthFrame(frame, false)?.bids).toEqual([['3', '0.000'], ['2', '0.00000000'], ['1', '0.000'], ['0.5', '0']]);
+  });
+
   it('made the codes of most levels of the generated Binance-shaped frames (the checks above are about them)', () => {
     expect(codesChecked.made).toBeGreaterThan(codesChecked.left);
   });

@@ -36,14 +36,13 @@ export function levelRowsEnd(text: string, start: number, out: Level[], decimals
 }
 
 const SCALE = [1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 100, 10, 1]; // by fraction digits: a key counts units of 1e-8
-// What the two readers below leave of the string they just read: a price's key, a quantity's zero-ness. Module
-// variables rather than an object's fields: a field that holds small integers, then doubles, then NaN changes
-// representation under the JIT and cost the scanner more than the codes save the book.
-let readKey = NaN;
-let readZero = false;
+// What the two readers below leave of the string they just read: a price's key, a quantity's zero-ness. An object's
+// fields rather than module variables, which box every double written to them; `key` starts as a double (NaN) so
+// its field holds doubles from the first write on and is updated in place.
+const read = { key: NaN, zero: false };
 
 /**
- * The closing quote of a string from `start` (as stringEnd), keying it on the way: readKey is the price key priceKey
+ * The closing quote of a string from `start` (as stringEnd), keying it on the way: read.key is the price key priceKey
  * would make of it when it is a plain decimal of at most 8 decimals keyed as an exact integer, else NaN.
  */
 function priceStringEnd(text: string, start: number): number {
@@ -58,20 +57,20 @@ function priceStringEnd(text: string, start: number): number {
     } else if (c === 0x2e && fraction < 0) {
       fraction = 0;
     } else {
-      readKey = NaN; // not a plain decimal: the book reads it, and refuses it or not
+      read.key = NaN; // not a plain decimal: the book reads it, and refuses it or not
       return stringEnd(text, i);
     }
     c = text.charCodeAt(++i);
   }
   const n = i - start;
   const key = acc * (SCALE[fraction < 0 ? 0 : fraction] as number);
-  readKey = n === 0 || (fraction === 0 && n === 1) || fraction > 8 || acc > Number.MAX_SAFE_INTEGER || key > Number.MAX_SAFE_INTEGER ? NaN : key;
+  read.key = n === 0 || (fraction === 0 && n === 1) || fraction > 8 || acc > Number.MAX_SAFE_INTEGER || key > Number.MAX_SAFE_INTEGER ? NaN : key;
   return i;
 }
 
 /**
- * The closing quote of a string from `start` (as stringEnd), reading it as a quantity on the way: readKey is 0 when
- * it is a plain decimal (isZeroQuantity's rule), NaN when not, and readZero whether it is zero.
+ * The closing quote of a string from `start` (as stringEnd), reading it as a quantity on the way: read.key is 0 when
+ * it is a plain decimal (isZeroQuantity's rule), NaN when not, and read.zero whether it is zero.
  */
 function quantityStringEnd(text: string, start: number): number {
   let i = start;
@@ -82,15 +81,25 @@ function quantityStringEnd(text: string, start: number): number {
     if (c > 0x30 && c <= 0x39) zero = false;
     else if (c === 0x2e && !dot) dot = true;
     else if (c !== 0x30) {
-      readKey = NaN;
+      read.key = NaN;
       return stringEnd(text, i);
     }
     c = text.charCodeAt(++i);
   }
   const n = i - start;
-  readKey = n === 0 || (dot && n === 1) ? NaN : 0;
-  readZero = zero;
+  read.key = n === 0 || (dot && n === 1) ? NaN : 0;
+  read.zero = zero;
   return i;
+}
+
+// The last zero quantity read: a venue spells its deletions one way ("0.00000000"), and about half of a busy book's
+// changes are deletions, so one string serves them all instead of a copy per level.
+let lastZero = '0';
+
+/** The zero quantity at `start`..`end` of `text`, as the string read last time when it is spelled the same. */
+function zeroText(text: string, start: number, end: number): string {
+  if (end - start !== lastZero.length || !text.startsWith(lastZero, start)) lastZero = copyText(text, start, end);
+  return lastZero;
 }
 
 /**
@@ -107,13 +116,13 @@ export function codedRowsEnd(text: string, start: number, out: Level[], codes: n
     const priceStart = i + 2;
     const priceEnd = priceStringEnd(text, priceStart);
     if (priceEnd === NO || text.charCodeAt(priceEnd + 1) !== 0x2c || text.charCodeAt(priceEnd + 2) !== 0x22) return NO; // ,"
-    const key = readKey;
+    const key = read.key;
     const quantityStart = priceEnd + 3;
     const quantityEnd = quantityStringEnd(text, quantityStart);
     if (quantityEnd === NO || text.charCodeAt(quantityEnd + 1) !== 0x5d) return NO; // ]
-    out.push([copyText(text, priceStart, priceEnd), copyText(text, quantityStart, quantityEnd)]);
+    out.push([copyText(text, priceStart, priceEnd), read.zero && read.key === 0 ? zeroText(text, quantityStart, quantityEnd) : copyText(text, quantityStart, quantityEnd)]);
     // NaN + anything is NaN: a price or quantity the book must read leaves the whole level to it.
-    codes.push(readZero ? -(key + readKey) - 1 : key + readKey);
+    codes.push(read.zero ? -(key + read.key) - 1 : key + read.key);
     i = quantityEnd + 2;
     const c = text.charCodeAt(i);
     if (c === 0x5d) return i + 1; // ]
