@@ -120,7 +120,9 @@ export function codedRowsEnd(text: string, start: number, out: Level[], codes: n
     const quantityStart = priceEnd + 3;
     const quantityEnd = quantityStringEnd(text, quantityStart);
     if (quantityEnd === NO || text.charCodeAt(quantityEnd + 1) !== 0x5d) return NO; // ]
-    out.push([copyText(text, priceStart, priceEnd), read.zero && read.key === 0 ? zeroText(text, quantityStart, quantityEnd) : copyText(text, quantityStart, quantityEnd)]);
+    // A deletion's level is never kept by the book, so its price may stay a view into the frame (no copy).
+    const deletion = read.zero && read.key === 0;
+    out.push(deletion ? [text.slice(priceStart, priceEnd), zeroText(text, quantityStart, quantityEnd)] : [copyText(text, priceStart, priceEnd), copyText(text, quantityStart, quantityEnd)]);
     // NaN + anything is NaN: a price or quantity the book must read leaves the whole level to it.
     codes.push(read.zero ? -(key + read.key) - 1 : key + read.key);
     i = quantityEnd + 2;
