@@ -1,5 +1,5 @@
 import { createChunkedBook } from '@lob/book-chunked';
-import { BookDiffSource, type BookStreamMessage } from '@lob/book-stream';
+import { BookDiffSource, type BookStreamMessage, type DiffMessage } from '@lob/book-stream';
 import { levelsOf, ScriptedBook } from '@lob/book-stream/testing';
 import { describe, expect, it } from '@jest/globals';
 import { BusBookCopy } from './bus-book-copy.js';
@@ -69,6 +69,25 @@ describe('BusBookCopy', () => {
     for (const m of sent) again.onStreamMessage(m);
     expect(again.live).toBe(true);
     expect(levelsOf(again.replica.book)).toEqual(levelsOf(book.view.book));
+  });
+
+  it('holds what the stream carried up to its stored snapshot (a reader passes over it unread), nothing after, nothing while it waits', async () => {
+    const { sent, step, stored } = await liveStream();
+    const copy = new BusBookCopy('okx', 'BTC-USDT', createChunkedBook());
+    for (let i = 0; i < 10; i++) step();
+    const snapshot = stored(); // the stream's sequences 1..11 (the snapshot and 10 changes) are in it
+    expect(copy.holds(1)).toBe(false); // no start yet: it must read everything
+    copy.onStoredSnapshot(snapshot);
+    expect(copy.live).toBe(true);
+    expect([1, 5, 11].map((seq) => copy.holds(seq))).toEqual([true, true, true]);
+    expect(copy.holds(12)).toBe(false);
+    step();
+    const next = sent[11] as DiffMessage;
+    copy.onStreamMessage(next); // the change after the snapshot applies on top of it
+    expect(copy.replica.seq).toBe(next.seq);
+    copy.onStreamMessage({ ...next, seq: next.seq + 5 }); // a hole: it waits, and reads again
+    expect(copy.live).toBe(false);
+    expect(copy.holds(1)).toBe(false);
   });
 
   it('keeps at most its bound of messages while it waits', async () => {

@@ -52,6 +52,16 @@ export class BusBookCopy {
     return this.latest?.streamSeq;
   }
 
+  /**
+   * Whether the stream's message at `streamSeq` is one the copy holds already, so it need not be read at all: the
+   * copy is live on the producer of its stored snapshot, at or past it, and the message came before that snapshot.
+   * A reader starting from its oldest snapshot skips most of the backlog this way.
+   */
+  holds(streamSeq: number): boolean {
+    const latest = this.latest;
+    return this.waiting === undefined && latest !== undefined && streamSeq <= latest.streamSeq && this.replica.origin === latest.origin && this.replica.seq >= latest.seq;
+  }
+
   /** A message from the book's subject, in stream order. */
   onStreamMessage(message: BookStreamMessage): CopyChange {
     if (message.type === 'snapshot') {

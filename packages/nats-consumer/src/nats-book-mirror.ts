@@ -34,6 +34,8 @@ export interface NatsMirrorStats {
   messages: number;
   bytes: number;
   unreadable: number;
+  /** Messages a copy held already (before its stored snapshot), passed over without being parsed. */
+  held: number;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface NatsMirrorStats {
  * for a newer snapshot (the stream's, or the bucket's: it watches the bucket), while the others carry on.
  */
 export class NatsBookMirror {
-  readonly stats: NatsMirrorStats = { messages: 0, bytes: 0, unreadable: 0 };
+  readonly stats: NatsMirrorStats = { messages: 0, bytes: 0, unreadable: 0, held: 0 };
   private readonly bySubject = new Map<string, BusBookCopy>();
   private readonly byKey = new Map<string, BusBookCopy>();
   private readonly wanted: ReadonlySet<string> | undefined;
@@ -110,7 +112,7 @@ export class NatsBookMirror {
       ...(starts.length === 0 ? { deliver_policy: DeliverPolicy.New } : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.min(...starts) + 1 }),
     });
     this.messages = await consumer.consume({ max_messages: 2_000 });
-    void this.follow(this.messages, (m) => this.onMessage(m.subject, m.data));
+    void this.follow(this.messages, (m) => this.onMessage(m.subject, m.data, m.seq));
   }
 
   private async follow<T>(iterator: AsyncIterable<T>, handle: (item: T) => void): Promise<void> {
@@ -121,11 +123,12 @@ export class NatsBookMirror {
     }
   }
 
-  private onMessage(subject: string, data: Uint8Array): void {
+  private onMessage(subject: string, data: Uint8Array, streamSeq: number): void {
     this.stats.messages++;
     this.stats.bytes += data.byteLength;
     const known = this.bySubject.get(subject);
     if (known === undefined && this.wanted !== undefined) return;
+    if (known?.holds(streamSeq) === true) return void this.stats.held++;
     const message = this.read<BookStreamMessage>(data, subject);
     if (message === undefined) return;
     const copy = known ?? this.add(message.symbol);
