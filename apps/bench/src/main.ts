@@ -18,6 +18,7 @@ import { WORKERS_LOAD_TASK, runWorkersLoad, workersLoadPlan } from './workers-lo
 import { BUS_TASK, busPlan, runBus } from './bus/run-bus.js';
 import { FAILOVER_TASK, failoverPlan, runFailover } from './failover/failover.js';
 import { ALLOC_TASK, allocFrames, runAllocations } from './alloc/allocations.js';
+import { FRAME_BYTES_TASK, runFrameBytes } from './frame-bytes/frame-bytes.js';
 
 /** Where a run's reports go: the committed full run at the top, smoke and filtered runs beside it. */
 function resultsDir(quick: boolean, filter: string | undefined): string {
@@ -36,7 +37,8 @@ async function main(): Promise<void> {
   const withBus = matchesFilter(BUS_TASK, run.filter);
   const withFailover = matchesFilter(FAILOVER_TASK, run.filter);
   const withAllocations = matchesFilter(ALLOC_TASK, run.filter);
-  if (selected.length === 0 && !withApiLoad && !withWorkersLoad && !withBus && !withFailover && !withAllocations) throw new Error(`--filter ${JSON.stringify(run.filter)} selects no task\n${USAGE}`);
+  const withFrameBytes = matchesFilter(FRAME_BYTES_TASK, run.filter);
+  if (selected.length === 0 && !withApiLoad && !withWorkersLoad && !withBus && !withFailover && !withAllocations && !withFrameBytes) throw new Error(`--filter ${JSON.stringify(run.filter)} selects no task\n${USAGE}`);
   const env = environment();
   const started = performance.now();
   const rounds: ContenderRun[][] = [];
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
   }
   // In this process, which has allocated nothing since it loaded: what the Binance pipelines allocate and collect.
   const allocations = withAllocations ? await runAllocations(catalog, allocFrames(run.quick), progress) : undefined;
+  const frameBytes = withFrameBytes ? await runFrameBytes(catalog, run.quick ? 2 : 10, progress) : undefined;
   // After the contenders, alone on the machine: it times a server, a simulator and a load generator side by side.
   const apiLoad = withApiLoad ? await runApiLoad(apiLoadPlan(run.quick, run.rounds), progress) : undefined;
   // Alone too: lob as users run it, with and without worker threads, over many simulated books.
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
   const report = {
     ...summarize(env, run, bestOfRounds(rounds)),
     ...(allocations === undefined ? {} : { allocations }),
+    ...(frameBytes === undefined ? {} : { frameBytes }),
     ...(apiLoad === undefined ? {} : { apiLoad }),
     ...(workersLoad === undefined ? {} : { workersLoad }),
     ...(bus === undefined ? {} : { bus }),

@@ -8,7 +8,7 @@ export const USAGE = `usage: nx run bench:run [--quick] [--filter <substring>] [
                       (names are <workload>/<measure>/<contender>, e.g. spot-BTCUSDT-2024/replay+best/btree;
                       api-load for the HTTP API load test alone, workers-load for lob serve --workers 1 vs 2,
                       failover for the --shard auto failover alone, allocations for the Binance pipelines'
-                      heap bytes and collections per 100 000 frames)
+                      heap bytes and collections per 100 000 frames, frame-bytes for Buffer against string)
   --json              print the JSON report on stdout instead of the table (progress stays on stderr)
   --rounds <n>        run every contender n times, round-robin, and keep each task's best round
                       (default 2, --quick 1): noise from other processes only ever adds time`;

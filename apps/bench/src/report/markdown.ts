@@ -1,5 +1,6 @@
 import { apiLoadCells, apiLoadTitle } from '../api-load/load-cells.js';
 import { allocCells } from '../alloc/allocations.js';
+import { frameBytesCells } from '../frame-bytes/frame-bytes.js';
 import { busCells, busTitle } from '../bus/bus-report.js';
 import { failoverLine } from '../failover/failover-cells.js';
 import { groupCells, groupTitle, memoryCells, pipelineCells, targetCells } from './cells.js';
@@ -56,6 +57,9 @@ export function renderMarkdown(report: BenchReport, chartFile: string | undefine
   }
   if (report.allocations !== undefined) {
     out.push('', '## Allocations of the Binance pipelines', '', 'Heap bytes allocated and garbage collections per 100 000 frames, chunked book (batches of frames during which no collection ran give the bytes).', '', markdownTable(allocCells(report.allocations)));
+  }
+  if (report.frameBytes !== undefined) {
+    out.push('', '## Scanning the Buffer or the string', '', "The book keeps each level's price and quantity as strings: reading the WebSocket's Buffer, a scanner must make them from bytes; reading the string, it decodes the frame once and cuts them from it.", '', markdownTable(frameBytesCells(report.frameBytes)));
   }
   if (report.apiLoad !== undefined) out.push('', '## HTTP API under load', '', `${apiLoadTitle(report.apiLoad)}.`, '', markdownTable(apiLoadCells(report.apiLoad)));
   if (report.workersLoad !== undefined) {

@@ -1,4 +1,5 @@
 import type { AllocRow } from '../alloc/allocations.js';
+import type { FrameBytesRow } from '../frame-bytes/frame-bytes.js';
 import type { BusReport } from '../bus/bus-report.js';
 import type { ApiLoadReport } from '../api-load/load-stats.js';
 import type { Environment } from './environment.js';
@@ -53,6 +54,8 @@ export interface BenchReport {
   readonly targets: readonly TargetCheck[];
   /** Heap bytes and collections per 100 000 frames of the Binance pipelines and their floor (absent when filtered out). */
   readonly allocations?: readonly AllocRow[];
+  /** Whether a scanner should read the WebSocket's Buffer or its string (absent when filtered out). */
+  readonly frameBytes?: readonly FrameBytesRow[];
   /** The HTTP API under load beside the books' freshness (absent when the filter leaves it out). */
   readonly apiLoad?: ApiLoadReport;
   /** `lob serve --workers 1` beside `--workers 2` over many simulated books (absent when the filter leaves it out). */

@@ -1,5 +1,6 @@
 import { apiLoadCells, apiLoadTitle } from '../api-load/load-cells.js';
 import { allocCells } from '../alloc/allocations.js';
+import { frameBytesCells } from '../frame-bytes/frame-bytes.js';
 import { busCells, busTitle } from '../bus/bus-report.js';
 import { failoverLine } from '../failover/failover-cells.js';
 import { groupCells, groupTitle, memoryCells, pipelineCells, targetCells } from './cells.js';
@@ -29,6 +30,7 @@ export function renderTable(report: BenchReport): string {
   if (report.defaultBook !== undefined) parts.push(`\ndefault book: ${report.defaultBook.id}: ${report.defaultBook.reason}`);
   if (report.targets.length > 0) parts.push(`\ntargets\n${alignColumns(targetCells(report))}`);
   if (report.allocations !== undefined) parts.push(`\nallocations per 100 000 frames (chunked)\n${alignColumns(allocCells(report.allocations))}`);
+  if (report.frameBytes !== undefined) parts.push(`\nscanning the Buffer or the string (ns per level change)\n${alignColumns(frameBytesCells(report.frameBytes))}`);
   if (report.apiLoad !== undefined) parts.push(`\n${apiLoadTitle(report.apiLoad)}\n${alignColumns(apiLoadCells(report.apiLoad))}`);
   if (report.workersLoad !== undefined) parts.push(`\n${workersLoadTitle(report.workersLoad)}\n${alignColumns(workersLoadCells(report.workersLoad))}`);
   if (report.bus !== undefined) parts.push(`\n${busTitle(report.bus)}\n${alignColumns(busCells(report.bus))}`);
