@@ -161,6 +161,11 @@ export class ChunkedLevelIndex implements LevelIndex {
     for (const chunk of this.levels) yield* chunk;
   }
 
+  /** How many keys each chunk holds, first chunk first: for tests of the split and merge rules. */
+  chunkLengths(): number[] {
+    return this.keys.map((chunk) => chunk.length);
+  }
+
   clear(): void {
     this.keys = [];
     this.levels = [];
