@@ -2,9 +2,10 @@ import { ConfigError } from '@lob/core';
 import type { KrakenProtocol } from './kraken-message.js';
 
 // v1 (and REST `wsname`) keep Kraken's historic asset codes where v2 uses the common ones. These are the two codes
-// that differ in pair names (XBT = BTC, XDG = DOGE); every other asset is spelled the same in both.
-const V1_TO_V2: Readonly<Record<string, string>> = { XBT: 'BTC', XDG: 'DOGE' };
-const V2_TO_V1: Readonly<Record<string, string>> = { BTC: 'XBT', DOGE: 'XDG' };
+// that differ in pair names (XBT = BTC, XDG = DOGE); every other asset is spelled the same in both. Maps, not
+// objects: a pair named "valueOf/toString" on the wire must not read Object.prototype.
+const V1_TO_V2: ReadonlyMap<string, string> = new Map([['XBT', 'BTC'], ['XDG', 'DOGE']]);
+const V2_TO_V1: ReadonlyMap<string, string> = new Map([['BTC', 'XBT'], ['DOGE', 'XDG']]);
 // An asset code: letters and digits, and a dot inside for staking variants such as ETH2.S.
 const ASSET = /^[A-Z0-9]+(\.[A-Z0-9]+)?$/;
 const MAX_ASSET_LENGTH = 16;
@@ -18,7 +19,7 @@ export function normalizePair(input: string): string {
   if (parts.length !== 2 || !parts.every((p) => p.length <= MAX_ASSET_LENGTH && ASSET.test(p))) {
     throw new ConfigError('invalid-value', `"${input}" is not a Kraken pair (BASE/QUOTE, e.g. BTC/USD)`, { key: 'pairs' });
   }
-  return parts.map((asset) => V1_TO_V2[asset] ?? asset).join('/');
+  return parts.map((asset) => V1_TO_V2.get(asset) ?? asset).join('/');
 }
 
 /** The pair as a protocol spells it on the wire: v2 as lob does ("BTC/USD"), v1 with Kraken's codes ("XBT/USD"). */
@@ -26,7 +27,7 @@ export function wirePair(pair: string, protocol: KrakenProtocol): string {
   if (protocol === 'v2') return pair;
   return pair
     .split('/')
-    .map((asset) => V2_TO_V1[asset] ?? asset)
+    .map((asset) => V2_TO_V1.get(asset) ?? asset)
     .join('/');
 }
 
@@ -35,6 +36,6 @@ export function pairFromWire(wire: string, protocol: KrakenProtocol): string {
   if (protocol === 'v2') return wire;
   return wire
     .split('/')
-    .map((asset) => V1_TO_V2[asset] ?? asset)
+    .map((asset) => V1_TO_V2.get(asset) ?? asset)
     .join('/');
 }

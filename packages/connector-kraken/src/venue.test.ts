@@ -46,6 +46,11 @@ describe('pair names', () => {
     expect(wirePair('BTC/USD', 'v2')).toBe('BTC/USD');
     expect(pairFromWire('KSM/XBT', 'v1')).toBe('KSM/BTC');
   });
+
+  it("keeps an asset named like an object's property as it is (found by the scanner's property test)", () => {
+    expect(pairFromWire('valueOf/constructor', 'v1')).toBe('valueOf/constructor');
+    expect(wirePair('toString/__proto__', 'v1')).toBe('toString/__proto__');
+  });
 });
 
 describe('decimal text', () => {
