@@ -17,6 +17,10 @@ export interface BusReport {
   readonly checkpoints: { readonly compared: number; readonly equal: number };
   /** Messages the publisher dropped (NATS away or behind). */
   readonly dropped: number;
+  /** Time the consumers took to read their backlog (from their oldest stored snapshot on) before the window. */
+  readonly catchUpSec: number;
+  /** Whether they caught up (90 % of changes within 100 ms of the event) before the window, or it started anyway. */
+  readonly caughtUp: boolean;
   /** Set when the run was skipped (no nats-server on this machine). */
   readonly skipped?: string;
 }
@@ -32,9 +36,10 @@ export function busCells(report: BusReport): string[][] {
   if (report.skipped !== undefined) return [];
   const { checkpoints } = report;
   return [
-    ['books (live)', 'msg/s per consumer', 'MB/s per consumer', 'e2e p50 ms', 'e2e p99 ms', 'lob→copy p99 ms', 'equal at checkpoints', 'dropped'],
+    ['books (live)', 'backlog read in s', 'msg/s per consumer', 'MB/s per consumer', 'e2e p50 ms', 'e2e p99 ms', 'lob→copy p99 ms', 'equal at checkpoints', 'dropped'],
     [
       report.live === report.books ? String(report.books) : `${report.books} (${report.live})`,
+      `${report.catchUpSec.toFixed(0)}${report.caughtUp ? '' : ' (not caught up)'}`,
       report.messagesPerSec.toFixed(0),
       (report.bytesPerSec / 1e6).toFixed(2),
       report.endToEndP50Ms.toFixed(1),
