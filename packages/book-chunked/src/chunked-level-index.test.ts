@@ -1,6 +1,7 @@
 import type { Level } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
 import { ChunkedLevelIndex, MAX_CHUNK, MERGE_BELOW } from './chunked-level-index.js';
+import { prng } from './seeded-random.test-support.js';
 
 const level = (key: number): Level => [String(key), '1'];
 
@@ -22,18 +23,6 @@ function expectHolds(index: ChunkedLevelIndex, keys: readonly number[]): void {
   expect(index.chunkLengths().reduce((a, b) => a + b, 0)).toBe(sorted.length);
   for (const key of sorted) expect(index.get(key)).toEqual(level(key));
   expect(index.first()).toEqual(sorted.length === 0 ? undefined : level(sorted[0] as number));
-}
-
-/** A tiny seeded generator (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('ChunkedLevelIndex chunk rules', () => {

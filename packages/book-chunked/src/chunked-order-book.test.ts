@@ -2,20 +2,9 @@ import { describeOrderBookConformance, ReferenceOrderBook } from '@lob/core/test
 import type { Level, Side } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
 import { createChunkedBook } from './index.js';
+import { prng } from './seeded-random.test-support.js';
 
 describeOrderBookConformance('ChunkedOrderBook', createChunkedBook, { propertyRuns: 1000 });
-
-/** A tiny seeded generator (mulberry32), so the churn below is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('ChunkedOrderBook under heavy churn', () => {
   it('agrees with the reference model through thousands of chunk splits and merges', () => {
