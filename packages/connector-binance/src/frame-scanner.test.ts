@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { StreamMessage } from '@lob/core';
 import { listRecordings } from '@lob/exchange-sim';
-import { anyFrame, assertReadsRecording, assertScannerReads, codesChecked, damaged, decimal, decoderOutcome, FRAMES_PER_PROPERTY, rowList, stepsAsideOn, uncoded, type DecodeFailure } from '@lob/connector-kit/testing';
+import { anyFrame, assertReadsRecording, assertScannerReads, codesChecked, damaged, decimal, decoderOutcome, exactDecimal, FRAMES_PER_PROPERTY, rowList, stepsAsideOn, uncoded, type DecodeFailure } from '@lob/connector-kit/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from '@jest/globals';
 import { decodeFrame } from './frame-decoder.js';
@@ -33,9 +33,7 @@ const anyText = fc.oneof(decimal, fc.string(), fc.string({ unit: 'binary' }));
 const symbol = fc.oneof({ weight: 9, arbitrary: fc.constantFrom('BTCUSDT', 'BNBBTC', 'BCHUSD_210924', 'ETHUSD_PERP') }, { weight: 1, arbitrary: fc.string() });
 const pair = (t: fc.Arbitrary<string>) => fc.tuple(t, t).map(([p, q]) => `[${JSON.stringify(p)},${JSON.stringify(q)}]`);
 const oddLevel = fc.oneof(pair(anyText), fc.constantFrom('["1"]', '["1","2","3"]', '[1,"2"]', '["1",2]', '{}', '"1"', '[]', 'null'));
-// Binance's decimals: below MAX_EXACT_PRICE, up to 8 decimals, so the scanner codes them (the wider ones it leaves to the book).
-const exactDecimal = fc.tuple(fc.nat(90_000_000), fc.nat(99_999_999), fc.integer({ min: 0, max: 8 })).map(([i, f, d]) => (d === 0 ? `${i}` : `${i}.${String(f).padStart(8, '0').slice(0, d)}`));
-// Level lists: mostly Binance's decimal pairs, sometimes with odd levels mixed in.
+// Level lists: mostly Binance's decimal pairs (keyed exactly, so the scanner codes them; the wider ones it leaves to the book), sometimes with odd levels mixed in.
 const levels = rowList(pair(fc.oneof({ weight: 3, arbitrary: exactDecimal }, { weight: 1, arbitrary: decimal })), oddLevel);
 
 /** A depth event written the way Binance writes one (field order, no whitespace), combined or bare. */

@@ -1,4 +1,4 @@
-import type { Level } from '@lob/core';
+import { levelCode, type Level } from '@lob/core';
 import { decimalEnd, NO, stringEnd } from './json-scan.js';
 import { copyText } from './text-copy.js';
 
@@ -36,9 +36,8 @@ export function levelRowsEnd(text: string, start: number, out: Level[], decimals
 }
 
 const SCALE = [1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 100, 10, 1]; // by fraction digits: a key counts units of 1e-8
-// What the two readers below leave of the string they just read: a price's key, a quantity's zero-ness. An object's
-// fields rather than module variables, which box every double written to them; `key` starts as a double (NaN) so
-// its field holds doubles from the first write on and is updated in place.
+// What the two readers below leave of the string they just read: a price's key, a quantity's zero-ness. `key`
+// starts as a double (NaN) so its field holds doubles from the first write on.
 const read = { key: NaN, zero: false };
 
 /**
@@ -124,7 +123,7 @@ export function codedRowsEnd(text: string, start: number, out: Level[], codes: n
     const deletion = read.zero && read.key === 0;
     out.push(deletion ? [text.slice(priceStart, priceEnd), zeroText(text, quantityStart, quantityEnd)] : [copyText(text, priceStart, priceEnd), copyText(text, quantityStart, quantityEnd)]);
     // NaN + anything is NaN: a price or quantity the book must read leaves the whole level to it.
-    codes.push(read.zero ? -(key + read.key) - 1 : key + read.key);
+    codes.push(levelCode(key + read.key, read.zero));
     i = quantityEnd + 2;
     const c = text.charCodeAt(i);
     if (c === 0x5d) return i + 1; // ]

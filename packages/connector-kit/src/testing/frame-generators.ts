@@ -3,9 +3,15 @@ import fc from 'fast-check';
 // The fast-check generators every venue's frame-scanner test draws its frames from; each venue adds its own fields.
 
 /** A plain decimal string such as venues send prices and quantities in: digits, then up to 8 decimals. */
-export const decimal = fc
-  .tuple(fc.nat(), fc.nat(99_999_999), fc.integer({ min: 0, max: 8 }))
-  .map(([i, f, d]) => (d === 0 ? `${i}` : `${i}.${String(f).padStart(8, '0').slice(0, d)}`));
+export const decimal = decimalUpTo(fc.nat());
+
+/** Plain decimals below MAX_EXACT_PRICE with at most 8 decimals: prices whose key is an exact integer (most venues' all). */
+export const exactDecimal = decimalUpTo(fc.nat(90_000_000));
+
+/** Plain decimals of an integer part from `whole` and 0 to 8 decimals. */
+function decimalUpTo(whole: fc.Arbitrary<number>): fc.Arbitrary<string> {
+  return fc.tuple(whole, fc.nat(99_999_999), fc.integer({ min: 0, max: 8 })).map(([i, f, d]) => (d === 0 ? `${i}` : `${i}.${String(f).padStart(8, '0').slice(0, d)}`));
+}
 
 /** Text where a plain decimal belongs that is not one, or any text: what a scanner must hand to the decoder. */
 export const oddDecimal = fc.oneof(fc.constantFrom('', '.5', '5.', '1e3', '-1', '0x1', ' 1', '1.2.3'), fc.string(), fc.string({ unit: 'binary' }));
