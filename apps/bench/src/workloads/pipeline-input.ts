@@ -1,4 +1,5 @@
 import type { BookSnapshot, DepthUpdate } from '@lob/core';
+import { socketFrames } from './socket-frames.js';
 import type { BookEvent } from './book-event.js';
 import type { ReplayCycle } from './cycle.js';
 import type { RecordedSession } from './recorded-session.js';
@@ -45,5 +46,5 @@ export function pipelineInput(session: RecordedSession, cycle: ReplayCycle): Pip
     prev = u;
   }
   const rewindId = session.market === 'spot' ? first.firstId - 1 : (first.prevLastId as number);
-  return { market: session.market, snapshot: session.snapshot, frames, changes: cycle.changes, rewindId };
+  return { market: session.market, snapshot: session.snapshot, frames: socketFrames(frames), changes: cycle.changes, rewindId };
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Level } from '@lob/core';
+import { socketFrames } from './socket-frames.js';
 
 /** A venue whose recordings ship with its connector package (fixtures/recordings). */
 export type Venue = 'okx' | 'kraken' | 'bybit' | 'coinbase';
@@ -51,13 +52,13 @@ export function recordingsDir(venue: Venue): string {
 export function loadVenueRecording(venue: Venue, session: string, maxFrames?: number): VenueRecording {
   const dir = recordingsDir(venue);
   const text = gunzipSync(readFileSync(join(dir, `${session}.timeline.txt.gz`))).toString('utf8');
-  const frames = text
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => line.slice(line.indexOf(' ') + 1))
-    .slice(0, maxFrames)
-    // Each frame its own flat string, as a WebSocket's Buffer.toString makes it, not a view into the file's text.
-    .map((frame) => Buffer.from(frame, 'utf8').toString('utf8'));
+  const frames = socketFrames(
+    text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => line.slice(line.indexOf(' ') + 1))
+      .slice(0, maxFrames),
+  );
   const checkpoints = new Map<number, number>();
   const checkpointLines = VENUES[venue].checksums ? readFileSync(join(dir, `${session}.checkpoints.jsonl`), 'utf8').split('\n') : [];
   for (const line of checkpointLines) {
