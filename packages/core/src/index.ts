@@ -17,6 +17,7 @@ export type { SnapshotGate } from './sync/snapshot-gate.js';
 export { SnapshotLimiter, type SnapshotLimiterOptions, type LimiterStats, type SnapshotPriority } from './sync/snapshot-limiter.js';
 export { ConnectionPacer, type ConnectionPacerOptions, type ConnectionPacerStats } from './sync/connection-pacer.js';
 export type * from './sync/sync-state.js';
+export { emptySyncStats } from './sync/empty-sync-stats.js';
 export { BookSync, type BookSyncOptions, type BookView } from './sync/book-sync.js';
 export { EventBuffer, BufferBudget, estimateBytes, type EventBufferLimits, type TrimCause } from './sync/event-buffer.js';
 export { SnapshotReach, type ExactDepth } from './sync/snapshot-reach.js';

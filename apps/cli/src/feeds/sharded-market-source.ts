@@ -1,5 +1,6 @@
 import type { BookView, BufferBudget, ConnectionPacer, MarketFeed, SnapshotGate } from '@lob/core';
 import type { ConnectionCounts, MarketSource } from './market-source.js';
+import { ConnectionTotals } from './connection-totals.js';
 
 /** What the feeds of one venue share, so that many feeds still keep to the venue's limits as one would. */
 export interface SharedFeedParts {
@@ -26,7 +27,7 @@ export class ShardedMarketSource implements MarketSource {
   private readonly feeds = new Map<MarketFeed, readonly string[]>();
   private readonly order: ReadonlyMap<string, number>;
   /** Counters of the feeds stopped so far, so the totals never go down. */
-  private readonly retired = { frames: 0, malformed: 0, reconnects: 0 };
+  private readonly totals = new ConnectionTotals();
   private started = false;
 
   /** `configured`: every symbol of the venue, in configuration order (the order books are listed in). */
@@ -96,16 +97,7 @@ export class ShardedMarketSource implements MarketSource {
   }
 
   connections(): ConnectionCounts {
-    const out = { total: 0, open: 0, ...this.retired };
-    for (const feed of this.feeds.keys()) {
-      const c = feed.connections();
-      out.total += c.total;
-      out.open += c.open;
-      out.frames += c.frames;
-      out.malformed += c.malformed;
-      out.reconnects += c.reconnects;
-    }
-    return out;
+    return this.totals.sum(Array.from(this.feeds.keys(), (feed) => feed.connections()));
   }
 
   private startFeed(symbols: readonly string[]): void {
@@ -116,10 +108,7 @@ export class ShardedMarketSource implements MarketSource {
 
   private stopFeed(feed: MarketFeed): void {
     feed.stop();
-    const c = feed.connections();
-    this.retired.frames += c.frames;
-    this.retired.malformed += c.malformed;
-    this.retired.reconnects += c.reconnects;
+    this.totals.retire(feed.connections());
     this.feeds.delete(feed);
   }
 

@@ -1,4 +1,4 @@
-import type { BookView, ExactDepth, OrderBook, SyncState, SyncStats } from '@lob/core';
+import { emptySyncStats, type BookView, type ExactDepth, type OrderBook, type SyncState, type SyncStats } from '@lob/core';
 import type { BusBookCopy } from '@lob/nats-consumer';
 
 const STATES: ReadonlySet<string> = new Set<SyncState>(['connecting', 'syncing', 'live', 'resyncing', 'backing-off', 'stopped', 'invalid']);
@@ -47,12 +47,9 @@ export class BusBookView implements BookView {
   get stats(): Readonly<SyncStats> {
     const { replica } = this.copy;
     return {
+      ...emptySyncStats(),
       updatesApplied: replica.diffs,
-      levelsApplied: 0,
-      staleDropped: 0,
       snapshotsFetched: replica.snapshots,
-      refreshes: 0,
-      bufferDropped: 0,
       resyncs: this.copy.gaps > 0 ? { gap: this.copy.gaps } : {},
       lastEventTime: replica.eventTime ?? 0,
       lastReceivedAt: replica.receivedAt ?? 0,

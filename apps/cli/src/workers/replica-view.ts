@@ -1,5 +1,5 @@
 import { BookReplica, diffUpdate, type BookStreamMessage } from '@lob/book-stream';
-import type { BookStateEvent, BookView, DepthUpdate, ExactDepth, OrderBook, ResyncCause, SyncState, SyncStats } from '@lob/core';
+import { emptySyncStats, type BookStateEvent, type BookView, type DepthUpdate, type ExactDepth, type OrderBook, type ResyncCause, type SyncState, type SyncStats } from '@lob/core';
 
 /** The counters a worker reports, which a restart must not take back. */
 const COUNTER_KEYS = ['updatesApplied', 'levelsApplied', 'staleDropped', 'snapshotsFetched', 'refreshes', 'bufferDropped'] as const;
@@ -23,18 +23,7 @@ export class ReplicaView implements BookView {
   reason = 'waiting for its worker';
   lastUpdateId = 0;
   checksum: number | undefined;
-  readonly stats: SyncStats = {
-    updatesApplied: 0,
-    levelsApplied: 0,
-    staleDropped: 0,
-    snapshotsFetched: 0,
-    refreshes: 0,
-    bufferDropped: 0,
-    resyncs: {},
-    lastEventTime: 0,
-    lastReceivedAt: 0,
-    lastAppliedAt: 0,
-  };
+  readonly stats: SyncStats = emptySyncStats();
   private readonly replica: BookReplica;
   /** The counters of the worker's earlier threads: a restarted worker counts from 0, these never go back. */
   private before: Counters = { ...NO_COUNTERS, resyncs: {} };

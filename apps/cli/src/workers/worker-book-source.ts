@@ -1,5 +1,6 @@
 import type { BookView, SnapshotGate } from '@lob/core';
 import type { ConnectionCounts, MarketSource } from '../feeds/market-source.js';
+import { ConnectionTotals } from '../feeds/connection-totals.js';
 import type { MarketSettings } from '../config/settings.js';
 import { BOOK_FACTORIES } from '../serve/market-feeds.js';
 import { ReplicaView } from './replica-view.js';
@@ -16,7 +17,7 @@ export class WorkerBookSource implements MarketSource {
   private readonly views = new Map<string, ReplicaView>();
   private readonly counts = new Map<number, ConnectionCounts>();
   /** Frames, malformed frames and reconnects of workers' earlier threads, so the totals never go back. */
-  private readonly before = { frames: 0, malformed: 0, reconnects: 0 };
+  private readonly totals = new ConnectionTotals();
 
   constructor(
     settings: MarketSettings,
@@ -48,15 +49,7 @@ export class WorkerBookSource implements MarketSource {
 
   /** Sums of what each worker last reported. */
   connections(): ConnectionCounts {
-    const out = { ...NO_CONNECTIONS, ...this.before };
-    for (const c of this.counts.values()) {
-      out.total += c.total;
-      out.open += c.open;
-      out.frames += c.frames;
-      out.malformed += c.malformed;
-      out.reconnects += c.reconnects;
-    }
-    return out;
+    return this.totals.sum(this.counts.values());
   }
 
   /** A worker's connection counts for this venue; undefined: the worker died (its totals are kept, nothing is open). */
@@ -64,9 +57,7 @@ export class WorkerBookSource implements MarketSource {
     if (counts !== undefined) return void this.counts.set(worker, counts);
     const last = this.counts.get(worker);
     if (last === undefined) return;
-    this.before.frames += last.frames;
-    this.before.malformed += last.malformed;
-    this.before.reconnects += last.reconnects;
+    this.totals.retire(last);
     // Its connections stay configured (its successor opens them again), none open now.
     this.counts.set(worker, { ...NO_CONNECTIONS, total: last.total });
   }

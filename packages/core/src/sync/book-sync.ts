@@ -13,6 +13,7 @@ import type { SnapshotPriority } from './snapshot-limiter.js';
 import { Refresh, type RefreshHost } from './book-refresh.js';
 import { preciseNow } from './precise-clock.js';
 import type { FeedEvent, ResyncCause, RetryPlan, SnapshotEvent, SyncState, SyncStats } from './sync-state.js';
+import { emptySyncStats } from './empty-sync-stats.js';
 
 /** A read-only view of one symbol's book and where it stands; what consumers hold. */
 export interface BookView {
@@ -106,18 +107,7 @@ export class BookSync implements BookView {
   reason = 'waiting for the stream';
   lastUpdateId = 0;
   checksum: number | undefined;
-  readonly stats: SyncStats = {
-    updatesApplied: 0,
-    levelsApplied: 0,
-    staleDropped: 0,
-    snapshotsFetched: 0,
-    refreshes: 0,
-    bufferDropped: 0,
-    resyncs: {},
-    lastEventTime: 0,
-    lastReceivedAt: 0,
-    lastAppliedAt: 0,
-  };
+  readonly stats: SyncStats = emptySyncStats();
 
   private readonly rules: SequencingRules;
   private current: OrderBook;
