@@ -38,6 +38,7 @@ describe('BookReplica', () => {
     for (const event of book.goLive([['100.00', '1']], [['140.00', '1']], 1)) source.onEvent(event);
     await settle();
     let checked = 0;
+    let levels = 0;
     for (let round = 0; round < 400; round++) {
       if (round % 97 === 96) {
         source.onEvent(book.leave('a scripted gap'));
@@ -45,7 +46,10 @@ describe('BookReplica', () => {
         for (const event of book.goLive(randomLevels(next, 60, 1), randomLevels(next, 141, 1), 10_000 + round)) source.onEvent(event);
         await settle();
       }
-      source.onUpdate(book.apply(randomLevels(next, 60, 1), randomLevels(next, 141, 1)));
+      const bids = randomLevels(next, 60, 1);
+      const asks = randomLevels(next, 141, 1);
+      levels += bids.length + asks.length;
+      source.onUpdate(book.apply(bids, asks));
       expect(replica.live).toBe(true);
       expect(levelsOf(replica.book)).toEqual(levelsOf(book.view.book));
       expect(replica.lastUpdateId).toBe(book.view.lastUpdateId);
@@ -53,6 +57,7 @@ describe('BookReplica', () => {
     }
     expect(checked).toBe(400);
     expect(replica.snapshots).toBe(5);
+    expect([replica.diffs, replica.levelsApplied]).toEqual([400, levels]);
   });
 
   it('throws a gap and waits for a snapshot when a change is missing', async () => {

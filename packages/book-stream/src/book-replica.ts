@@ -29,6 +29,8 @@ export class BookReplica {
   snapshots = 0;
   /** Changes applied since the copy was made. */
   diffs = 0;
+  /** Level changes those carried. */
+  levelsApplied = 0;
 
   constructor(
     readonly market: string,
@@ -88,6 +90,7 @@ export class BookReplica {
     if (m.exactDepth !== undefined) this.exactDepth = m.exactDepth;
     this.seq = m.seq;
     this.diffs++;
+    this.levelsApplied += m.bids.length + m.asks.length;
     this.setIds(m);
     return 'applied';
   }

@@ -1,54 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { BufferBudget, ConnectionPacer, type BookView, type MarketFeed } from '@lob/core';
-import { fakeBook } from '../fake-source.test-support.js';
-import { ShardedMarketSource, type SharedFeedParts } from './sharded-market-source.js';
-
-/** A stand-in for core's MarketFeed: its symbols' books, whether it runs, and the parts it was given. */
-class FakeFeed {
-  readonly exchange = 'binance';
-  readonly market = 'binance-spot';
-  readonly hasUpdateIds = true;
-  readonly limiter = undefined;
-  readonly connectionPacer: ConnectionPacer;
-  readonly bufferBudget: BufferBudget;
-  running = false;
-  frames = 0;
-  private readonly views: BookView[];
-
-  constructor(
-    readonly symbols: readonly string[],
-    shared: SharedFeedParts | undefined,
-  ) {
-    this.connectionPacer = shared?.connectionPacer ?? new ConnectionPacer();
-    this.bufferBudget = shared?.bufferBudget ?? new BufferBudget(1024);
-    this.views = symbols.map((s) => fakeBook('binance-spot', s, { bids: [['1', '1']], asks: [['2', '1']] }));
-  }
-  start(): void {
-    this.running = true;
-  }
-  stop(): void {
-    this.running = false;
-  }
-  books(): BookView[] {
-    return this.views;
-  }
-  book(symbol: string): BookView | undefined {
-    return this.views.find((v) => v.symbol === symbol);
-  }
-  connections() {
-    return { total: this.symbols.length > 0 ? 1 : 0, open: this.running ? 1 : 0, frames: this.frames, malformed: 0, reconnects: 0 };
-  }
-}
-
-function sharded(configured: string[]): { source: ShardedMarketSource; feeds: FakeFeed[] } {
-  const feeds: FakeFeed[] = [];
-  const source = new ShardedMarketSource(configured, (symbols, shared) => {
-    const feed = new FakeFeed(symbols, shared);
-    feeds.push(feed);
-    return feed as unknown as MarketFeed;
-  });
-  return { source, feeds };
-}
+import type { BookView } from '@lob/core';
+import { sharded, type FakeFeed } from './fake-feed.test-support.js';
 
 const CONFIGURED = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'BNBUSDT'];
 
@@ -94,6 +46,26 @@ describe('ShardedMarketSource', () => {
     expect(after.running).toBe(true);
     expect(source.book('ETHUSDT')).toBeUndefined();
     expect(source.symbols()).toEqual(['BTCUSDT', 'SOLUSDT']);
+  });
+
+  it('hands out one book per held symbol that follows it into the new feed, counters carried on', () => {
+    const { source, feeds } = sharded(CONFIGURED);
+    source.start();
+    source.add(['BTCUSDT', 'ETHUSDT']);
+    const btc = source.book('BTCUSDT') as BookView;
+    const oldFeed = feeds.at(-1) as FakeFeed;
+    (oldFeed.book('BTCUSDT')?.stats as { updatesApplied: number }).updatesApplied = 7;
+    source.remove(['ETHUSDT']);
+    const newFeed = feeds.at(-1) as FakeFeed;
+    const newBook = newFeed.book('BTCUSDT') as BookView;
+    (newBook.stats as { updatesApplied: number }).updatesApplied = 2;
+    // Whoever took the book before (the publisher, a /stream client) reads the new feed's book through it.
+    expect(source.book('BTCUSDT')).toBe(btc);
+    expect(source.books()).toEqual([btc]);
+    expect(btc.book).toBe(newBook.book);
+    expect(btc.book).not.toBe(oldFeed.book('BTCUSDT')?.book);
+    expect(btc.stats.updatesApplied).toBe(9);
+    expect(btc.stats.snapshotsFetched).toBe(2);
   });
 
   it('leaves feeds without a removed symbol alone, and adds no symbol twice', () => {

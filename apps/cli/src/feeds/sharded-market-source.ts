@@ -1,6 +1,7 @@
 import type { BookView, BufferBudget, ConnectionPacer, MarketFeed, SnapshotGate } from '@lob/core';
 import type { ConnectionCounts, MarketSource } from './market-source.js';
 import { ConnectionTotals } from './connection-totals.js';
+import { HeldBookView } from './held-book-view.js';
 
 /** What the feeds of one venue share, so that many feeds still keep to the venue's limits as one would. */
 export interface SharedFeedParts {
@@ -15,8 +16,8 @@ export type FeedFactory = (symbols: readonly string[], shared: SharedFeedParts |
 /**
  * One venue whose symbols come and go (`--shard auto`): a MarketFeed per batch of symbols acquired, all sharing the
  * venue's snapshot limiter, connection pacer and buffer budget. Releasing symbols stops the feed holding them and
- * restarts the rest of that feed's symbols in a new one (core's MarketFeed has a fixed symbol set). The views, the
- * HTTP API and the metrics see only the symbols held.
+ * restarts the rest of that feed's symbols in a new one (core's MarketFeed has a fixed symbol set); their books, as
+ * handed out, follow them there. The views, the HTTP API and the metrics see only the symbols held.
  */
 export class ShardedMarketSource implements MarketSource {
   readonly exchange: string;
@@ -25,6 +26,8 @@ export class ShardedMarketSource implements MarketSource {
   readonly limiter: SnapshotGate | undefined;
   private readonly shared: SharedFeedParts;
   private readonly feeds = new Map<MarketFeed, readonly string[]>();
+  /** The book of each symbol held, as handed out: it outlives the feed that keeps it (see HeldBookView). */
+  private readonly held = new Map<string, HeldBookView>();
   private readonly order: ReadonlyMap<string, number>;
   /** Counters of the feeds stopped so far, so the totals never go down. */
   private readonly totals = new ConnectionTotals();
@@ -71,6 +74,7 @@ export class ShardedMarketSource implements MarketSource {
       const rest = held.filter((s) => !gone.has(s));
       if (rest.length > 0) this.startFeed(rest);
     }
+    for (const symbol of gone) this.held.delete(symbol);
   }
 
   start(): void {
@@ -84,16 +88,11 @@ export class ShardedMarketSource implements MarketSource {
   }
 
   books(): readonly BookView[] {
-    const books = [...this.feeds.keys()].flatMap((feed) => feed.books());
-    return books.sort((a, b) => (this.order.get(a.symbol) ?? 0) - (this.order.get(b.symbol) ?? 0));
+    return this.symbols().flatMap((symbol) => this.held.get(symbol) ?? []);
   }
 
   book(symbol: string): BookView | undefined {
-    for (const feed of this.feeds.keys()) {
-      const view = feed.book(symbol);
-      if (view !== undefined) return view;
-    }
-    return undefined;
+    return this.held.get(symbol);
   }
 
   connections(): ConnectionCounts {
@@ -103,6 +102,13 @@ export class ShardedMarketSource implements MarketSource {
   private startFeed(symbols: readonly string[]): void {
     const feed = this.createFeed(symbols, this.shared);
     this.feeds.set(feed, symbols);
+    for (const symbol of symbols) {
+      const view = feed.book(symbol);
+      if (view === undefined) continue;
+      const held = this.held.get(symbol);
+      if (held === undefined) this.held.set(symbol, new HeldBookView(view));
+      else held.follow(view);
+    }
     if (this.started) feed.start();
   }
 

@@ -49,6 +49,7 @@ export class BusBookView implements BookView {
     return {
       ...emptySyncStats(),
       updatesApplied: replica.diffs,
+      levelsApplied: replica.levelsApplied,
       snapshotsFetched: replica.snapshots,
       resyncs: this.copy.gaps > 0 ? { gap: this.copy.gaps } : {},
       lastEventTime: replica.eventTime ?? 0,

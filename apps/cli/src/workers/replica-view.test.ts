@@ -74,8 +74,10 @@ describe("ReplicaView: a worker's book on the main thread", () => {
     const stats = (updatesApplied: number, gap: number) => ({ updatesApplied, levelsApplied: 0, staleDropped: 0, snapshotsFetched: 1, refreshes: 0, bufferDropped: 0, resyncs: { gap }, lastEventTime: 0, lastReceivedAt: 0, lastAppliedAt: 0 });
     view.takeStats(stats(100, 2));
     view.orphan('worker 1 restarted');
+    // The restart is a resync of its own, counted at once: the book was thrown away.
+    expect(view.stats.resyncs).toEqual({ gap: 2, restart: 1 });
     view.takeStats(stats(5, 1));
-    expect(view.stats).toMatchObject({ updatesApplied: 105, snapshotsFetched: 2, resyncs: { gap: 3 } });
+    expect(view.stats).toMatchObject({ updatesApplied: 105, snapshotsFetched: 2, resyncs: { gap: 3, restart: 1 } });
   });
 
   it("keeps the worker's counters but the times of the last message it applied, which match its levels", () => {

@@ -1,17 +1,8 @@
 import { BookReplica, diffUpdate, type BookStreamMessage } from '@lob/book-stream';
-import { emptySyncStats, type BookStateEvent, type BookView, type DepthUpdate, type ExactDepth, type OrderBook, type ResyncCause, type SyncState, type SyncStats } from '@lob/core';
+import { emptySyncStats, type BookStateEvent, type BookView, type DepthUpdate, type ExactDepth, type OrderBook, type SyncState, type SyncStats } from '@lob/core';
+import { addCounters, countersOf, NO_COUNTERS, type SyncCounters } from '../feeds/carried-counters.js';
 
-/** The counters a worker reports, which a restart must not take back. */
-const COUNTER_KEYS = ['updatesApplied', 'levelsApplied', 'staleDropped', 'snapshotsFetched', 'refreshes', 'bufferDropped'] as const;
-type Counters = Record<(typeof COUNTER_KEYS)[number], number> & { resyncs: SyncStats['resyncs'] };
 const NO_DEPTH: ExactDepth = { bids: 0, asks: 0 };
-const NO_COUNTERS = { updatesApplied: 0, levelsApplied: 0, staleDropped: 0, snapshotsFetched: 0, refreshes: 0, bufferDropped: 0 };
-
-function pick(stats: SyncStats): Record<(typeof COUNTER_KEYS)[number], number> {
-  const out = { ...NO_COUNTERS };
-  for (const key of COUNTER_KEYS) out[key] = stats[key];
-  return out;
-}
 
 /**
  * One book on the main thread, kept by a worker: its levels are a BookReplica of the worker's diff stream, its
@@ -26,7 +17,7 @@ export class ReplicaView implements BookView {
   readonly stats: SyncStats = emptySyncStats();
   private readonly replica: BookReplica;
   /** The counters of the worker's earlier threads: a restarted worker counts from 0, these never go back. */
-  private before: Counters = { ...NO_COUNTERS, resyncs: {} };
+  private before: SyncCounters = NO_COUNTERS;
 
   constructor(
     readonly market: string,
@@ -71,17 +62,17 @@ export class ReplicaView implements BookView {
    * which match the levels.
    */
   takeStats(stats: SyncStats): void {
-    for (const key of COUNTER_KEYS) this.stats[key] = this.before[key] + stats[key];
-    const resyncs: SyncStats['resyncs'] = { ...this.before.resyncs };
-    for (const [cause, n] of Object.entries(stats.resyncs) as [ResyncCause, number][]) resyncs[cause] = (resyncs[cause] ?? 0) + n;
-    this.stats.resyncs = resyncs;
+    addCounters(this.stats, this.before, stats);
   }
 
   /** The worker is gone: the copy is void until its successor's snapshot. */
   orphan(reason: string): BookStateEvent | undefined {
     this.replica.invalidate('resyncing', reason);
-    this.before = { ...pick(this.stats), resyncs: { ...this.stats.resyncs } };
+    this.before = countersOf(this.stats);
     if (this.state === 'resyncing' && this.reason === reason) return undefined;
+    // The book is thrown away as by any resync, and counted as one: its successor starts from a new snapshot.
+    this.before.resyncs.restart = (this.before.resyncs.restart ?? 0) + 1;
+    this.stats.resyncs = { ...this.before.resyncs };
     const event: BookStateEvent = { kind: 'book', market: this.market, symbol: this.symbol, state: 'resyncing', previous: this.state, reason, at: Date.now() };
     this.state = 'resyncing';
     this.reason = reason;

@@ -20,7 +20,9 @@ export type ResyncCause =
   | 'shutdown'
   | 'renewal'
   | 'refresh'
-  | 'manual';
+  | 'manual'
+  /** The thread or process that kept the book died and was restarted (its successor starts from a snapshot). */
+  | 'restart';
 
 /** A state change of one symbol's book, with the reason it happened. */
 export interface BookStateEvent {
