@@ -51,6 +51,9 @@ describe('--shard and shard = in the config', () => {
     expect(all.sort()).toEqual(PAIRS.map((p) => p.toUpperCase()).sort());
     for (const [i, settings] of kept.entries()) {
       for (const symbol of settings.markets[0]?.symbols ?? []) expect(inStaticShard({ index: i + 1, count: 3 }, 'binance-spot', symbol)).toBe(true);
+      // Said at startup: which share this is and what it holds.
+      const held = settings.markets[0]?.symbols.length ?? 0;
+      expect(settings.notes).toContainEqual(expect.stringContaining(`--shard ${i + 1}/3: this share holds ${held} of the ${PAIRS.length} configured symbols`));
     }
   });
 

@@ -4,6 +4,11 @@ import type { LobConfig } from './schema.js';
 import type { ServeFlags, ServeSettings } from './settings.js';
 import { parseShardSpec, type ShardSpec } from './shard-spec.js';
 
+/** Symbols configured over every venue. */
+function configuredCount(settings: ServeSettings): number {
+  return settings.markets.reduce((n, m) => n + m.symbols.length, 0);
+}
+
 /**
  * Settles `--shard` / `shard =` over resolved settings: `auto` needs NATS servers (`--publish`), since the leases live
  * there; `i/n` keeps, of each venue, the symbols in this share (a venue left with none is dropped, with a note; no
@@ -28,7 +33,10 @@ export function applyShard(flags: ServeFlags, config: LobConfig | undefined, con
     return symbols.length === 0 ? [] : [{ ...m, symbols }];
   });
   if (markets.length === 0) {
-    throw new ConfigError('invalid-value', `${key}: share ${shard.index}/${shard.count} holds none of the ${settings.markets.reduce((n, m) => n + m.symbols.length, 0)} configured symbols; use fewer shares or more symbols`, { key, ...fileKey });
+    throw new ConfigError('invalid-value', `${key}: share ${shard.index}/${shard.count} holds none of the ${configuredCount(settings)} configured symbols; use fewer shares or more symbols`, { key, ...fileKey });
   }
+  const configured = configuredCount(settings);
+  const held = markets.flatMap((m) => m.symbols.map((symbol) => `${m.market}/${symbol}`));
+  notes.push(`${key} ${shard.index}/${shard.count}: this share holds ${held.length} of the ${configured} configured symbols: ${held.length <= 8 ? held.join(', ') : `${held.slice(0, 8).join(', ')} and ${held.length - 8} more`}`);
   return { ...settings, shard, markets, notes };
 }

@@ -20,3 +20,13 @@ describe('/metrics rendering', () => {
     expect(order).toEqual(['feed', 'rendered']);
   });
 });
+
+describe("Node's own metrics", () => {
+  it('carry one lob_ prefix: lob_process_cpu_seconds_total, not lob_process_process_...', async () => {
+    const metrics = createMetrics([new FakeSource('binance-spot', [])]);
+    const names = (await metrics.registry.getMetricsAsJSON()).map((m) => m.name);
+    expect(names).toContain('lob_process_cpu_seconds_total');
+    expect(names).toContain('lob_nodejs_heap_size_used_bytes');
+    expect(names.filter((n) => n.startsWith('lob_process_process_'))).toEqual([]);
+  });
+});

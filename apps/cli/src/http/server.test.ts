@@ -312,6 +312,10 @@ describe('WebSocket /stream', () => {
 
   it('refuses unknown symbols before upgrading, and plain HTTP with 426', async () => {
     expect(await get('/stream?symbols=xrpusdt')).toMatchObject({ status: 404, body: { error: 'not-found', message: 'no venue serves xrpusdt' } });
+    // A spelling that could carry markup is not named back.
+    const odd = await get(`/stream?symbols=${encodeURIComponent('<b>x</b>')}`);
+    expect(odd).toMatchObject({ status: 404, body: { error: 'not-found' } });
+    expect(JSON.stringify(odd.body)).not.toContain('<b>');
     expect(await get('/stream?symbols=margin:btcusdt')).toMatchObject({ status: 400, body: { error: 'bad-request' } });
     expect(await get('/stream')).toMatchObject({ status: 426, body: { error: 'upgrade-required' } });
   });

@@ -28,6 +28,9 @@ export const DEFAULT_STREAM_DEPTH = 10;
 export const MAX_STREAM_DEPTH = 100;
 const MODES: readonly StreamMode[] = ['top', 'depth', 'diff'];
 
+/** A symbol spelling safe to name back to the client: nothing in it can be markup or a control character. */
+const PLAIN_SYMBOL = /^[A-Za-z0-9._/-]{1,40}$/;
+
 /**
  * Parses `symbols=btcusdt,binance-usdm:btcusdt,kraken:btc-usd`: a bare symbol means that symbol in every venue that
  * serves it (read by each venue's spelling), a `venue:symbol` pair one book; no parameter means every book. An array
@@ -51,7 +54,7 @@ export function streamBooks(sources: readonly MarketSource[], param: unknown): S
         const view = source.book(symbol);
         return view === undefined ? [] : [{ view, hasUpdateIds: source.hasUpdateIds }];
       });
-      if (found.length === 0) return { status: 404, message: `no venue serves ${item.slice(0, 40)}` };
+      if (found.length === 0) return { status: 404, message: PLAIN_SYMBOL.test(item) ? `no venue serves ${item}` : 'no venue serves a symbol of that spelling' };
     }
     for (const book of found) if (!out.some((b) => b.view === book.view)) out.push(book);
   }

@@ -39,7 +39,7 @@ const RECEIVE_TO_APPLY_BUCKETS = [0.000001, 0.0000025, 0.000005, 0.00001, 0.0000
 export function createMetrics(sources: readonly MarketSource[], options: { processMetrics?: boolean; now?: () => number } = {}): Metrics {
   const registry = new Registry();
   const now = options.now ?? Date.now;
-  if (options.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'lob_process_' });
+  if (options.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'lob_' });
   const bookLabels = ['market', 'symbol'] as const;
 
   const scraped = (kind: 'counter' | 'gauge', name: string, help: string, labelNames: readonly string[], fill: FillSamples): void =>

@@ -520,7 +520,9 @@ export class BookSync implements BookView {
     }
     // A REST snapshot carries no exchange time (0); each replayed event then stamps its own times.
     this.stamp(0, receivedAt);
-    this.transition('live', `snapshot ${sid} bridged${first === undefined ? ', waiting for the first event' : ''}`);
+    // No "waiting for the first event" here: the copies of this book (workers, the bus) keep a state event's reason
+    // until the next one, and the first event changes no state.
+    this.transition('live', `snapshot ${sid} bridged`);
     this.highWater = Math.max(this.highWater, sid);
     if (first !== undefined) {
       this.apply(first, pendingReceived[0] as number);
