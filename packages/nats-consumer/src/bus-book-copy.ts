@@ -27,6 +27,12 @@ export class BusBookCopy {
   /** The least seq a stored snapshot of the copy's producer may have to start from: never back in time. */
   private notBefore = 0;
   private latest: BusSnapshot | undefined;
+  /**
+   * The latest time the copy's publisher stamped on what reached the copy (a stored snapshot's `time`, a stream
+   * snapshot's, a diff's `appliedAt`), ms since the epoch by the publisher's clock; 0 before anything. A publisher
+   * stores every book at least once a period, so a copy that hears nothing much longer has lost its publisher.
+   */
+  heardAt = 0;
 
   constructor(
     readonly market: string,
@@ -64,6 +70,7 @@ export class BusBookCopy {
 
   /** A message from the book's subject, in stream order. */
   onStreamMessage(message: BookStreamMessage): CopyChange {
+    this.heard(message.type === 'snapshot' ? message.time : message.type === 'diff' ? message.appliedAt : null);
     if (message.type === 'snapshot') {
       // Read again from an older place in the stream: the copy holds it or newer (a seq names one book only).
       if (this.replica.snapshots > 0 && message.origin === this.replica.origin && message.seq <= this.replica.seq) return 'stale';
@@ -92,10 +99,15 @@ export class BusBookCopy {
 
   /** The bucket's snapshot of the book (from a read or a watch); kept, and tried at once when the copy waits. */
   onStoredSnapshot(snapshot: BusSnapshot): CopyChange {
+    this.heard(snapshot.time);
     if (this.latest !== undefined && this.latest.origin === snapshot.origin && snapshot.seq < this.latest.seq) return 'stale';
     this.latest = snapshot;
     if (this.waiting === undefined) return 'stale';
     return this.tryStart() ? 'replaced' : 'waiting';
+  }
+
+  private heard(at: number | null | undefined): void {
+    if (typeof at === 'number' && at > this.heardAt) this.heardAt = at;
   }
 
   /**

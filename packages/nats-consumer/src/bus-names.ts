@@ -4,6 +4,10 @@ import type { SnapshotMessage } from '@lob/book-stream';
 export const BOOKS_STREAM = 'LOB_BOOKS';
 /** The key-value bucket holding each book's latest snapshot (keys `<venue>.<symbol>`). */
 export const SNAPSHOT_BUCKET = 'lob-books';
+/** How often a publisher stores each book's snapshot at least (changed or not): the bus's heartbeat per book. */
+export const SNAPSHOT_EVERY_MS = 60_000;
+/** How long a reader hears nothing of a book before it takes the publisher for gone: two and a half periods. */
+export const SILENT_AFTER_MS = 150_000;
 /** Every book subject starts with this. */
 export const BOOK_SUBJECT_PREFIX = 'lob.book';
 

@@ -113,6 +113,17 @@ describe('the NATS bus (a real nats-server)', () => {
     expect(publisher.stats.dropped).toBe(0);
   }, 60_000);
 
+  it('stores quiet books again every period, so a reader hears a live publisher whose books do not change', async () => {
+    const { server, publisher, venue } = await setUp();
+    venue.steps(20);
+    const mirror = await openMirror(server, SYMBOLS);
+    await until(() => venue.equalIn(mirror), 'the copies equal');
+    const heard = mirror.copies().map((c) => c.heardAt);
+    // No change from here on: only the periodic snapshots (every 2 s here) reach the readers.
+    await until(() => mirror.copies().every((c, i) => c.heardAt > (heard[i] as number)), 'every quiet book heard again');
+    expect(publisher.stats.dropped).toBe(0);
+  }, 60_000);
+
   it('finds every book of the venue when no symbols are named, and a restarted mirror catches up exactly', async () => {
     const { server, venue } = await setUp();
     venue.steps(50);

@@ -1,6 +1,6 @@
 import { BookDiffSource, type BookStreamMessage, type SnapshotMessage } from '@lob/book-stream';
 import type { BookView, DepthUpdate, FeedEvent } from '@lob/core';
-import { bookSubject, connectNats, snapshotKey, type Bus, type BusSnapshot } from '@lob/nats-consumer';
+import { bookSubject, connectNats, snapshotKey, SNAPSHOT_EVERY_MS, type Bus, type BusSnapshot } from '@lob/nats-consumer';
 import { AckedPublisher } from './acked-publisher.js';
 import { DEFAULT_RETENTION, ensureBus, type BusRetention } from './ensure-bus.js';
 
@@ -46,14 +46,12 @@ interface PublishedBook {
   dirty: boolean;
   /** Its whole book is larger than NATS takes in one message: said once, not retried until it fits. */
   tooLarge: boolean;
-  /** The change number and origin the bucket last got. */
-  storedSeq: number;
 }
 
 /**
  * Publishes every tracked book's diff stream (the `/stream` format, with this instance as `origin`) to its subject in
- * the books stream, and its latest snapshot to the bucket: on every resync and, when it changed, every
- * `snapshotEveryMs`. While NATS is away or slow, at most `maxInFlight` messages wait; beyond that a book's messages
+ * the books stream, and its latest snapshot to the bucket: on every resync and every `snapshotEveryMs` (changed or
+ * not: the entry's `time` says the publisher lives). While NATS is away or slow, at most `maxInFlight` messages wait; beyond that a book's messages
  * are dropped (counted) and, once NATS keeps up again, the book is sent whole as a snapshot.
  */
 export class BookPublisher {
@@ -73,7 +71,7 @@ export class BookPublisher {
     private readonly options: BookPublisherOptions,
   ) {
     this.maxInFlight = options.maxInFlight ?? 20_000;
-    this.snapshotEveryMs = options.snapshotEveryMs ?? 60_000;
+    this.snapshotEveryMs = options.snapshotEveryMs ?? SNAPSHOT_EVERY_MS;
     this.acked = new AckedPublisher(bus.nc);
     this.timer = setInterval(() => this.tick(), TICK_MS);
     this.timer.unref();
@@ -101,7 +99,6 @@ export class BookPublisher {
       key: snapshotKey(view.market, view.symbol),
       dirty: view.state === 'live',
       tooLarge: false,
-      storedSeq: -1,
     };
     this.books.set(id, book);
   }
@@ -187,14 +184,12 @@ export class BookPublisher {
     if (this.closed || !this.stats.connected) return;
     // Every change after this snapshot is published from now on, so NATS gives it a sequence above any acknowledged.
     const stored: BusSnapshot = { ...snapshot, streamSeq: this.stats.lastStreamSeq };
-    book.storedSeq = snapshot.seq;
     const data = this.encoder.encode(JSON.stringify(stored));
     if (!this.fits(book, data)) return;
     this.bus.snapshots.put(book.key, data).then(
       () => void this.stats.snapshotsStored++,
       (error: Error) => {
         this.stats.storeFailures++;
-        book.storedSeq = -1;
         this.options.onStatus?.({ kind: 'store-failed', message: `cannot store the snapshot of ${book.key}: ${error.message}` });
       },
     );
@@ -240,7 +235,9 @@ export class BookPublisher {
     const slice = Math.ceil((all.length * TICK_MS) / this.snapshotEveryMs);
     for (let i = 0; i < slice && all.length > 0; i++) {
       const book = all[this.refreshCursor++ % all.length]!;
-      if (book.dirty || book.storedSeq === book.source.seq) continue;
+      // Stored even when unchanged: a bucket entry is then never older than the period while its publisher lives,
+      // which is how a reader tells a quiet book from a dead publisher.
+      if (book.dirty) continue;
       const snapshot = book.source.snapshot();
       if (snapshot !== undefined) this.store(book, snapshot);
     }

@@ -1,15 +1,28 @@
 import { emptySyncStats, type BookView, type ExactDepth, type OrderBook, type SyncState, type SyncStats } from '@lob/core';
-import type { BusBookCopy } from '@lob/nats-consumer';
+import { SILENT_AFTER_MS, type BusBookCopy } from '@lob/nats-consumer';
 
 const STATES: ReadonlySet<string> = new Set<SyncState>(['connecting', 'syncing', 'live', 'resyncing', 'backing-off', 'stopped', 'invalid']);
 const NO_DEPTH: ExactDepth = { bids: 0, asks: 0 };
 
 /**
  * A copy from the bus as the views, the API and the metrics read a book: its state is lob's as last heard (a copy
- * with no start yet is `syncing`), its times are those of lob's book, its counters the copy's own.
+ * with no start yet is `syncing`), its times are those of lob's book, its counters the copy's own. A live copy whose
+ * publisher has not been heard for `silentAfterMs` (it stores every book at least once a minute) is `resyncing`:
+ * its levels may be long gone from the exchange, so it vouches for none.
  */
 export class BusBookView implements BookView {
-  constructor(readonly copy: BusBookCopy) {}
+  constructor(
+    readonly copy: BusBookCopy,
+    private readonly now: () => number = Date.now,
+    private readonly silentAfterMs = SILENT_AFTER_MS,
+  ) {}
+
+  /** Seconds since the publisher was last heard, when that is longer than silentAfterMs; else undefined. */
+  private silence(): number | undefined {
+    const heardAt = this.copy.heardAt;
+    const quiet = this.now() - heardAt;
+    return heardAt > 0 && quiet > this.silentAfterMs ? Math.round(quiet / 1000) : undefined;
+  }
 
   get market(): string {
     return this.copy.market;
@@ -20,12 +33,15 @@ export class BusBookView implements BookView {
   }
 
   get state(): SyncState {
+    if (this.copy.live && this.silence() !== undefined) return 'resyncing';
     const state = this.copy.replica.state;
     return STATES.has(state) ? (state as SyncState) : 'syncing';
   }
 
   get reason(): string {
-    return this.copy.live ? 'in sync with the bus' : this.copy.replica.reason;
+    if (!this.copy.live) return this.copy.replica.reason;
+    const silent = this.silence();
+    return silent === undefined ? 'in sync with the bus' : `its publisher has not been heard for ${silent} s: it may be gone`;
   }
 
   get lastUpdateId(): number {
@@ -37,7 +53,7 @@ export class BusBookView implements BookView {
   }
 
   get exactDepth(): ExactDepth {
-    return this.copy.live ? this.copy.replica.exactDepth : NO_DEPTH;
+    return this.copy.live && this.silence() === undefined ? this.copy.replica.exactDepth : NO_DEPTH;
   }
 
   get checksum(): number | undefined {
