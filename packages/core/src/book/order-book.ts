@@ -16,6 +16,12 @@ export interface OrderBook {
    * decoder made them (see levelCode; NaN for a level it did not), spare the book reading the strings again.
    */
   apply(side: Side, levels: readonly Level[], codes?: readonly number[]): void;
+  /**
+   * Optional: applies a batch given as numbers only, its decoder having read every level: `codes` as for apply (none
+   * NaN) and each level's spelling (see levelSpelling, none NaN), from which the book can write the strings again.
+   * A book that has it need hold no string; a decoder that has it need make none.
+   */
+  applySpelled?(side: Side, codes: readonly number[], spellings: readonly number[]): void;
   /** The best level of a side (highest bid, lowest ask), or undefined when the side is empty. */
   best(side: Side): Level | undefined;
   /** The first `n` levels of a side, best first. */

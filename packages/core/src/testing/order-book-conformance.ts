@@ -5,6 +5,7 @@ import { BookError } from '../errors.js';
 import type { Level, Side } from '../types.js';
 import { priceKey } from '../book/price-key.js';
 import { levelCodeOf } from '../book/level-code.js';
+import { levelSpelling } from '../book/level-spelling.js';
 import { levelArbitrary, priceArbitrary, quantityArbitrary } from './book-arbitraries.js';
 import { ReferenceOrderBook } from './reference-order-book.js';
 
@@ -25,14 +26,14 @@ function snapshotOf(book: OrderBook): Record<Side, Level[]> {
 type Operation =
   | { op: 'reset'; bids: Level[]; asks: Level[] }
   | { op: 'set'; side: Side; price: string; quantity: string }
-  | { op: 'apply'; side: Side; levels: Level[]; coded: boolean }
+  | { op: 'apply'; side: Side; levels: Level[]; given: 'strings' | 'codes' | 'numbers' }
   | { op: 'clear' };
 
 const sideArbitrary = fc.constantFrom<Side>('bid', 'ask');
 const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('reset' as const), bids: fc.array(levelArbitrary, { maxLength: 30 }), asks: fc.array(levelArbitrary, { maxLength: 30 }) }) },
   { weight: 8, arbitrary: fc.record({ op: fc.constant('set' as const), side: sideArbitrary, price: priceArbitrary, quantity: quantityArbitrary }) },
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('apply' as const), side: sideArbitrary, levels: fc.array(levelArbitrary, { maxLength: 12 }), coded: fc.boolean() }) },
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('apply' as const), side: sideArbitrary, levels: fc.array(levelArbitrary, { maxLength: 12 }), given: fc.constantFrom('strings' as const, 'codes' as const, 'numbers' as const) }) },
   { weight: 1, arbitrary: fc.constant({ op: 'clear' as const }) },
 );
 
@@ -42,9 +43,18 @@ function run(book: OrderBook, operation: Operation): void {
       return book.reset(operation.bids, operation.asks);
     case 'set':
       return book.set(operation.side, operation.price, operation.quantity);
-    case 'apply':
-      // Coded as a frame scanner codes them: the book must come out the same as from the strings.
-      return book.apply(operation.side, operation.levels, operation.coded ? operation.levels.map(levelCodeOf) : undefined);
+    case 'apply': {
+      // Coded as a frame scanner codes them, or given as numbers only where every level has both numbers: the book
+      // must come out the same as from the strings.
+      const { side, levels, given } = operation;
+      if (given === 'strings') return book.apply(side, levels);
+      const codes = levels.map(levelCodeOf);
+      const spellings = levels.map(([price, quantity]) => levelSpelling(price, quantity));
+      if (given === 'numbers' && book.applySpelled !== undefined && codes.every((c) => !Number.isNaN(c)) && spellings.every((s) => !Number.isNaN(s))) {
+        return book.applySpelled(side, codes, spellings);
+      }
+      return book.apply(side, levels, codes);
+    }
     case 'clear':
       return book.clear();
   }
@@ -157,6 +167,18 @@ export function describeOrderBookConformance(name: string, create: OrderBookFact
       expect(() => book.apply('bid', [['8', '1'], ['x', '1']], [levelCodeOf(['8', '1']), NaN])).toThrow(BookError);
       expect(book.top('bid', 5)).toEqual([['9.5', '2'], ['9', '3']]);
     });
+
+    if (create().applySpelled !== undefined) {
+      it('takes a batch given as numbers only (codes and spellings) and reads back exactly the strings they spell', () => {
+        const book = create();
+        book.reset([['10.00', '1.000']], [['11.00', '1.000']]);
+        const levels: Level[] = [['9.50', '0.00200000'], ['10.00', '0.000'], ['9.00', '3']];
+        book.applySpelled?.('bid', levels.map(levelCodeOf), levels.map(([p, q]) => levelSpelling(p, q)));
+        expect(book.top('bid', 5)).toEqual([['9.50', '0.00200000'], ['9.00', '3']]);
+        expect(book.quantityAt('bid', '9.5')).toBe('0.00200000');
+        expect(book.best('bid')).toEqual(['9.50', '0.00200000']);
+      });
+    }
 
     it('holds 10^5 levels per side and reads them in order', () => {
       const book = create();
