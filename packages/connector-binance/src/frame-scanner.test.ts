@@ -121,6 +121,24 @@ describe('scanDepthFrame', () => {
 
   it('made the codes of most levels of the generated Binance-shaped frames (the checks above are about them)', () => {
     expect(codesChecked.made).toBeGreaterThan(codesChecked.left);
+    expect(codesChecked.spelled).toBeGreaterThan(0);
+  });
+
+  it('gives a frame of canonical levels as numbers only, and makes the strings only when they are read', () => {
+    const frame = '{"e":"depthUpdate","E":1,"s":"X","U":1,"u":2,"b":[["61826.02000000","0.00009000"],["61826.01","0"]],"a":[["61827","12.5"]]}';
+    const update = scanDepthFrame(frame, false);
+    expect(update?.bidSpellings).toHaveLength(2);
+    expect(update?.askSpellings).toHaveLength(1);
+    expect(JSON.parse(JSON.stringify(update))).toMatchObject({ bids: [['61826.02000000', '0.00009000'], ['61826.01', '0']], asks: [['61827', '12.5']] });
+    expect(update?.bids).toBe(update?.bids); // made once
+  });
+
+  it('gives no spellings where a level is not spelled canonically: the book reads that update as strings', () => {
+    const frame = '{"e":"depthUpdate","E":1,"s":"X","U":1,"u":2,"b":[["61826.02","0.10000000000000000"]],"a":[["061827","1"]]}';
+    const update = scanDepthFrame(frame, false);
+    expect(update).toMatchObject({ bids: [['61826.02', '0.10000000000000000']], asks: [['061827', '1']] });
+    expect(update?.bidSpellings).toBeUndefined();
+    expect(update?.askSpellings).toBeUndefined();
   });
 
   stepsAsideOn((frame) => scanDepthFrame(frame, true), [
@@ -140,7 +158,7 @@ describe('scanDepthFrame', () => {
     const requirePrevId = recording.market !== 'spot';
     const lines = gunzipSync(readFileSync(recording.timeline)).toString('utf8').split('\n');
     const frames = lines.map((line) => line.slice(line.indexOf(' ') + 1)).filter((frame) => frame !== '');
-    const left = codesChecked.left;
+    const { left, spelled } = codesChecked;
     assertReadsRecording(
       frames,
       (frame) => scan(frame, requirePrevId),
@@ -148,5 +166,6 @@ describe('scanDepthFrame', () => {
       (decoded) => 'type' in decoded && decoded.type === 'depth',
     );
     expect(codesChecked.left).toBe(left); // every level Binance sent was coded
+    expect(codesChecked.spelled).toBeGreaterThan(spelled); // and given as numbers only
   });
 });

@@ -1,5 +1,5 @@
 import type { DepthUpdate, Level } from '@lob/core';
-import { codedRowsEnd, copyText, intEnd, NO, scanned, stringEnd } from '@lob/connector-kit';
+import { codedRowsEnd, copyText, intEnd, NO, rows, scanned, spelledRowsEnd, stringEnd } from '@lob/connector-kit';
 
 // Frame prefixes and field separators, matched whole. Binance writes its fields in this order without whitespace.
 const COMBINED = '{"stream":"';
@@ -62,13 +62,17 @@ export function scanDepthFrame(frame: string, requirePrevId: boolean): DepthUpda
     return undefined;
   }
   if (!frame.startsWith(',"b":', i)) return undefined;
-  const bids: Level[] = [];
+  const bidsAt = i + 5;
   const bidCodes: number[] = [];
-  i = codedRowsEnd(frame, i + 5, bids, bidCodes);
+  const bidSpellings: number[] = [];
+  i = spelledRowsEnd(frame, bidsAt, bidCodes, bidSpellings);
+  let spelled = rows.spelled;
   if (i === NO || !frame.startsWith(',"a":', i)) return undefined;
-  const asks: Level[] = [];
+  const asksAt = i + 5;
   const askCodes: number[] = [];
-  i = codedRowsEnd(frame, i + 5, asks, askCodes);
+  const askSpellings: number[] = [];
+  i = spelledRowsEnd(frame, asksAt, askCodes, askSpellings);
+  spelled &&= rows.spelled;
   if (i === NO || frame.charCodeAt(i) !== 0x7d) return undefined; // }
   i++;
   if (wrapped) {
@@ -76,6 +80,38 @@ export function scanDepthFrame(frame: string, requirePrevId: boolean): DepthUpda
     i++;
   }
   if (i !== frame.length) return undefined;
-  // decodeFrame's fields in its order, then the levels' codes, which spare the book reading the prices again.
-  return { type: 'depth', symbol, firstId, lastId, prevLastId, eventTime, bids, asks, bidCodes, askCodes };
+  // The level strings are made only when something reads them (a book that takes spellings never does): the same
+  // walk as the numbers', so they are what decodeFrame would make. Own enumerable getters, so a spread, a structured
+  // clone or JSON.stringify of the update reads them as plain fields.
+  let levels: { bids: Level[]; asks: Level[] } | undefined;
+  const strings = (): { bids: Level[]; asks: Level[] } => (levels ??= levelStrings(frame, bidsAt, asksAt));
+  const numbers = spelled ? { bidSpellings, askSpellings } : {};
+  // decodeFrame's fields in its order, then the levels' codes (and spellings) that spare the book reading the strings.
+  return {
+    type: 'depth',
+    symbol,
+    firstId,
+    lastId,
+    prevLastId,
+    eventTime,
+    get bids() {
+      return strings().bids;
+    },
+    get asks() {
+      return strings().asks;
+    },
+    bidCodes,
+    askCodes,
+    ...numbers,
+  };
+}
+
+/** The bid and ask rows of a frame the scanner read, as strings. */
+function levelStrings(frame: string, bidsAt: number, asksAt: number): { bids: Level[]; asks: Level[] } {
+  const bids: Level[] = [];
+  const asks: Level[] = [];
+  const codes: number[] = [];
+  codedRowsEnd(frame, bidsAt, bids, codes);
+  codedRowsEnd(frame, asksAt, asks, codes);
+  return { bids, asks };
 }

@@ -7,4 +7,4 @@ export { OpenStreams, type SubscribableStream } from './open-streams.js';
 export { WindowPacer, type SendBudget } from './window-pacer.js';
 export { copyText } from './text-copy.js';
 export { NO, scanned, intEnd, digitsEnd, decimalEnd, stringEnd } from './json-scan.js';
-export { codedRowsEnd, levelRowsEnd } from './level-rows.js';
+export { codedRowsEnd, levelRowsEnd, spelledRowsEnd, rows } from './level-rows.js';

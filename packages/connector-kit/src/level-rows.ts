@@ -1,4 +1,4 @@
-import { levelCode, type Level } from '@lob/core';
+import { levelCode, spelling, type Level } from '@lob/core';
 import { decimalEnd, NO, stringEnd } from './json-scan.js';
 import { copyText } from './text-copy.js';
 
@@ -36,9 +36,16 @@ export function levelRowsEnd(text: string, start: number, out: Level[], decimals
 }
 
 const SCALE = [1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 100, 10, 1]; // by fraction digits: a key counts units of 1e-8
-// What the two readers below leave of the string they just read: a price's key, a quantity's zero-ness. `key`
-// starts as a double (NaN) so its field holds doubles from the first write on.
-const read = { key: NaN, zero: false };
+// What the two readers below leave of the string they just read: a price's key, a quantity's zero-ness and digits
+// (mantissa), and for both the fraction digits and whether it is spelled canonically (see levelSpelling in
+// @lob/core). `key` and `mantissa` start as doubles (NaN) so their fields hold doubles from the first write on.
+const read = { key: NaN, zero: false, mantissa: NaN, digits: 0, canonical: false };
+
+/** Whether a plain decimal of `n` characters from `start` with `fraction` decimals (-1: no ".") is spelled canonically. */
+function canonicalAt(text: string, start: number, n: number, fraction: number): boolean {
+  const whole = fraction < 0 ? n : n - fraction - 1;
+  return whole > 0 && fraction !== 0 && !(whole > 1 && text.charCodeAt(start) === 0x30);
+}
 
 /**
  * The closing quote of a string from `start` (as stringEnd), keying it on the way: read.key is the price key priceKey
@@ -64,6 +71,8 @@ function priceStringEnd(text: string, start: number): number {
   const n = i - start;
   const key = acc * (SCALE[fraction < 0 ? 0 : fraction] as number);
   read.key = n === 0 || (fraction === 0 && n === 1) || fraction > 8 || acc > Number.MAX_SAFE_INTEGER || key > Number.MAX_SAFE_INTEGER ? NaN : key;
+  read.digits = fraction < 0 ? 0 : fraction;
+  read.canonical = canonicalAt(text, start, n, fraction);
   return i;
 }
 
@@ -73,21 +82,29 @@ function priceStringEnd(text: string, start: number): number {
  */
 function quantityStringEnd(text: string, start: number): number {
   let i = start;
-  let zero = true;
-  let dot = false;
+  let mantissa = 0;
+  let fraction = -1;
   let c = text.charCodeAt(i);
   while (c !== 0x22) {
-    if (c > 0x30 && c <= 0x39) zero = false;
-    else if (c === 0x2e && !dot) dot = true;
-    else if (c !== 0x30) {
+    if (c >= 0x30 && c <= 0x39) {
+      mantissa = mantissa * 10 + (c - 0x30);
+      if (fraction >= 0) fraction++;
+    } else if (c === 0x2e && fraction < 0) {
+      fraction = 0;
+    } else {
       read.key = NaN;
+      read.canonical = false;
       return stringEnd(text, i);
     }
     c = text.charCodeAt(++i);
   }
   const n = i - start;
-  read.key = n === 0 || (dot && n === 1) ? NaN : 0;
-  read.zero = zero;
+  read.key = n === 0 || (fraction === 0 && n === 1) ? NaN : 0;
+  // Past 2^53 the sum is rounded, but a rounded sum of non-zero digits never reaches 0, and spellings need < 2^45.
+  read.zero = mantissa === 0;
+  read.mantissa = mantissa;
+  read.digits = fraction < 0 ? 0 : fraction;
+  read.canonical = canonicalAt(text, start, n, fraction);
   return i;
 }
 
@@ -124,6 +141,47 @@ export function codedRowsEnd(text: string, start: number, out: Level[], codes: n
     out.push(deletion ? [text.slice(priceStart, priceEnd), zeroText(text, quantityStart, quantityEnd)] : [copyText(text, priceStart, priceEnd), copyText(text, quantityStart, quantityEnd)]);
     // NaN + anything is NaN: a price or quantity the book must read leaves the whole level to it.
     codes.push(levelCode(key + read.key, read.zero));
+    i = quantityEnd + 2;
+    const c = text.charCodeAt(i);
+    if (c === 0x5d) return i + 1; // ]
+    if (c !== 0x2c) return NO; // ,
+    i++;
+  }
+}
+
+const MAX_MANTISSA = 2 ** 45;
+const MAX_QUANTITY_DIGITS = 15;
+
+/** Whether every level spelledRowsEnd read last could be spelled (else its spellings are NaN where not). */
+export const rows = { spelled: true };
+
+/**
+ * Reads `[["p","q"],...]` rows as codedRowsEnd does, but makes no string: it pushes each level's code to `codes` and
+ * its spelling (see levelSpelling in @lob/core: the numbers the book writes the strings again from) to `spellings`.
+ * rows.spelled says whether every level had one; where not, the strings are needed (codedRowsEnd reads them).
+ */
+export function spelledRowsEnd(text: string, start: number, codes: number[], spellings: number[]): number {
+  rows.spelled = true;
+  if (text.charCodeAt(start) !== 0x5b) return NO; // [
+  let i = start + 1;
+  if (text.charCodeAt(i) === 0x5d) return i + 1; // ]
+  for (;;) {
+    if (text.charCodeAt(i) !== 0x5b || text.charCodeAt(i + 1) !== 0x22) return NO; // ["
+    const priceEnd = priceStringEnd(text, i + 2);
+    if (priceEnd === NO || text.charCodeAt(priceEnd + 1) !== 0x2c || text.charCodeAt(priceEnd + 2) !== 0x22) return NO; // ,"
+    const key = read.key;
+    const priceDigits = read.digits;
+    const priceCanonical = read.canonical;
+    const quantityEnd = quantityStringEnd(text, priceEnd + 3);
+    if (quantityEnd === NO || text.charCodeAt(quantityEnd + 1) !== 0x5d) return NO; // ]
+    const code = levelCode(key + read.key, read.zero);
+    codes.push(code);
+    if (code === code && priceCanonical && read.canonical && read.digits <= MAX_QUANTITY_DIGITS && read.mantissa < MAX_MANTISSA) {
+      spellings.push(spelling(read.mantissa, priceDigits, read.digits));
+    } else {
+      spellings.push(NaN);
+      rows.spelled = false;
+    }
     i = quantityEnd + 2;
     const c = text.charCodeAt(i);
     if (c === 0x5d) return i + 1; // ]

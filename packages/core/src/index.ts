@@ -11,6 +11,7 @@ export * from './math/decimal.js';
 export * from './math/book-math.js';
 export { crc32, crc32Signed } from './math/crc32.js';
 export type * from './sync/depth-update.js';
+export { changesIn } from './sync/depth-update.js';
 export type * from './sync/sequencing-rules.js';
 export type * from './sync/connector.js';
 export { backoffDelay, sleep, type BackoffOptions } from './sync/backoff.js';

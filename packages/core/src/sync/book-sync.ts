@@ -5,7 +5,7 @@ import { BookError, LobError, SnapshotError } from '../errors.js';
 import type { BookSnapshot } from '../types.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import type { DepthWindow } from './connector.js';
-import type { DepthUpdate, StreamSnapshot } from './depth-update.js';
+import { changesIn, type DepthUpdate, type StreamSnapshot } from './depth-update.js';
 import { EventBuffer, type BufferBudget } from './event-buffer.js';
 import type { SequencingRules } from './sequencing-rules.js';
 import { SnapshotReach, type ExactDepth } from './snapshot-reach.js';
@@ -548,8 +548,14 @@ export class BookSync implements BookView {
   private apply(update: DepthUpdate, receivedAt: number): void {
     const book = this.current;
     try {
-      book.apply('bid', update.bids, update.bidCodes);
-      book.apply('ask', update.asks, update.askCodes);
+      const { bidCodes, askCodes, bidSpellings, askSpellings } = update;
+      if (book.applySpelled !== undefined && bidSpellings !== undefined && askSpellings !== undefined && bidCodes !== undefined && askCodes !== undefined) {
+        book.applySpelled('bid', bidCodes, bidSpellings);
+        book.applySpelled('ask', askCodes, askSpellings);
+      } else {
+        book.apply('bid', update.bids, bidCodes);
+        book.apply('ask', update.asks, askCodes);
+      }
     } catch (error) {
       return this.refuse(error, 'invalid level');
     }
@@ -559,7 +565,7 @@ export class BookSync implements BookView {
     if (update.lastId > this.highWater) this.highWater = update.lastId;
     const stats = this.stats;
     stats.updatesApplied++;
-    stats.levelsApplied += update.bids.length + update.asks.length;
+    stats.levelsApplied += changesIn(update);
     stats.lastEventTime = update.eventTime;
     stats.lastReceivedAt = receivedAt;
     stats.lastAppliedAt = this.clock();

@@ -33,6 +33,19 @@ export interface DepthUpdate extends ConnectionSequenced {
   /** The levels' codes where the decoder made them while reading the frame (see levelCode), one per level. */
   readonly bidCodes?: readonly number[];
   readonly askCodes?: readonly number[];
+  /**
+   * The levels' spellings (see levelSpelling), where the decoder read every level of the update as numbers; then its
+   * codes are all numbers too, and a book with applySpelled takes the update without reading `bids` or `asks`,
+   * which such a decoder makes only when read.
+   */
+  readonly bidSpellings?: readonly number[];
+  readonly askSpellings?: readonly number[];
+}
+
+/** Level changes an update carries, without making its level strings where the decoder left them unmade. */
+export function changesIn(update: DepthUpdate): number {
+  const { bidCodes, askCodes } = update;
+  return bidCodes !== undefined && askCodes !== undefined ? bidCodes.length + askCodes.length : update.bids.length + update.asks.length;
 }
 
 /**

@@ -1,8 +1,8 @@
-import type { DepthUpdate } from './depth-update.js';
+import { changesIn, type DepthUpdate } from './depth-update.js';
 
 /** Bytes a buffered event is reckoned to hold: the object plus about 110 bytes per level (array and two strings). */
 export function estimateBytes(update: DepthUpdate): number {
-  return 200 + 110 * (update.bids.length + update.asks.length);
+  return 200 + 110 * changesIn(update);
 }
 
 /**
