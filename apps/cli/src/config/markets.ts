@@ -10,7 +10,7 @@ export { checkEndpointUrl } from '@lob/connector-binance';
 export type Market = VenueName;
 
 /** The order book structures a user can pick. */
-export const BOOK_KINDS = ['chunked', 'btree', 'rbtree'] as const;
+export const BOOK_KINDS = ['chunked', 'btree', 'rbtree', 'packed'] as const;
 export type BookKind = (typeof BOOK_KINDS)[number];
 
 /** The book used unless told otherwise: the fastest on recorded traffic in `nx run bench:run` (apps/bench/README.md). */

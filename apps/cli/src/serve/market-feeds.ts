@@ -1,5 +1,6 @@
 import { createBTreeBook } from '@lob/book-btree';
 import { createChunkedBook } from '@lob/book-chunked';
+import { createPackedBook } from '@lob/book-packed';
 import { createRBTreeBook } from '@lob/book-rbtree';
 import { MarketFeed, type BookView, type DepthUpdate, type FeedEvent, type OrderBookFactory, type SnapshotGate } from '@lob/core';
 import type { BookKind } from '../config/markets.js';
@@ -30,6 +31,7 @@ export const BOOK_FACTORIES: Readonly<Record<BookKind, OrderBookFactory>> = {
   btree: createBTreeBook,
   rbtree: createRBTreeBook,
   chunked: createChunkedBook,
+  packed: createPackedBook,
 };
 
 /** The endpoints a venue will use: its settings', else the venue's live ones. */
