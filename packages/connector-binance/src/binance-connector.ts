@@ -30,6 +30,12 @@ export interface BinanceConnectorOptions {
   readonly requestTimeoutMs?: number;
   /** Our own WebSocket ping every this many ms, so a quiet connection still shows it is alive (default 10 000; 0: none). */
   readonly pingIntervalMs?: number;
+  /**
+   * Decode depth events into numbers only (codes and spellings), making the level strings only when read: for books
+   * that take spellings (OrderBook.applySpelled). Other books read every update's strings, which the scanner then
+   * makes in its one walk instead (default false).
+   */
+  readonly spelledLevels?: boolean;
 }
 
 /** A Connector for one Binance market that also owns its REST pool (close it when done). */
@@ -76,6 +82,7 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
     ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
   });
   const requirePrevId = spec.rules !== BINANCE_MARKETS.spot.rules;
+  const spelledLevels = options.spelledLevels ?? false;
   const maxSymbols = Math.min(options.maxSymbolsPerConnection ?? spec.maxStreamsPerConnection, spec.maxStreamsPerConnection);
 
   return {
@@ -122,7 +129,7 @@ export function createBinanceConnector(options: BinanceConnectorOptions): Binanc
     },
     decode(frame: string): StreamMessage {
       // Depth events in Binance's usual shape take the one-pass scanner; everything else the full decoder.
-      return scanDepthFrame(frame, requirePrevId) ?? decodeFrame(frame, requirePrevId);
+      return scanDepthFrame(frame, requirePrevId, spelledLevels) ?? decodeFrame(frame, requirePrevId);
     },
     symbolListWeight: spec.exchangeInfoWeight,
     listSymbols(signal: AbortSignal): Promise<SymbolList> {

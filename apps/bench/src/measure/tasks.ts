@@ -138,7 +138,8 @@ async function prepare(measure: MeasureId, contender: Contender, workload: Workl
     case 'json-parse':
     case 'decode': {
       if (input === undefined) throw new Error(`${workload.name} has no frames`);
-      const connector = createBinanceConnector({ market: input.market });
+      // Decoded as for this book in lob: levels as numbers only where the book takes them so.
+      const connector = createBinanceConnector({ market: input.market, spelledLevels: contender.create().applySpelled !== undefined });
       const stepper = measure === 'json-parse' ? jsonParseStepper(input) : decodeStepper(input, connector);
       warmUp(stepper, budget.warmupMs);
       return { step: stepper.step, stepper, after: () => connector.close() };

@@ -74,7 +74,8 @@ export type PipelineDecoder = 'scanner' | 'fallback';
  * book is back at the snapshot, so the sync's id is put back to where the first frame continues.
  */
 export async function createPipeline(input: PipelineInput, book: OrderBook, decoder: PipelineDecoder = 'scanner'): Promise<Pipeline> {
-  const connector = createBinanceConnector({ market: input.market });
+  // As lob sets it up: a book that takes levels as numbers gets them so from the scanner.
+  const connector = createBinanceConnector({ market: input.market, spelledLevels: book.applySpelled !== undefined });
   const requirePrevId = input.market !== 'spot'; // as the connector decides it: futures events carry pu
   const decode = decoder === 'scanner' ? (frame: string) => connector.decode(frame) : (frame: string) => decodeFrame(frame, requirePrevId);
   const counts = changesPerFrame(input);

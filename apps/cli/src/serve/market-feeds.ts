@@ -90,5 +90,7 @@ export function createVenueConnector(settings: MarketSettings): VenueConnector {
     ...(speed === undefined ? {} : { speed }),
     ...(channel === undefined ? {} : { channel }),
     ...(bookDepth === undefined ? {} : { bookDepth }),
+    // A book that takes levels as numbers spares the decoder making strings nobody reads.
+    spelledLevels: BOOK_FACTORIES[settings.book]().applySpelled !== undefined,
   });
 }

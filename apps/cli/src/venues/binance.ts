@@ -36,6 +36,7 @@ function binanceVenue(market: BinanceMarket, name: VenueName, title: string): Ve
         ...endpointOverrides(options),
         ...(options.snapshotLimit === undefined ? {} : { snapshotLimit: options.snapshotLimit }),
         ...(options.speed === undefined ? {} : { speed: options.speed }),
+        ...(options.spelledLevels === undefined ? {} : { spelledLevels: options.spelledLevels }),
       });
     },
   };

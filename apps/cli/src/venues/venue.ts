@@ -25,6 +25,8 @@ export interface VenueConnectorOptions {
   readonly channel?: string;
   /** The subscribed book depth per side (Kraken's, Bybit's `orderbook.{depth}`). */
   readonly bookDepth?: number;
+  /** The books take levels as numbers only (OrderBook.applySpelled): a venue whose decoder can give them so does. */
+  readonly spelledLevels?: boolean;
 }
 
 /** Options only some venues have; an entry lists the ones it takes, with their allowed values and defaults. */

@@ -51,5 +51,6 @@ export function uncoded<T extends Coded>(update: T | undefined): Omit<T, 'bidCod
       if (code !== expected) throw new Error(`level ${JSON.stringify(levels[i])} coded ${code}, the book makes ${expected}`);
     }
   }
-  return rest;
+  // Levels read as properties: a scanner may make them in a getter, which a spread does not copy.
+  return { ...rest, bids: update.bids, asks: update.asks };
 }
