@@ -41,7 +41,7 @@ describe('PackedLevelIndex chunk rules', () => {
   });
 
   it.each([0, 1, MAX_CHUNK / 2 - 1, MAX_CHUNK / 2, MAX_CHUNK / 2 + 1, MAX_CHUNK - 1])(
-    'splits a full first chunk of 64 in halves when a key lands before its key %i',
+    'splits a full first chunk in halves when a key lands before its key %i',
     (i) => {
       const keys = evens(2 * MAX_CHUNK);
       const index = indexOf(keys);

@@ -38,7 +38,7 @@ export function scanDepthFrame(frame: string, requirePrevId: boolean, spelled = 
   const symbolStart = i + 6;
   i = stringEnd(frame, symbolStart);
   if (i === NO || i === symbolStart) return undefined;
-  const symbol = copyText(frame, symbolStart, i);
+  const symbol = symbolText(frame, symbolStart, i);
   i++;
   if (frame.startsWith(',"ps":"', i)) {
     i = stringEnd(frame, i + 7); // COIN-M pair, not kept
@@ -65,6 +65,15 @@ export function scanDepthFrame(frame: string, requirePrevId: boolean, spelled = 
   if (!frame.startsWith(',"b":', i)) return undefined;
   const head = { symbol, firstId, lastId, prevLastId, eventTime };
   return spelled ? spelledLevels(frame, i + 5, wrapped, head) : stringLevels(frame, i + 5, wrapped, head);
+}
+
+// The symbol last read: a connection's frames name a few symbols over and over, so one string serves each run of them.
+let lastSymbol = '';
+
+/** The symbol at `start`..`end` of `frame`, as the string read last time when it is the same. */
+function symbolText(frame: string, start: number, end: number): string {
+  if (end - start !== lastSymbol.length || !frame.startsWith(lastSymbol, start)) lastSymbol = copyText(frame, start, end);
+  return lastSymbol;
 }
 
 /** The ids and times scanDepthFrame read before the levels. */
