@@ -47,13 +47,13 @@ async function get(url: string): Promise<{ status: number; body: unknown; type: 
 describe('GET /books', () => {
   it('lists every market, symbol and state', async () => {
     eth.state = 'resyncing';
-    eth.reason = 'gap: event U=80 u=81 does not follow 77';
+    eth.reason = 'gap: update 80..81 does not follow 77';
     expect(await get('/books')).toMatchObject({
       status: 200,
       body: {
         books: [
           { market: 'binance-spot', symbol: 'BTCUSDT', state: 'live', reason: 'snapshot bridged', lastUpdateId: 5000 },
-          { market: 'binance-spot', symbol: 'ETHUSDT', state: 'resyncing', reason: 'gap: event U=80 u=81 does not follow 77', lastUpdateId: 77 },
+          { market: 'binance-spot', symbol: 'ETHUSDT', state: 'resyncing', reason: 'gap: update 80..81 does not follow 77', lastUpdateId: 77 },
           { market: 'binance-usdm', symbol: 'BTCUSDT', state: 'live', reason: 'snapshot bridged', lastUpdateId: 9 },
         ],
       },

@@ -61,9 +61,9 @@ describe('/stream mode=diff', () => {
   it('says when lob resyncs a book, sends nothing until it is live again, then a new snapshot', async () => {
     const c = await openClient(h, '/stream?symbols=binance-spot:BTCUSDT&mode=diff');
     await c.until(isType('snapshot'));
-    transition(h, h.btc, 'resyncing', 'gap: event U=20 u=20 does not follow 10');
+    transition(h, h.btc, 'resyncing', 'gap: update 20..20 does not follow 10');
     const [notice] = await c.until(isType('resync'));
-    expect(notice).toMatchObject({ market: 'binance-spot', symbol: 'BTCUSDT', state: 'resyncing', cause: 'gap', reason: 'gap: event U=20 u=20 does not follow 10' });
+    expect(notice).toMatchObject({ market: 'binance-spot', symbol: 'BTCUSDT', state: 'resyncing', cause: 'gap', reason: 'gap: update 20..20 does not follow 10' });
     // The snapshot is bridged and buffered events replayed in the same synchronous step as the live event.
     h.btc.book.reset([['200.0', '1']], [['201.0', '1']]);
     h.btc.lastUpdateId = 30;

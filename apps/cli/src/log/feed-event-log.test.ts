@@ -60,17 +60,17 @@ describe('feed event logging', () => {
     handle(connection('open', 'subscribed'));
     handle(book('syncing', 'stream open, buffering until the snapshot bridges'));
     handle(book('live', 'snapshot 100 bridged'));
-    for (let i = 0; i < 3; i++) handle(book('resyncing', `gap: event U=${i + 5} u=${i + 6} does not follow 3`, 'gap'));
+    for (let i = 0; i < 3; i++) handle(book('resyncing', `gap: update ${i + 5}..${i + 6} does not follow 3`, 'gap'));
     handle(book('resyncing', 'crossed book: bid 2 >= ask 1 after u=9', 'crossed'));
     handle(book('live', 'snapshot 200 bridged'));
-    handle(book('resyncing', 'gap: event U=300 u=301 does not follow 250', 'gap'));
+    handle(book('resyncing', 'gap: update 300..301 does not follow 250', 'gap'));
     expect(lines.map((l) => `${l.level} ${l.msg}`)).toEqual([
       'info binance-spot connection 1 open (2 symbols)',
       'info binance-spot BTCUSDT live: snapshot 100 bridged',
-      'warn binance-spot BTCUSDT resyncing: gap: event U=5 u=6 does not follow 3',
+      'warn binance-spot BTCUSDT resyncing: gap: update 5..6 does not follow 3',
       'warn binance-spot BTCUSDT resyncing: crossed book: bid 2 >= ask 1 after u=9',
       'info binance-spot BTCUSDT live: snapshot 200 bridged',
-      'warn binance-spot BTCUSDT resyncing: gap: event U=300 u=301 does not follow 250',
+      'warn binance-spot BTCUSDT resyncing: gap: update 300..301 does not follow 250',
     ]);
   });
 

@@ -28,7 +28,7 @@ function sampleFrame(depth = 5): FrameModel {
     bids: [],
     asks: [],
     state: 'resyncing',
-    reason: 'gap: event U=1003 u=1004 does not follow 1000',
+    reason: 'gap: update 1003..1004 does not follow 1000',
     lastUpdateId: 1000,
   });
   const perp = fakeBook('binance-usdm', 'BTCUSDT', { bids: [['65000.1', '12.345']], asks: [['65000.2', '0.001']], lastUpdateId: 99 });
@@ -36,9 +36,9 @@ function sampleFrame(depth = 5): FrameModel {
   const at = (ms: number): number => NOW - ms;
   const event = (symbol: string, state: 'live' | 'resyncing', reason: string, ago: number) =>
     history.record({ kind: 'book', market: 'binance-spot', symbol, state, previous: 'live', reason, at: at(ago) });
-  event('BTCUSDT', 'resyncing', 'gap: event U=10 u=12 does not follow 8', 35_000);
+  event('BTCUSDT', 'resyncing', 'gap: update 10..12 does not follow 8', 35_000);
   event('BTCUSDT', 'live', 'snapshot 123400 bridged', 12_300);
-  event('ETHUSDT', 'resyncing', 'gap: event U=1003 u=1004 does not follow 1000', 2_100);
+  event('ETHUSDT', 'resyncing', 'gap: update 1003..1004 does not follow 1000', 2_100);
   return frameModel({
     title: 'lob',
     sources: [new FakeSource('binance-spot', [btc, eth]), new FakeSource('binance-usdm', [perp])],
@@ -112,12 +112,12 @@ describe('terminal frame', () => {
     const text = render(sampleFrame(), { width: 200, height: 60, color: false });
     expect(text).toMatch(/binance-spot BTCUSDT ─+ ● live ─╮/);
     expect(text).toMatch(/binance-spot ETHUSDT ─+ ○ resyncing ─╮/);
-    expect(text).toContain('│ gap: event U=1003 u=1004 does not follow 1000 (2.1 s)');
+    expect(text).toContain('│ gap: update 1003..1004 does not follow 1000 (2.1 s)');
     // A live book says how long it has been in sync and what went wrong last, the reason whole over two rows.
     const lines = text.split('\n');
     const first = lines.findIndex((l) => l.includes('│ in sync for 12.3 s · last resync 35.0 s ago:'));
     const status = `${lines[first]} ${lines[first + 1]}`.replace(/[│ ]+/g, ' ');
-    expect(status).toContain('in sync for 12.3 s · last resync 35.0 s ago: gap: event U=10 u=12 does not follow 8');
+    expect(status).toContain('in sync for 12.3 s · last resync 35.0 s ago: gap: update 10..12 does not follow 8');
     expect(text).toMatch(/│ in sync +│/);
     expect(text).toContain('spread —  mid —');
     expect(text).toContain('levels 0/0');

@@ -570,7 +570,7 @@ export class BookSync implements BookView {
     stats.lastReceivedAt = receivedAt;
     stats.lastAppliedAt = this.clock();
     const crossed = crossedAt(book);
-    if (crossed !== undefined) return this.resync('crossed', `crossed book: ${crossed} after u=${update.lastId}`);
+    if (crossed !== undefined) return this.resync('crossed', `crossed book: ${crossed} after ${describeIds(update)}`);
     const verify = this.rules.verify;
     if (verify !== undefined && !verify(book, update)) {
       return this.resync('checksum', `checksum mismatch after ${describeIds(update)}: the book is not the exchange's`);
@@ -693,8 +693,9 @@ function describeIds(update: DepthUpdate): string {
 }
 
 function gapReason(update: DepthUpdate, id: number): string {
-  const prev = update.prevLastId === undefined ? '' : ` pu=${update.prevLastId}`;
-  return `gap: event U=${update.firstId} u=${update.lastId}${prev} does not follow ${id}`;
+  // In the venue-neutral terms of DepthUpdate: Binance calls them U, u and pu, OKX seqId and prevSeqId.
+  const prev = update.prevLastId === undefined ? '' : ` (previous ${update.prevLastId})`;
+  return `gap: update ${update.firstId}..${update.lastId}${prev} does not follow ${id}`;
 }
 
 function describe(error: unknown): string {
