@@ -1,5 +1,5 @@
 import { createBTreeBook } from '@lob/book-btree';
-import type { BookView, ExactDepth, Level, LimiterStats, OrderBook, SyncState, SyncStats } from '@lob/core';
+import { emptySyncStats, type BookView, type ExactDepth, type Level, type LimiterStats, type OrderBook, type SyncState, type SyncStats } from '@lob/core';
 import type { ConnectionCounts, MarketSource } from './feeds/market-source.js';
 
 /** A writable BookView over a real book, for tests. */
@@ -30,18 +30,7 @@ export function fakeBook(
     exactDepth: levels.exactDepth ?? { bids: levels.bids.length, asks: levels.asks.length },
     checksum: levels.checksum,
     book,
-    stats: {
-      updatesApplied: 0,
-      levelsApplied: 0,
-      staleDropped: 0,
-      snapshotsFetched: 1,
-      refreshes: 0,
-      bufferDropped: 0,
-      resyncs: {},
-      lastEventTime: 0,
-      lastReceivedAt: 0,
-      lastAppliedAt: 0,
-    },
+    stats: { ...emptySyncStats(), snapshotsFetched: 1 },
   };
 }
 

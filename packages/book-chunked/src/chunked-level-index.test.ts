@@ -1,7 +1,7 @@
 import type { Level } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
 import { ChunkedLevelIndex, MAX_CHUNK, MERGE_BELOW } from './chunked-level-index.js';
-import { prng } from './seeded-random.test-support.js';
+import { prng } from '@lob/core/testing';
 
 const level = (key: number): Level => [String(key), '1'];
 

@@ -1,8 +1,7 @@
-import { describeOrderBookConformance, ReferenceOrderBook } from '@lob/core/testing';
+import { describeOrderBookConformance, prng, ReferenceOrderBook } from '@lob/core/testing';
 import type { Level, Side } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
 import { createChunkedBook } from './index.js';
-import { prng } from './seeded-random.test-support.js';
 
 describeOrderBookConformance('ChunkedOrderBook', createChunkedBook, { propertyRuns: 1000 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { MAX_CHUNK, MERGE_BELOW, PackedLevelIndex } from './packed-level-index.js';
-import { prng } from './seeded-random.test-support.js';
+import { prng } from '@lob/core/testing';
 
 /** The value the tests store at a key, so a wrong pairing of key and value shows. */
 const valueOf = (key: number): number => key * 3 + 1;

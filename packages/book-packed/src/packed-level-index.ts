@@ -13,7 +13,9 @@ export const MERGE_BELOW = 8;
  * An ordered map from number to number as a sorted list of small sorted chunks (ChunkedLevelIndex's layout), each
  * chunk a keys array and a values array of unboxed doubles. Holding no object per entry is the point: writing a
  * number into a double array needs no write barrier and leaves nothing for the collector to promote or trace.
- * Absent entries read as NaN, so a value must never be NaN.
+ * Absent entries read as NaN, so a value must never be NaN. Its code repeats ChunkedLevelIndex's on purpose: one
+ * class over both kinds of chunk would have V8 compile its loops for double and object arrays at once, slower for
+ * both (see sorted-chunk.ts in book-chunked).
  */
 export class PackedLevelIndex {
   private keys: number[][] = [];

@@ -1,8 +1,7 @@
-import { describeOrderBookConformance, ReferenceOrderBook } from '@lob/core/testing';
+import { describeOrderBookConformance, prng, ReferenceOrderBook } from '@lob/core/testing';
 import { levelCodeOf, levelSpelling, priceKey, type Level, type Side } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
 import { createPackedBook, PackedOrderBook } from './index.js';
-import { prng } from './seeded-random.test-support.js';
 
 describeOrderBookConformance('PackedOrderBook', createPackedBook, { propertyRuns: 1000 });
 
