@@ -149,9 +149,6 @@ export function codedRowsEnd(text: string, start: number, out: Level[], codes: n
   }
 }
 
-const MAX_MANTISSA = 2 ** 45;
-const MAX_QUANTITY_DIGITS = 15;
-
 /** Whether every level spelledRowsEnd read last could be spelled (else its spellings are NaN where not). */
 export const rows = { spelled: true };
 
@@ -176,12 +173,9 @@ export function spelledRowsEnd(text: string, start: number, codes: number[], spe
     if (quantityEnd === NO || text.charCodeAt(quantityEnd + 1) !== 0x5d) return NO; // ]
     const code = levelCode(key + read.key, read.zero);
     codes.push(code);
-    if (code === code && priceCanonical && read.canonical && read.digits <= MAX_QUANTITY_DIGITS && read.mantissa < MAX_MANTISSA) {
-      spellings.push(spelling(read.mantissa, priceDigits, read.digits));
-    } else {
-      spellings.push(NaN);
-      rows.spelled = false;
-    }
+    const spelled = code === code && priceCanonical && read.canonical ? spelling(read.mantissa, priceDigits, read.digits) : NaN;
+    spellings.push(spelled);
+    if (spelled !== spelled) rows.spelled = false;
     i = quantityEnd + 2;
     const c = text.charCodeAt(i);
     if (c === 0x5d) return i + 1; // ]

@@ -30,11 +30,15 @@ export function quantitySpelling(quantity: string, priceDigits: number): number 
     const c = quantity.charCodeAt(i);
     if (c !== 0x2e) mantissa = mantissa * 10 + (c - 0x30);
   }
-  return mantissa < MAX_MANTISSA ? spelling(mantissa, priceDigits, digits) : NaN;
+  return spelling(mantissa, priceDigits, digits);
 }
 
-/** A spelling from its parts (see levelSpelling); the caller checked them. */
+/**
+ * A spelling from its parts (see levelSpelling): a quantity's digits as one integer, its fraction digits and the
+ * price's; NaN where they do not fit one (the strings are then needed).
+ */
 export function spelling(mantissa: number, priceDigits: number, quantityDigits: number): number {
+  if (mantissa >= MAX_MANTISSA || quantityDigits > MAX_QUANTITY_DIGITS || priceDigits > MAX_PRICE_DIGITS) return NaN;
   return mantissa * 256 + priceDigits * 16 + quantityDigits;
 }
 
