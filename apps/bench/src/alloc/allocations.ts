@@ -21,11 +21,13 @@ export function allocFrames(quick: boolean): number {
 
 /**
  * Heap bytes allocated and garbage collections per 100 000 frames of each recorded Binance session, on the chunked
- * book: the JSON.parse floor, the pipeline with the frame scanner, and with the fallback decoder. In this process,
+ * book: the JSON.parse floor, the pipeline with the frame scanner, and with the fallback decoder; and the packed book
+ * fed the scanner's numbers. In this process,
  * after the contenders, so nothing else allocates meanwhile.
  */
 export async function runAllocations(catalog: readonly WorkloadSpec[], frames: number, progress: (text: string) => void): Promise<AllocRow[]> {
   const book = contender('chunked');
+  const packed = contender('packed');
   const rows: AllocRow[] = [];
   for (const spec of catalog.filter((w) => w.kind === 'recorded')) {
     const input = (await spec.load()).pipeline;
@@ -34,6 +36,8 @@ export async function runAllocations(catalog: readonly WorkloadSpec[], frames: n
     const paths: [string, () => Promise<{ stepper: Parameters<typeof probeAllocations>[0]; close?: () => Promise<void> }>][] = [
       ['JSON.parse floor', async () => ({ stepper: jsonParseStepper(input) })],
       ...(['scanner', 'fallback'] as PipelineDecoder[]).map((d): (typeof paths)[number] => [`pipeline (${d})`, async () => createPipeline(input, book.create(), d)]),
+      // The packed book takes the scanner's numbers: no level string made, none kept.
+      ['pipeline (scanner, packed book)', async () => createPipeline(input, packed.create())],
     ];
     for (const [path, make] of paths) {
       const { stepper, close } = await make();
