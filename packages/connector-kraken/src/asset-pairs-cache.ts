@@ -4,7 +4,8 @@ import { fetchAssetPairs, type AssetPairsClientOptions, type KrakenAssetPairs } 
 
 /**
  * AssetPairs fetched once and kept: the pair list for listSymbols and the precisions v2 checksums are written at.
- * Concurrent callers share one request; a failed request is forgotten, so the next caller asks again.
+ * Concurrent callers share one request; a failed request is forgotten, so the next caller asks again. Precisions
+ * restored from a recording answer precisionOf too, so a replay needs no request.
  */
 export class AssetPairsCache {
   private latest: KrakenAssetPairs | undefined;
@@ -43,7 +44,7 @@ export class AssetPairsCache {
    * Resolves once every pair's precisions are known: at once when the cache or restored ones hold them all (a
    * replay: no request), else after one load.
    */
-  async precisionsOf(pairs: readonly string[], signal: AbortSignal): Promise<void> {
+  async awaitPrecisions(pairs: readonly string[], signal: AbortSignal): Promise<void> {
     if (pairs.every((pair) => this.precisionOf(pair) !== undefined)) return;
     await this.load(signal);
   }

@@ -97,7 +97,7 @@ export function createKrakenConnector(options: KrakenConnectorOptions = {}): Kra
     openStream(symbols: readonly string[], listener: StreamListener): StreamConnection {
       if (protocol === 'v1') return open(symbols, listener);
       // v2: no checksum can be checked before the precisions are known, so the socket opens once they are.
-      return openWhenReady((signal) => assetPairs.precisionsOf(symbols, signal), (inner) => open(symbols, inner), listener);
+      return openWhenReady((signal) => assetPairs.awaitPrecisions(symbols, signal), (inner) => open(symbols, inner), listener);
     },
     preparation(symbol: string): string | undefined {
       // v1 checksums need nothing; v2 ones the pair's precisions, only that pair's (one small line per file).
