@@ -4,10 +4,13 @@ import { fetchAssetPairs, type AssetPairsClientOptions, type KrakenAssetPairs } 
 
 /**
  * AssetPairs fetched once and kept: the pair list for listSymbols and the precisions v2 checksums are written at.
- * Concurrent callers share one request; a failed request is forgotten, so the next caller asks again.
+ * Concurrent callers share one request; a failed request is forgotten, so the next caller asks again. Precisions
+ * restored from a recording answer precisionOf too, so a replay needs no request.
  */
 export class AssetPairsCache {
   private latest: KrakenAssetPairs | undefined;
+  /** Precisions taken back from a recording (restore): known without asking Kraken. */
+  private readonly restored = new Map<string, PairPrecision>();
   private pending: Promise<KrakenAssetPairs> | undefined;
   /** Ends the shared request when the connector closes. */
   private readonly closing = new AbortController();
@@ -37,9 +40,23 @@ export class AssetPairsCache {
     this.closing.abort();
   }
 
-  /** A pair's precisions from the cached answer; undefined before the first answer or for a pair it lacks. */
+  /**
+   * Resolves once every pair's precisions are known: at once when the cache or restored ones hold them all (a
+   * replay: no request), else after one load.
+   */
+  async awaitPrecisions(pairs: readonly string[], signal: AbortSignal): Promise<void> {
+    if (pairs.every((pair) => this.precisionOf(pair) !== undefined)) return;
+    await this.load(signal);
+  }
+
+  /** Adds precisions known otherwise (a recording's); a later answer from Kraken takes precedence. */
+  restore(precisions: ReadonlyMap<string, PairPrecision>): void {
+    for (const [pair, precision] of precisions) this.restored.set(pair, precision);
+  }
+
+  /** A pair's precisions from the cached answer, else restored ones; undefined for a pair neither has. */
   precisionOf(pair: string): PairPrecision | undefined {
-    return this.latest?.precisions.get(pair);
+    return this.latest?.precisions.get(pair) ?? this.restored.get(pair);
   }
 }
 

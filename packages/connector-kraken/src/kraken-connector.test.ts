@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createChunkedBook } from '@lob/book-chunked';
 import { ConfigError, crc32, DecodeError, SnapshotError, type StreamConnection } from '@lob/core';
+import { orderBookChecksum } from './checksum.js';
 import { createKrakenConnector, type KrakenConnectorOptions } from './kraken-connector.js';
 import { LoopbackKraken } from './loopback-kraken.test-support.js';
 import { RecordingListener, waitFor } from './stream-client.test-support.js';
@@ -173,5 +174,47 @@ describe('AssetPairs through the connector', () => {
     expect(server.assetPairsRequests).toBe(1);
     expect(listener.opened).toBe(0);
     expect(listener.closes).toHaveLength(1);
+  });
+});
+
+describe('preparation and restore (a recording keeps the precisions, a replay takes them back)', () => {
+  let server: LoopbackKraken | undefined;
+  let connection: StreamConnection | undefined;
+  afterEach(async () => {
+    connection?.close();
+    await server?.close();
+    server = connection = undefined;
+  });
+
+  it('v2: gives a pair its precisions once AssetPairs answered; another connector restored from them checks checksums and opens its stream without asking', async () => {
+    server = await LoopbackKraken.start({ books: new Map(), assetPairs: new Map([['XBT/USD', { pair_decimals: 1, lot_decimals: 8 }], ['ETH/USD', { pair_decimals: 2, lot_decimals: 8 }]]) });
+    const recorded = createKrakenConnector({ wsUrl: server.v2Url, restUrl: server.restUrl });
+    expect(recorded.preparation('BTC/USD')).toBeUndefined();
+    await recorded.listSymbols(new AbortController().signal);
+    const text = recorded.preparation('BTC/USD')!;
+    expect(text).toBe('{"krakenPrecisions":{"BTC/USD":[1,8]}}');
+    expect(recorded.preparation('DOGE/USD')).toBeUndefined();
+
+    const replayed = createKrakenConnector({ wsUrl: server.v2Url, restUrl: server.restUrl });
+    const unprepared = createKrakenConnector({ wsUrl: server.v2Url, restUrl: server.restUrl });
+    replayed.restore(text);
+    const book = createChunkedBook();
+    book.reset([['1', '2']], [['3', '4']]);
+    const update = { type: 'depth', symbol: 'BTC/USD', firstId: 0, lastId: 0, prevLastId: undefined, eventTime: 0, bids: [], asks: [] } as const;
+    const checked = { ...update, checksum: orderBookChecksum(book, { priceDecimals: 1, lotDecimals: 8 }) };
+    expect(replayed.rules.verify!(book, checked)).toBe(true);
+    expect(unprepared.rules.verify!(book, checked)).toBe(false);
+
+    const listener = new RecordingListener();
+    connection = replayed.openStream(['BTC/USD'], listener);
+    await waitFor(() => listener.opened === 1, 'the restored connection to open');
+    expect(server.assetPairsRequests).toBe(1);
+  });
+
+  it('v1 needs no preparation; a text that is not one is refused with DecodeError', () => {
+    expect(v1.preparation('BTC/USD')).toBeUndefined();
+    expect(() => v2.restore('{"lastUpdateId":1}')).toThrow(DecodeError);
+    expect(() => v2.restore('{"krakenPrecisions":{"BTC/USD":[1]}}')).toThrow(DecodeError);
+    expect(() => v2.restore('not json')).toThrow(DecodeError);
   });
 });

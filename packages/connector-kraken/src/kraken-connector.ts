@@ -6,6 +6,7 @@ import type { KrakenProtocol } from './kraken-message.js';
 import { krakenRules } from './kraken-rules.js';
 import { KRAKEN_SPOT, isKrakenBookDepth, protocolOfUrl, type KrakenBookDepth } from './kraken-venue.js';
 import { normalizePair } from './pairs.js';
+import { precisionsText, readPrecisionsText } from './precisions-text.js';
 import { openKrakenStream } from './stream-client.js';
 import { toStreamMessage } from './stream-message.js';
 
@@ -37,6 +38,10 @@ export interface KrakenConnector extends Connector {
   listSymbols(signal: AbortSignal): Promise<SymbolList>;
   /** Abandons an AssetPairs request in flight. */
   close(): Promise<void>;
+  /** v2: the pair's precisions as text once known (see Connector.preparation); v1: undefined. */
+  preparation(symbol: string): string | undefined;
+  /** Takes back precisions preparation gave: a v2 stream of those pairs then opens without AssetPairs. */
+  restore(preparation: string): void;
 }
 
 /**
@@ -92,7 +97,15 @@ export function createKrakenConnector(options: KrakenConnectorOptions = {}): Kra
     openStream(symbols: readonly string[], listener: StreamListener): StreamConnection {
       if (protocol === 'v1') return open(symbols, listener);
       // v2: no checksum can be checked before the precisions are known, so the socket opens once they are.
-      return openWhenReady((signal) => assetPairs.load(signal), (inner) => open(symbols, inner), listener);
+      return openWhenReady((signal) => assetPairs.awaitPrecisions(symbols, signal), (inner) => open(symbols, inner), listener);
+    },
+    preparation(symbol: string): string | undefined {
+      // v1 checksums need nothing; v2 ones the pair's precisions, only that pair's (one small line per file).
+      const precision = protocol === 'v2' ? assetPairs.precisionOf(symbol) : undefined;
+      return precision === undefined ? undefined : precisionsText(new Map([[symbol, precision]]));
+    },
+    restore(preparation: string): void {
+      assetPairs.restore(readPrecisionsText(preparation));
     },
     decode(frame: string): StreamMessage {
       return toStreamMessage(decodeFrame(frame));

@@ -7,3 +7,4 @@ export { readTimelineFile, type TimelineLine } from './timeline-reader.js';
 export { recordingConnector, type RecordingOptions } from './recording-connector.js';
 export { loadReplayTimeline, type ReplayEntry, type TimelineSource } from './replay-timeline.js';
 export { replayConnector, type ReplayOptions, type ReplaySpeed, type ReplaySummary, type ReplayingConnector } from './replay-connector.js';
+export { preparationLine, readPreparationLine } from './preparation-line.js';

@@ -34,6 +34,45 @@ function decodingListener(decode: (frame: string) => unknown, decoded: unknown[]
 }
 
 describe('recordingConnector', () => {
+  it("starts each symbol's file with the connector's preparation, once, from the first line written after it is known", async () => {
+    const dir = await tempDir();
+    const recorder = new TimelineRecorder({ dir });
+    let ns = 100;
+    const fake = fakeConnector();
+    let known = false;
+    const asked: string[] = [];
+    fake.preparation = (symbol) => {
+      asked.push(symbol);
+      return known ? `precisions of ${symbol}` : undefined;
+    };
+    const connector = recordingConnector(fake, { recorder, clock: () => String(ns++) });
+    connector.openStream(['AAA', 'BBB'], decodingListener((f) => connector.decode(f), []));
+    const feed = fake.listener!;
+    feed.onFrame('{"s":"AAA","u":1}');
+    known = true;
+    feed.onFrame('{"s":"AAA","u":2}');
+    feed.onFrame('{"s":"AAA","u":3}');
+    feed.onFrame('{"ack":1}');
+    await recorder.close();
+    expect(await recorded(dir)).toEqual({
+      AAA: ['100 {"s":"AAA","u":1}', '101 {"lob.preparation":"precisions of AAA"}', '101 {"s":"AAA","u":2}', '102 {"s":"AAA","u":3}', '103 {"ack":1}'],
+      BBB: ['103 {"lob.preparation":"precisions of BBB"}', '103 {"ack":1}'],
+    });
+    // Asked until it answers, then never again for that symbol.
+    expect(asked).toEqual(['AAA', 'AAA', 'BBB']);
+  });
+
+  it('writes no preparation line for a connector that has none', async () => {
+    const dir = await tempDir();
+    const recorder = new TimelineRecorder({ dir });
+    const fake = fakeConnector();
+    const connector = recordingConnector(fake, { recorder, clock: () => '5' });
+    connector.openStream(['AAA'], decodingListener((f) => connector.decode(f), []));
+    fake.listener!.onFrame('{"s":"AAA","u":1}');
+    await recorder.close();
+    expect(await recorded(dir)).toEqual({ AAA: ['5 {"s":"AAA","u":1}'] });
+  });
+
   it('writes each frame to its symbol file, and frames naming no symbol of the connection to every one of its files', async () => {
     const dir = await tempDir();
     const recorder = new TimelineRecorder({ dir });

@@ -1,4 +1,5 @@
 import { DecodeError, type Connector, type RestSnapshots, type SnapshotResponse, type StreamListener, type StreamMessage } from '@lob/core';
+import { preparationLine } from './preparation-line.js';
 import { receiveNs } from './receive-clock.js';
 import type { TimelineRecorder } from './timeline-recorder.js';
 
@@ -21,7 +22,9 @@ interface PendingFrame {
 /**
  * Wraps a connector so that every raw frame and REST snapshot body it receives is written, with its receive time,
  * to the timeline of its symbol (frames naming no symbol of their connection, or several, to every symbol of that
- * connection). Everything else passes through untouched; recording never throws into the book pipeline.
+ * connection). A connector's preparation of a symbol (Connector.preparation) starts each file of that symbol's
+ * timeline from the first line written once it is known (preparation-line.ts), so a replay needs no request.
+ * Everything else passes through untouched; recording never throws into the book pipeline.
  */
 export function recordingConnector<C extends Connector>(connector: C, options: RecordingOptions): C {
   const { recorder } = options;
@@ -33,8 +36,29 @@ export function recordingConnector<C extends Connector>(connector: C, options: R
     warned.add(key);
     options.onWarning?.(message);
   };
+  // Symbols whose timeline has the connector's preparation (it is asked for until it gives one).
+  const prepared = new Set<string>();
+  const prepare = (symbol: string): void => {
+    if (connector.preparation === undefined || prepared.has(symbol)) return;
+    let text: string | undefined;
+    try {
+      text = connector.preparation(symbol);
+    } catch (error) {
+      warn('preparation', `${venue}: the connector's preparation failed (${(error as Error).message}): a replay may lack it`);
+      prepared.add(symbol);
+      return;
+    }
+    if (text === undefined) return;
+    prepared.add(symbol);
+    recorder.setPreamble(venue, symbol, preparationLine(text));
+  };
+  /** Writes one line to a symbol's timeline, its preparation first once the connector has it. */
+  const writeOne = (symbol: string, ns: string, raw: string): void => {
+    prepare(symbol);
+    recorder.write(venue, symbol, ns, raw);
+  };
   const write = (symbols: readonly string[], ns: string, raw: string): void => {
-    for (const symbol of symbols) recorder.write(venue, symbol, ns, raw);
+    for (const symbol of symbols) writeOne(symbol, ns, raw);
   };
   /** The symbols a decoded message belongs to: its own when it is one of the connection's, else all of them. */
   const target = (symbol: string | undefined, connectionSymbols: readonly string[]): readonly string[] =>
@@ -98,7 +122,7 @@ export function recordingConnector<C extends Connector>(connector: C, options: R
       fetchSnapshot: async (symbol: string, signal: AbortSignal): Promise<SnapshotResponse> => {
         const response = await rest.fetchSnapshot(symbol, signal);
         const ns = clock();
-        if (response.body !== undefined) recorder.write(venue, symbol, ns, response.body);
+        if (response.body !== undefined) writeOne(symbol, ns, response.body);
         else warn('snapshot', `${venue}: the connector does not keep snapshot bodies: snapshots are not recorded, a replay cannot rebuild its books`);
         return response;
       },

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { RestSnapshots, StreamListener } from '@lob/core';
 import { fakeConnector } from './fake-connector.test-support.js';
+import { preparationLine } from './preparation-line.js';
 import { replayConnector } from './replay-connector.js';
 import { loadReplayTimeline, type ReplayEntry } from './replay-timeline.js';
 import { tempDir, until } from './timeline-writer.test-support.js';
@@ -46,6 +47,39 @@ describe('loadReplayTimeline', () => {
 });
 
 describe('replayConnector', () => {
+  it('gives recorded preparations back to the connector before streams open, and does not replay them as frames', async () => {
+    const fake = fakeConnector();
+    const restored: string[] = [];
+    fake.restore = (text) => restored.push(text);
+    const entries = [
+      entry(1, preparationLine('precisions of AAA'), 'AAA'),
+      entry(1, '{"s":"AAA","u":1}', 'AAA'),
+      entry(2, preparationLine('precisions of BBB'), 'BBB'),
+      entry(3, preparationLine('precisions of AAA'), 'AAA'),
+      entry(4, '{"s":"BBB","u":1}', 'BBB'),
+    ];
+    const replay = replayConnector(fake, { entries, speed: 'max' });
+    expect(restored).toEqual(['precisions of AAA', 'precisions of BBB']);
+    const seen: string[] = [];
+    replay.openStream(['AAA', 'BBB'], noting(seen));
+    expect(await replay.finished).toEqual({ delivered: 2, skipped: 0, stopped: false });
+    expect(seen).toEqual(['open', '{"s":"AAA","u":1}', '{"s":"BBB","u":1}']);
+  });
+
+  it('replays preparation lines to nobody, with a warning, when the connector cannot take them back', async () => {
+    const fake = fakeConnector();
+    fake.restore = () => {
+      throw new Error('not mine');
+    };
+    const warnings: string[] = [];
+    const replay = replayConnector(fake, { entries: [entry(1, preparationLine('x'), 'AAA'), entry(2, 'a1', 'AAA')], speed: 'max', onWarning: (m) => warnings.push(m) });
+    const seen: string[] = [];
+    replay.openStream(['AAA'], noting(seen));
+    expect(await replay.finished).toEqual({ delivered: 1, skipped: 0, stopped: false });
+    expect(seen).toEqual(['open', 'a1']);
+    expect(warnings).toEqual(['replay: the recorded preparation cannot be restored (not mine); books may not go live']);
+  });
+
   it('delivers each frame once to the connection carrying its symbols, in order, then says it finished', async () => {
     const entries = [entry(1, 'ack', 'AAA', 'BBB'), entry(2, 'a1', 'AAA'), entry(3, 'c1', 'CCC'), entry(4, 'b1', 'BBB')];
     const replay = replayConnector(fakeConnector(), { entries, speed: 'max' });

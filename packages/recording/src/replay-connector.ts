@@ -1,5 +1,6 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { SnapshotError, type BookSnapshot, type Connector, type RestSnapshots, type SnapshotResponse, type StreamConnection, type StreamListener } from '@lob/core';
+import { readPreparationLine } from './preparation-line.js';
 import type { ReplayEntry } from './replay-timeline.js';
 
 /** How fast a recording is replayed: a multiple of the recorded pace, or as fast as the books take it. */
@@ -55,10 +56,20 @@ interface Asked {
  * no network. Stream connections receive the recorded frames of their symbols paced by receive time ÷ speed; a REST
  * snapshot request is answered by that symbol's next recorded snapshot body once the replay has reached it, so
  * bridging sees the same frames before the snapshot as it did live. Resubscribing does nothing: the recording holds
- * whatever came after.
+ * whatever came after. Recorded preparation lines (preparation-line.ts) are not replayed: the connector takes them
+ * back (Connector.restore) before any stream opens; a recording without them replays as before.
  */
 export function replayConnector<C extends Connector>(connector: C, options: ReplayOptions): ReplayingConnector<C> {
-  const replay = new Replay(connector, options);
+  const { entries, preparations } = takePreparations(options.entries);
+  // Before any stream opens: the connector's rules may need it from the first frame (Kraken v2's checksums).
+  for (const text of preparations) {
+    try {
+      connector.restore?.(text);
+    } catch (error) {
+      options.onWarning?.(`replay: the recorded preparation cannot be restored (${(error as Error).message}); books may not go live`);
+    }
+  }
+  const replay = new Replay(connector, entries === options.entries ? options : { ...options, entries });
   const overrides: Record<string | symbol, unknown> = {
     finished: replay.finished,
     openStream: (symbols: readonly string[], listener: StreamListener): StreamConnection => replay.open(symbols, listener),
@@ -85,6 +96,22 @@ export function replayConnector<C extends Connector>(connector: C, options: Repl
       return Object.hasOwn(overrides, property) ? overrides[property] !== undefined : Reflect.has(target, property);
     },
   }) as ReplayingConnector<C>;
+}
+
+/** The entries without their preparation lines, and the distinct preparation texts those carried, in order. */
+function takePreparations(all: readonly ReplayEntry[]): { entries: readonly ReplayEntry[]; preparations: string[] } {
+  const found = new Set<string>();
+  let entries: ReplayEntry[] | undefined;
+  for (const [index, entry] of all.entries()) {
+    const text = readPreparationLine(entry.raw);
+    if (text === undefined) {
+      entries?.push(entry);
+      continue;
+    }
+    found.add(text);
+    entries ??= all.slice(0, index);
+  }
+  return { entries: entries ?? all, preparations: [...found] };
 }
 
 /** The replay's cursor, its open connections and the snapshots asked for. */

@@ -25,13 +25,22 @@ export class TimelineRecorder {
 
   /** Appends one line to this venue's symbol timeline. */
   write(venue: string, symbol: string, receivedNs: string, raw: string): void {
+    this.writer(venue, symbol).write(receivedNs, raw);
+  }
+
+  /** Sets the line each of this venue's symbol timeline files starts with (TimelineWriter.setPreamble). */
+  setPreamble(venue: string, symbol: string, raw: string): void {
+    this.writer(venue, symbol).setPreamble(raw);
+  }
+
+  private writer(venue: string, symbol: string): TimelineWriter {
     const key = `${venue}\u0000${symbol}`;
     let writer = this.writers.get(key);
     if (writer === undefined) {
       writer = new TimelineWriter({ ...this.options, venue, symbol });
       this.writers.set(key, writer);
     }
-    writer.write(receivedNs, raw);
+    return writer;
   }
 
   /** Closes every file (each renamed to its final name once on disk). */

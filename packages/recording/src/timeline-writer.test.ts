@@ -46,6 +46,22 @@ describe('TimelineWriter', () => {
     expect(order).toEqual(Array.from({ length: 34 }, (_, i) => i + 1));
   });
 
+  it('starts every file with the preamble once it is set, the file already open before its next line', async () => {
+    const dir = await tempDir();
+    let now = T0;
+    const writer = new TimelineWriter({ dir, venue: 'okx', symbol: 'BTC-USDT', now: () => now });
+    writer.write('1', 'a');
+    writer.setPreamble('P');
+    writer.write('2', 'b');
+    writer.write('3', 'c');
+    now = T0 + 2_000; // 10:00:00: a new file
+    writer.write('4', 'd');
+    await writer.close();
+    const [first, second] = filesIn(dir).map((f) => readTimelineLines(path.join(dir, f)).map((l) => `${l.receivedNs} ${l.raw}`));
+    expect(first).toEqual(['1 a', '2 P', '2 b', '3 c']);
+    expect(second).toEqual(['4 P', '4 d']);
+  });
+
   it('starts a new file at every UTC hour', async () => {
     const dir = await tempDir();
     let now = T0;

@@ -43,6 +43,8 @@ interface OpenFile {
   readonly stream: WriteStream;
   readonly hour: number;
   bytes: number;
+  /** The preamble is in this file. */
+  preambled: boolean;
   /** Written since the last sync flush. */
   dirty: boolean;
   failed: boolean;
@@ -66,6 +68,8 @@ export class TimelineWriter {
   private dropped = 0;
   private dropping = false;
   private closed = false;
+  /** The line every file starts with once it is set (setPreamble). */
+  private preamble: string | undefined;
 
   constructor(private readonly options: TimelineWriterOptions) {
     this.now = options.now ?? Date.now;
@@ -88,6 +92,24 @@ export class TimelineWriter {
     if (!this.hasRoom()) return;
     const file = this.current ?? this.open(now);
     if (file === undefined) return;
+    if (this.preamble !== undefined && !file.preambled) {
+      // Same receive time as the line it precedes: a reader sorting by time keeps it first.
+      file.preambled = true;
+      this.append(file, `${receivedNs} ${this.preamble}\n`);
+    }
+    this.append(file, line);
+  }
+
+  /**
+   * Sets a line that goes first in every file from now on, the file being written included (before its next line):
+   * so each file, read alone, has it (rotation opens new files). Line breaks are turned into spaces as by write.
+   */
+  setPreamble(raw: string): void {
+    this.preamble = raw.replace(/[\r\n]/g, ' ');
+    if (this.current !== undefined) this.current.preambled = false;
+  }
+
+  private append(file: OpenFile, line: string): void {
     file.gzip.write(line);
     file.bytes += line.length;
     file.dirty = true;
@@ -148,7 +170,7 @@ export class TimelineWriter {
     const partPath = finalPath + PART_SUFFIX;
     const stream = createWriteStream(partPath, { flags: 'wx' });
     const gzip = createGzip();
-    const file: OpenFile = { finalPath, partPath, gzip, stream, hour: Math.floor(now / HOUR_MS), bytes: 0, dirty: false, failed: false };
+    const file: OpenFile = { finalPath, partPath, gzip, stream, hour: Math.floor(now / HOUR_MS), bytes: 0, preambled: false, dirty: false, failed: false };
     const fail = (error: Error): void => this.fail(file, error);
     gzip.on('error', fail);
     stream.on('error', fail);

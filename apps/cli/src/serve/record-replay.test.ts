@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { readPreparationLine, readTimelineFile } from '@lob/recording';
 import { resolveSettings } from '../config/settings.js';
 import type { VenueName } from '../venues/venue.js';
 import { BookTimelines, quietIO, until } from './book-timeline.test-support.js';
@@ -64,6 +65,13 @@ describe('record then replay', () => {
 
   it('rebuilds Bybit linear books (snapshots in the stream, u chain) identical at every update id', async () => {
     const { live, replayed } = await recordThenReplay('bybit-linear', ['BTCUSDT', 'ETHUSDT']);
+    expectSameBooks(live, replayed);
+  }, 180_000);
+
+  it('rebuilds Kraken v2 books (checksums at AssetPairs precisions, kept in the recording) identical at every update', async () => {
+    const { live, replayed, files } = await recordThenReplay('kraken', ['BTC/USD', 'ETH/USD']);
+    // Each file carries its pair's precisions, so the offline replay checks checksums without AssetPairs.
+    for (const file of files) expect((await readTimelineFile(file)).filter((l) => readPreparationLine(l.raw) !== undefined)).toHaveLength(1);
     expectSameBooks(live, replayed);
   }, 180_000);
 });

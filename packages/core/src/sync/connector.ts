@@ -167,4 +167,15 @@ export interface Connector {
   listSymbols?(signal: AbortSignal): Promise<SymbolList>;
   /** The weight one `listSymbols` request costs (paced through the limiter like a snapshot where snapshots are REST). */
   readonly symbolListWeight?: number;
+  /**
+   * Optional: what the connector learned before streaming that its rules for `symbol` depend on (Kraken v2: the
+   * pair's price and lot precisions, fetched over REST), as text, once it has it; undefined before, or when it needs
+   * nothing. A recording keeps it beside the symbol's frames, so a replay (offline) needs no request for it.
+   */
+  preparation?(symbol: string): string | undefined;
+  /**
+   * Optional: takes back a text `preparation` gave (possibly of another process); may be called once per symbol's
+   * text. The connector then needs no request for what it holds. Throws DecodeError when the text is not one.
+   */
+  restore?(preparation: string): void;
 }
