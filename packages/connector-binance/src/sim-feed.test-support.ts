@@ -1,14 +1,19 @@
 import { createBTreeBook } from '@lob/book-btree';
+import { createPackedBook } from '@lob/book-packed';
 import { createRBTreeBook } from '@lob/book-rbtree';
 import { BinanceSim, type BinanceSimOptions, type SimMarket } from '@lob/exchange-sim';
 import { isCrossed, MarketFeed, type BookView, type FeedEvent, type MarketFeedOptions, type OrderBookFactory } from '@lob/core';
 import { expect } from '@jest/globals';
 import { createBinanceConnector, type BinanceConnector, type BinanceConnectorOptions } from './index.js';
 
-/** The two book structures every integration test runs against. */
+/**
+ * The book structures every integration test runs against: two that hold strings, and the packed book, which the
+ * connector then feeds numbers only (spelledLevels), as lob does.
+ */
 export const BOOKS: readonly [string, OrderBookFactory][] = [
   ['btree', createBTreeBook],
   ['rbtree', createRBTreeBook],
+  ['packed', createPackedBook],
 ];
 
 /** A simulator, a connector pointed at it and a running feed, plus everything the feed reported. */
@@ -43,7 +48,8 @@ export async function startSimFeed(options: {
     seed: 7,
     ...options.sim,
   });
-  const connector = createBinanceConnector({ market: options.market, restUrl: sim.restUrl, wsUrl: sim.wsUrl, snapshotLimit: 1000, ...options.connector });
+  const spelledLevels = options.createBook().applySpelled !== undefined;
+  const connector = createBinanceConnector({ market: options.market, restUrl: sim.restUrl, wsUrl: sim.wsUrl, snapshotLimit: 1000, spelledLevels, ...options.connector });
   const events: FeedEvent[] = [];
   const state = { crossedAfterApply: 0 };
   const feed = new MarketFeed({
