@@ -1,5 +1,5 @@
-import type { Level, LevelIndex } from '@lob/core';
-import { bisect, insertKey, insertLevel, removeKey, removeLevel } from './sorted-chunk.js';
+import { bisect, insertAt, removeAt, type Level, type LevelIndex } from '@lob/core';
+import { insertLevel, removeLevel } from './sorted-chunk.js';
 
 /**
  * Most keys in one chunk; a chunk that would grow past it splits in two. Small, because most of a change's cost is
@@ -66,7 +66,7 @@ export class ChunkedLevelIndex implements LevelIndex {
       this.insertIntoFull(c, i, key, level);
       return;
     }
-    insertKey(keys, i, key);
+    insertAt(keys, i, key);
     insertLevel(levels, i, level);
     if (i === n) this.maxes[c] = key;
   }
@@ -96,11 +96,11 @@ export class ChunkedLevelIndex implements LevelIndex {
     this.levels.splice(c + 1, 0, rightLevels);
     this.maxes.splice(c, 0, keys[half - 1] as number);
     if (i <= half) {
-      insertKey(keys, i, key);
+      insertAt(keys, i, key);
       insertLevel(levels, i, level);
       if (i === half) this.maxes[c] = key;
     } else {
-      insertKey(rightKeys, i - half, key);
+      insertAt(rightKeys, i - half, key);
       insertLevel(rightLevels, i - half, level);
       if (i === MAX_CHUNK) this.maxes[c + 1] = key;
     }
@@ -120,7 +120,7 @@ export class ChunkedLevelIndex implements LevelIndex {
       return;
     }
     const levels = this.levels[c] as Level[];
-    removeKey(keys, i);
+    removeAt(keys, i);
     removeLevel(levels, i);
     const n = keys.length;
     if (i === n) this.maxes[c] = keys[n - 1] as number;

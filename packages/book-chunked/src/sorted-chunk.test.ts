@@ -1,22 +1,14 @@
-import type { Level } from '@lob/core';
+import { insertAt, removeAt, type Level } from '@lob/core';
 import { describe, expect, it } from '@jest/globals';
-import { bisect, insertKey, insertLevel, removeKey, removeLevel } from './sorted-chunk.js';
+import { insertLevel, removeLevel } from './sorted-chunk.js';
 
 const level = (n: number): Level => [String(n), '1'];
-
-describe('bisect', () => {
-  it('finds the first key not below the one sought, at both ends and between keys', () => {
-    const keys = [10, 20, 30];
-    expect([5, 10, 15, 20, 30, 35].map((k) => bisect(keys, k))).toEqual([0, 0, 1, 1, 2, 3]);
-    expect(bisect([], 1)).toBe(0);
-  });
-});
 
 describe('chunk shifts', () => {
   it.each([0, 1, 2, 3])('inserts at %i, moving what follows', (i) => {
     const keys = [1, 2, 3];
     const levels = keys.map(level);
-    insertKey(keys, i, 9);
+    insertAt(keys, i, 9);
     insertLevel(levels, i, level(9));
     const expected = [1, 2, 3];
     expected.splice(i, 0, 9);
@@ -27,7 +19,7 @@ describe('chunk shifts', () => {
   it.each([0, 1, 2])('removes at %i, moving what follows', (i) => {
     const keys = [1, 2, 3];
     const levels = keys.map(level);
-    removeKey(keys, i);
+    removeAt(keys, i);
     removeLevel(levels, i);
     const expected = [1, 2, 3];
     expected.splice(i, 1);
@@ -38,7 +30,7 @@ describe('chunk shifts', () => {
   it('empties a one-item chunk', () => {
     const keys = [1];
     const levels = [level(1)];
-    removeKey(keys, 0);
+    removeAt(keys, 0);
     removeLevel(levels, 0);
     expect(keys).toEqual([]);
     expect(levels).toEqual([]);

@@ -1,4 +1,4 @@
-import { bisect, chunkOf, insertAt, removeAt } from './number-chunk.js';
+import { bisect, chunkOf, insertAt, removeAt } from '@lob/core';
 
 /**
  * Most keys in one chunk; a chunk that would grow past it splits in two. 32, not book-chunked's 64: with numbers only a

@@ -6,6 +6,7 @@ export { SortedOrderBook } from './book/sorted-order-book.js';
 export { trimToDepth } from './book/trim-to-depth.js';
 export { decimalKey, priceKey, isZeroQuantity, MAX_EXACT_PRICE } from './book/price-key.js';
 export { levelCode, levelCodeOf } from './book/level-code.js';
+export { bisect, chunkOf, insertAt, removeAt } from './book/sorted-numbers.js';
 export { levelSpelling, quantitySpelling, spelling, spellLevel, spellPrice, spellQuantity } from './book/level-spelling.js';
 export * from './math/decimal.js';
 export * from './math/book-math.js';

@@ -1,3 +1,6 @@
+// Sorted arrays of unboxed doubles: the search and the shifts every chunked book index shares (book-chunked keys,
+// book-packed keys and values).
+
 /** First index in `keys` (ascending) whose key is >= `key`. */
 export function bisect(keys: readonly number[], key: number): number {
   let lo = 0;
@@ -22,7 +25,7 @@ export function chunkOf(first: number): number[] {
 }
 
 // Moving a small chunk's tail by hand costs less than a splice call, which also allocates the array of removed
-// items it returns. Both arrays of a chunk (keys and values) are doubles, so one pair of shifts serves both.
+// items it returns. Written for number arrays only: a loop that sees both double and object arrays gets slower code.
 
 /** Inserts `x` at `i`, moving the numbers after it one place right. */
 export function insertAt(chunk: number[], i: number, x: number): void {

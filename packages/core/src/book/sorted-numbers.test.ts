@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bisect, chunkOf, insertAt, removeAt } from './number-chunk.js';
+import { bisect, chunkOf, insertAt, removeAt } from './sorted-numbers.js';
 
 describe('bisect', () => {
   it('finds the first key not below the one sought, at both ends and between keys', () => {
