@@ -1,9 +1,13 @@
 import { diffUpdate, type BookStreamMessage } from '@lob/book-stream';
-import type { BookView, DepthUpdate, FeedEvent, SyncState } from '@lob/core';
+import type { BookView, DepthUpdate, FeedEvent } from '@lob/core';
 import { NatsBookMirror, type BusBookCopy, type CopyChange } from '@lob/nats-consumer';
 import type { NatsServers } from '../config/nats-servers.js';
 import type { ConnectionCounts, MarketSource } from '../feeds/market-source.js';
 import { BusBookView } from './bus-book-view.js';
+import { StateAnnouncer } from './state-announcer.js';
+
+/** How often the copies' states are looked at between messages: a silent publisher shows only this way. */
+const SILENCE_CHECK_MS = 5_000;
 
 /** Who hears what the copies do, as a feed's hooks would: state changes and applied diffs. */
 export interface BusHooks {
@@ -18,14 +22,21 @@ export interface BusHooks {
 export class BusMarketSource implements MarketSource {
   readonly limiter = undefined;
   private readonly views = new Map<BusBookCopy, BusBookView>();
-  private readonly states = new Map<BusBookCopy, SyncState>();
+  private readonly announcer: StateAnnouncer;
   private mirror: NatsBookMirror | undefined;
+  private readonly silenceCheck: NodeJS.Timeout;
 
   private constructor(
     readonly exchange: string,
     readonly market: string,
     private readonly hooks: BusHooks,
-  ) {}
+  ) {
+    this.announcer = new StateAnnouncer(hooks.onEvent);
+    this.silenceCheck = setInterval(() => {
+      for (const copy of this.copies()) this.announcer.announce(this.viewOf(copy));
+    }, SILENCE_CHECK_MS);
+    this.silenceCheck.unref();
+  }
 
   /** Opens the mirror of `market`'s `symbols` (all of the venue's on the bus when undefined). */
   static async open(servers: NatsServers, exchange: string, market: string, symbols: readonly string[] | undefined, hooks: BusHooks): Promise<BusMarketSource> {
@@ -60,6 +71,7 @@ export class BusMarketSource implements MarketSource {
 
   /** Stops reading the bus. */
   async close(): Promise<void> {
+    clearInterval(this.silenceCheck);
     await this.mirror?.close();
   }
 
@@ -78,18 +90,11 @@ export class BusMarketSource implements MarketSource {
 
   private onChange(copy: BusBookCopy, change: CopyChange, message: BookStreamMessage | undefined): void {
     const view = this.viewOf(copy);
-    const previous = this.states.get(copy) ?? 'connecting';
-    const state = view.state;
-    const at = Date.now();
-    if (state !== previous) {
-      this.states.set(copy, state);
-      this.hooks.onEvent({ kind: 'book', market: this.market, symbol: copy.symbol, state, previous, reason: view.reason, at });
-      return;
-    }
+    if (this.announcer.announce(view)) return;
     if (change === 'diff' && message?.type === 'diff') this.hooks.onUpdate(view, diffUpdate(message));
-    else if (change === 'replaced' && state === 'live') {
+    else if (change === 'replaced' && view.state === 'live') {
       // Live all along, the copy started again from a snapshot: readers of its diffs need the whole book again.
-      this.hooks.onEvent({ kind: 'snapshot', market: this.market, symbol: copy.symbol, outcome: 'refreshed', reason: 'a new snapshot from the bus', at });
+      this.hooks.onEvent({ kind: 'snapshot', market: this.market, symbol: copy.symbol, outcome: 'refreshed', reason: 'a new snapshot from the bus', at: Date.now() });
     }
   }
 }
