@@ -154,8 +154,8 @@ export class PackedBookSide {
 
   /** The first `n` levels, best first, appended to `out`. */
   take(n: number, out: Level[]): void {
-    const keyChunks = this.index.keyChunks();
-    const valueChunks = this.index.valueChunks();
+    const keyChunks = this.index.keyChunks(n);
+    const valueChunks = this.index.valueChunks(n);
     for (let c = 0; c < keyChunks.length; c++) {
       const keys = keyChunks[c] as readonly number[];
       const values = valueChunks[c] as readonly number[];

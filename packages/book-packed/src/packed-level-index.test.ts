@@ -1,165 +1,112 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAX_CHUNK, MERGE_BELOW, PackedLevelIndex } from './packed-level-index.js';
 import { prng } from '@lob/core/testing';
+import { NEAR_KEEP, NEAR_MAX, NEAR_MIN, PackedLevelIndex } from './packed-level-index.js';
 
-/** The value the tests store at a key, so a wrong pairing of key and value shows. */
-const valueOf = (key: number): number => key * 3 + 1;
-
-/** An index holding `keys`, inserted in the order given. */
-function indexOf(keys: readonly number[]): PackedLevelIndex {
-  const index = new PackedLevelIndex();
-  for (const key of keys) index.set(key, valueOf(key));
-  return index;
+/** The entries of the first chunks keyChunks(n) hands over, in order. */
+function entriesOf(index: PackedLevelIndex, n = Infinity): [number, number][] {
+  const values = index.valueChunks(n);
+  return index.keyChunks(n).flatMap((keys, c) => keys.map((key, i): [number, number] => [key, values[c]![i]!]));
 }
 
-/** The keys 0, 2, 4, … (even, so every odd key falls between two held ones). */
-const evens = (count: number): number[] => Array.from({ length: count }, (_, i) => 2 * i);
-
-/** Every entry, in the index's order. */
-function entriesOf(index: PackedLevelIndex): [number, number][] {
-  const values = index.valueChunks();
-  return index.keyChunks().flatMap((keys, c) => keys.map((key, i): [number, number] => [key, values[c]![i]!]));
+/** The model's keys that the index does not find with their value (one expect for all: the lists are long). */
+function unfound(index: PackedLevelIndex, model: Map<number, number>): number[] {
+  return [...model].filter(([key, value]) => index.get(key) !== value).map(([key]) => key);
 }
 
-/** Checks the index holds exactly `keys` (any order), in ascending order, each findable. */
-function expectHolds(index: PackedLevelIndex, keys: readonly number[]): void {
-  const sorted = [...keys].sort((a, b) => a - b);
-  expect(entriesOf(index)).toEqual(sorted.map((k) => [k, valueOf(k)]));
-  expect(index.size).toBe(sorted.length);
-  expect(index.chunkLengths().reduce((a, b) => a + b, 0)).toBe(sorted.length);
-  for (const key of sorted) expect(index.get(key)).toBe(valueOf(key));
+/** Checks the index against a model: every entry found and in order, the first one, and counts at a few keys. */
+function expectAgrees(index: PackedLevelIndex, model: Map<number, number>, probes: readonly number[]): void {
+  const sorted = [...model.keys()].sort((a, b) => a - b);
+  expect(unfound(index, model)).toEqual([]);
+  expect(entriesOf(index)).toEqual(sorted.map((k) => [k, model.get(k)]));
+  expect(index.size).toBe(model.size);
   expect(index.firstKey()).toBe(sorted.length === 0 ? NaN : sorted[0]);
-  expect(index.firstValue()).toBe(sorted.length === 0 ? NaN : valueOf(sorted[0]!));
+  for (const probe of probes) expect(index.countAtMost(probe)).toBe(sorted.filter((k) => !(k > probe)).length);
 }
 
-describe('PackedLevelIndex chunk rules', () => {
-  it('keeps every chunk but the last full when keys arrive in order, as a snapshot does', () => {
-    const keys = evens(3 * MAX_CHUNK + 5);
-    const index = indexOf(keys);
-    expect(index.chunkLengths()).toEqual([MAX_CHUNK, MAX_CHUNK, MAX_CHUNK, 5]);
-    expectHolds(index, keys);
-  });
-
-  it.each([0, 1, MAX_CHUNK / 2 - 1, MAX_CHUNK / 2, MAX_CHUNK / 2 + 1, MAX_CHUNK - 1])(
-    'splits a full first chunk in halves when a key lands before its key %i',
-    (i) => {
-      const keys = evens(2 * MAX_CHUNK);
-      const index = indexOf(keys);
-      const key = 2 * i - 1;
-      index.set(key, valueOf(key));
-      expect(index.chunkLengths()).toEqual(i <= MAX_CHUNK / 2 ? [MAX_CHUNK / 2 + 1, MAX_CHUNK / 2, MAX_CHUNK] : [MAX_CHUNK / 2, MAX_CHUNK / 2 + 1, MAX_CHUNK]);
-      expectHolds(index, [...keys, key]);
-    },
-  );
-
-  it('splits a full last chunk when a key lands inside it, and opens a new one only past its end', () => {
-    const keys = evens(MAX_CHUNK);
-    const index = indexOf(keys);
-    index.set(2 * MAX_CHUNK - 3, valueOf(2 * MAX_CHUNK - 3)); // between the last two keys
-    expect(index.chunkLengths()).toEqual([MAX_CHUNK / 2, MAX_CHUNK / 2 + 1]);
-    index.set(10_000, valueOf(10_000));
-    expect(index.chunkLengths()).toEqual([MAX_CHUNK / 2, MAX_CHUNK / 2 + 2]);
-    expectHolds(index, [...keys, 2 * MAX_CHUNK - 3, 10_000]);
-  });
-
-  it('tracks a chunk whose largest key was replaced, removed or overtaken', () => {
-    const keys = evens(2 * MAX_CHUNK);
-    const index = indexOf(keys);
-    const top = 2 * (MAX_CHUNK - 1); // the first chunk's largest key
-    index.delete(top);
-    index.delete(top - 2);
-    index.set(top - 1, valueOf(top - 1));
-    index.set(top, valueOf(top));
-    expectHolds(index, [...keys.filter((k) => k !== top - 2), top - 1]);
-  });
-
-  it('drops a chunk when its last key goes, and keeps working after', () => {
-    const keys = evens(MAX_CHUNK + 1);
-    const index = indexOf(keys);
-    expect(index.chunkLengths()).toEqual([MAX_CHUNK, 1]);
-    index.delete(2 * MAX_CHUNK);
-    expect(index.chunkLengths()).toEqual([MAX_CHUNK]);
-    expect(index.get(2 * MAX_CHUNK)).toBeNaN();
-    index.set(2 * MAX_CHUNK + 1, valueOf(2 * MAX_CHUNK + 1));
-    expectHolds(index, [...evens(MAX_CHUNK), 2 * MAX_CHUNK + 1]);
-    for (const key of evens(MAX_CHUNK)) index.delete(key);
-    index.delete(2 * MAX_CHUNK + 1);
-    expect(index.chunkLengths()).toEqual([]);
-    expectHolds(index, []);
-    index.set(7, valueOf(7));
-    expectHolds(index, [7]);
-  });
-
-  it('folds a chunk that shrinks below MERGE_BELOW into its neighbour when both fit in one', () => {
-    const keys = evens(2 * MAX_CHUNK);
-    const index = indexOf(keys);
-    for (let i = 0; i < MAX_CHUNK - 1; i++) index.delete(2 * i);
-    expect(index.chunkLengths()).toEqual([1, MAX_CHUNK]);
-    for (let i = MAX_CHUNK; i < 2 * MAX_CHUNK - MERGE_BELOW; i++) index.delete(2 * i);
-    expect(index.chunkLengths()).toEqual([1, MERGE_BELOW]);
-    index.set(1, valueOf(1));
-    index.delete(1);
-    expect(index.chunkLengths()).toEqual([1 + MERGE_BELOW]);
-    expectHolds(index, [2 * (MAX_CHUNK - 1), ...evens(2 * MAX_CHUNK).slice(2 * MAX_CHUNK - MERGE_BELOW)]);
-  });
-
-  it('ignores deletions of absent keys, answering NaN: before, between and after all held keys, and when empty', () => {
-    const index = new PackedLevelIndex();
-    expect(index.delete(1)).toBeNaN();
-    const keys = evens(MAX_CHUNK + 3);
-    for (const key of keys) index.set(key, valueOf(key));
-    for (const key of [-1, 3, 2 * MAX_CHUNK - 1, 1_000_000]) expect(index.delete(key)).toBeNaN();
-    expectHolds(index, keys);
-  });
-
-  it('answers what a write replaced and a deletion removed', () => {
-    const index = indexOf([1, 2]);
-    expect(index.set(3, 9)).toBeNaN();
-    expect(index.set(3, 10)).toBe(9);
-    expect(index.delete(3)).toBe(10);
-    expect(index.size).toBe(2);
-  });
-
-  it('replaces the value at a held key without growing', () => {
-    const index = indexOf(evens(MAX_CHUNK));
-    index.set(0, -1);
-    expect(index.firstValue()).toBe(-1);
-    expect(index.size).toBe(MAX_CHUNK);
-  });
-
-  it('counts the keys not above a key by whole chunks and one search, across chunk edges', () => {
-    const keys = evens(3 * MAX_CHUNK + 5);
-    const index = indexOf(keys);
-    for (const key of [-1, 0, 1, 2 * MAX_CHUNK - 2, 2 * MAX_CHUNK - 1, 2 * MAX_CHUNK, 10_000, Infinity, -Infinity, NaN]) {
-      expect(index.countAtMost(key)).toBe(keys.filter((k) => !(k > key)).length);
-    }
-  });
-
-  it('agrees with a Map+sort model through seeded random sets and deletes (many splits, merges, drops)', () => {
-    const random = prng(7);
+describe('PackedLevelIndex (a sorted top, a hash table beyond)', () => {
+  it('agrees with a Map+sort model while the top of the book drifts up and down through many spills and refills', () => {
+    const random = prng(5);
     const index = new PackedLevelIndex();
     const model = new Map<number, number>();
-    for (let step = 0; step < 60_000; step++) {
-      // Phases bias towards growth or shrinkage, so the chunk count rises and falls.
-      const grow = Math.floor(step / 5_000) % 2 === 0 ? 0.7 : 0.3;
-      const key = (Math.floor(random() * 600) - 300) * 1e6; // keys as large as a price's, not Smis
-      if (random() < grow) {
-        const value = step % 7 === 0 ? -1 : step * 256 + 0.0;
+    let mid = 0;
+    for (let step = 0; step < 30_000; step++) {
+      // A book whose best moves: most changes land near `mid`, some anywhere in a wide range.
+      if (step % 50 === 0) {
+        mid += Math.floor(random() * 401) - 200;
+        // The price moving up takes the levels it passes, so the top erodes and the hash table is drawn on.
+        for (const [key, value] of model) {
+          if (key >= (mid - 15) * 1e6) continue;
+          expect(index.delete(key)).toBe(value);
+          model.delete(key);
+        }
+      }
+      const spread = random() < 0.7 ? 60 : 3_000;
+      const key = (mid + Math.floor(random() * spread) - (spread >> 2)) * 1e6;
+      if (random() < (key < mid * 1e6 ? 0.35 : 0.6)) {
+        const value = step * 256 + 0.0;
         expect(index.set(key, value)).toBe(model.get(key) ?? NaN);
         model.set(key, value);
       } else {
         expect(index.delete(key)).toBe(model.get(key) ?? NaN);
         model.delete(key);
       }
-      const probe = (Math.floor(random() * 640) - 320) * 1e6;
+      const probe = (mid + Math.floor(random() * 3_000) - 750) * 1e6;
       expect(index.get(probe)).toBe(model.get(probe) ?? NaN);
-      if (step % 997 === 0) {
-        const sorted = [...model.keys()].sort((a, b) => a - b);
-        expect(entriesOf(index)).toEqual(sorted.map((k) => [k, model.get(k)]));
-        expect(index.size).toBe(model.size);
-        for (const n of index.chunkLengths()) expect(n).toBeLessThanOrEqual(MAX_CHUNK);
-        expect(index.countAtMost(probe)).toBe(sorted.filter((k) => k <= probe).length);
-      }
+      const first = index.firstKey();
+      if (step % 100 === 0) expect(first).toBe(model.size === 0 ? NaN : Math.min(...model.keys()));
+      if (step % 499 === 0) expectAgrees(index, model, [probe, first, first - 1, Infinity, -Infinity, NaN]);
     }
+    expect(model.size).toBeGreaterThan(NEAR_MAX);
+    expectAgrees(index, model, [0, mid * 1e6]);
+  });
+
+  it('keeps its top in order as levels are taken from the top one by one, deep into what went to the hash table', () => {
+    const keys = Array.from({ length: 10 * NEAR_MAX }, (_, i) => i * 1e6);
+    const index = new PackedLevelIndex();
+    const model = new Map<number, number>();
+    for (const key of keys) {
+      index.set(key, key / 1e6 + 0.5); // in order, as a snapshot loads
+      model.set(key, key / 1e6 + 0.5);
+    }
+    for (let i = 0; i < keys.length; i++) {
+      expect(unfound(index, model)).toEqual([]);
+      model.delete(keys[i]!);
+      expect(index.firstKey()).toBe(keys[i]);
+      expect(index.firstValue()).toBe(i + 0.5);
+      expect(entriesOf(index, 5).slice(0, 5).map(([k]) => k)).toEqual(keys.slice(i, i + 5));
+      expect(index.delete(keys[i]!)).toBe(i + 0.5);
+    }
+    expect(index.size).toBe(0);
+    expect(index.firstKey()).toBeNaN();
+  });
+
+  it('reads a shallow top from the sorted part alone, and a deep one in full order', () => {
+    const index = new PackedLevelIndex();
+    const model = new Map<number, number>();
+    const random = prng(9);
+    for (let i = 0; i < 4 * NEAR_MAX; i++) {
+      const key = Math.floor(random() * 1e6) * 100;
+      index.set(key, i + 0.25);
+      model.set(key, i + 0.25);
+    }
+    const sorted = [...model.keys()].sort((a, b) => a - b);
+    const shallow = entriesOf(index, NEAR_MIN);
+    // Only the sorted part: fewer entries than the book holds, and exactly its first ones.
+    expect(shallow.length).toBeGreaterThanOrEqual(NEAR_MIN);
+    expect(shallow.length).toBeLessThanOrEqual(NEAR_MAX);
+    expect(shallow.map(([k]) => k)).toEqual(sorted.slice(0, shallow.length));
+    expect(entriesOf(index, NEAR_KEEP * 3).map(([k]) => k)).toEqual(sorted);
+  });
+
+  it('empties on clear and keeps working, everything going to the sorted part again', () => {
+    const index = new PackedLevelIndex();
+    for (let i = 0; i < 3 * NEAR_MAX; i++) index.set(i, 1);
+    index.clear();
+    expect(index.size).toBe(0);
+    expect(index.get(5)).toBeNaN();
+    expect(index.firstKey()).toBeNaN();
+    const model = new Map([[9, 1.5], [3, 2.5], [1_000_000, 3.5]]);
+    for (const [key, value] of model) index.set(key, value);
+    expectAgrees(index, model, [3, 4, 1_000_000]);
   });
 });

@@ -1,208 +1,185 @@
-import { bisect, chunkOf, insertAt, removeAt } from '@lob/core';
+import { NumberHashTable } from './number-hash-table.js';
+import { SortedNumberChunks } from './sorted-number-chunks.js';
+
+/** Below this many near entries (and with far ones left), the nearest far entries are brought in. */
+export const NEAR_MIN = 32;
+/** Near entries a refill or a spill leaves. */
+export const NEAR_KEEP = 128;
+/** Past this many near entries, all but the first NEAR_KEEP go far. */
+export const NEAR_MAX = 256;
+
+// Scratch for refills and sorted reads; shared because the hot path is single-threaded.
+let scratch = new Float64Array(1024);
+
+/** Rearranges `a[0, n)` so that its `k + 1` smallest numbers come first (Hoare's selection). */
+function selectSmallest(a: Float64Array, n: number, k: number): void {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i++] = a[j] as number;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/** Copies a table's keys into the shared scratch, growing it when needed; returns it. */
+function scratchFor(n: number): Float64Array {
+  if (scratch.length < n) scratch = new Float64Array(n * 2);
+  return scratch;
+}
 
 /**
- * Most keys in one chunk; a chunk that would grow past it splits in two. 32, not book-chunked's 64: with numbers only a
- * change's cost is the search and the shift of two double arrays, and on the recorded Binance sessions 32 keys cost
- * 8 to 10 % less per change than 64 (16 and 48 were no better).
- */
-export const MAX_CHUNK = 32;
-/** A chunk that shrinks below this after a deletion folds into its right neighbour when they fit together. */
-export const MERGE_BELOW = 8;
-
-/**
- * An ordered map from number to number as a sorted list of small sorted chunks (ChunkedLevelIndex's layout), each
- * chunk a keys array and a values array of unboxed doubles. Holding no object per entry is the point: writing a
- * number into a double array needs no write barrier and leaves nothing for the collector to promote or trace.
- * Absent entries read as NaN, so a value must never be NaN. Its code repeats ChunkedLevelIndex's on purpose: one
- * class over both kinds of chunk would have V8 compile its loops for double and object arrays at once, slower for
- * both (see sorted-chunk.ts in book-chunked).
+ * An ordered map from number to number split at an edge key: the entries at or below it (the top of the book, read
+ * after every event and where most changes land) in a sorted chunked index, the ones above it in a hash table, put
+ * in order only when a read reaches them. Every change away from the top then costs a probe or two instead of two
+ * binary searches and a shift. The near part keeps between NEAR_MIN and NEAR_MAX entries while there are far ones.
  */
 export class PackedLevelIndex {
-  private keys: number[][] = [];
-  private values: number[][] = [];
-  /** Largest key of each chunk, for the outer search. */
-  private maxes: number[] = [];
-  /** The chunk the last lookup landed in: changes cluster near the top of the book, so the next one is likely there too. */
-  private hint = 0;
+  private readonly near = new SortedNumberChunks();
+  private readonly far = new NumberHashTable();
+  /** Every near key is at most edge and every far key above it; Infinity while far is empty. */
+  private edge = Infinity;
+  /** Far's keys in order and their values, as of farVersion sortedAt; rebuilt only for reads that reach them. */
+  private sortedKeys: number[] = [];
+  private sortedValues: number[] = [];
+  private farVersion = 0;
+  private sortedAt = -1;
   /** Number of entries. */
   size = 0;
 
-  /** Index of the first chunk whose largest key is >= `key` (the chunk count if none). */
-  private locate(key: number): number {
-    const maxes = this.maxes;
-    const h = this.hint;
-    if (h < maxes.length && key <= (maxes[h] as number) && (h === 0 || key > (maxes[h - 1] as number))) return h;
-    const c = bisect(maxes, key);
-    this.hint = c;
-    return c;
-  }
-
   /** The value at `key`, or NaN when there is none. */
   get(key: number): number {
-    const c = this.locate(key);
-    const keys = this.keys[c];
-    if (keys === undefined) return NaN;
-    const i = bisect(keys, key);
-    return i < keys.length && keys[i] === key ? (this.values[c] as number[])[i] as number : NaN;
+    return key <= this.edge ? this.near.get(key) : this.far.get(key);
   }
 
   /** Sets the value at `key`; returns the value it replaced, or NaN when the key is new. */
   set(key: number, value: number): number {
-    const count = this.keys.length;
-    if (count === 0) {
-      this.keys.push(chunkOf(key));
-      this.values.push(chunkOf(value));
-      this.maxes.push(key);
-      this.size = 1;
-      return NaN;
-    }
-    let c = this.locate(key);
-    if (c === count) c = count - 1; // past the end: append to the last chunk
-    const keys = this.keys[c] as number[];
-    const values = this.values[c] as number[];
-    const n = keys.length;
-    const i = bisect(keys, key);
-    if (i < n && keys[i] === key) {
-      const old = values[i] as number;
-      values[i] = value;
-      return old;
-    }
-    this.size++;
-    if (n === MAX_CHUNK) {
-      this.insertIntoFull(c, i, key, value);
-      return NaN;
-    }
-    insertAt(keys, i, key);
-    insertAt(values, i, value);
-    if (i === n) this.maxes[c] = key;
-    return NaN;
-  }
-
-  /** Inserts into a full chunk by splitting it first. */
-  private insertIntoFull(c: number, i: number, key: number, value: number): void {
-    if (i === MAX_CHUNK && c === this.keys.length - 1) {
-      // Appending past the largest key (a snapshot loads in order): a new chunk, so the full ones stay full.
-      this.keys.push(chunkOf(key));
-      this.values.push(chunkOf(value));
-      this.maxes.push(key);
-      this.hint = c + 1;
-      return;
-    }
-    const half = MAX_CHUNK >>> 1;
-    const full = this.keys[c] as number[];
-    const fullValues = this.values[c] as number[];
-    // Fresh halves rather than a trimmed original: a sliced array has no spare capacity, so no slack is held.
-    const keys = full.slice(0, half);
-    const values = fullValues.slice(0, half);
-    const rightKeys = full.slice(half);
-    const rightValues = fullValues.slice(half);
-    this.keys[c] = keys;
-    this.values[c] = values;
-    this.keys.splice(c + 1, 0, rightKeys);
-    this.values.splice(c + 1, 0, rightValues);
-    this.maxes.splice(c, 0, keys[half - 1] as number);
-    if (i <= half) {
-      insertAt(keys, i, key);
-      insertAt(values, i, value);
-      if (i === half) this.maxes[c] = key;
+    let old: number;
+    if (key <= this.edge) {
+      old = this.near.set(key, value);
+      if (old !== old && this.near.size > NEAR_MAX) this.spill();
     } else {
-      insertAt(rightKeys, i - half, key);
-      insertAt(rightValues, i - half, value);
-      if (i === MAX_CHUNK) this.maxes[c + 1] = key;
+      old = this.far.set(key, value);
+      this.farVersion++;
     }
+    if (old !== old) this.size++;
+    return old;
   }
 
   /** Removes the entry at `key`; returns its value, or NaN when there was none. */
   delete(key: number): number {
-    const c = this.locate(key);
-    const keys = this.keys[c];
-    if (keys === undefined) return NaN;
-    const i = bisect(keys, key);
-    if (i === keys.length || keys[i] !== key) return NaN;
-    this.size--;
-    const values = this.values[c] as number[];
-    const old = values[i] as number;
-    if (keys.length === 1) {
-      this.keys.splice(c, 1);
-      this.values.splice(c, 1);
-      this.maxes.splice(c, 1);
-      return old;
+    let old: number;
+    if (key <= this.edge) {
+      old = this.near.delete(key);
+      if (old === old && this.near.size < NEAR_MIN && this.far.size > 0) this.refill();
+    } else {
+      old = this.far.delete(key);
+      this.farVersion++;
+      if (this.far.size === 0) this.edge = Infinity;
     }
-    removeAt(keys, i);
-    removeAt(values, i);
-    const n = keys.length;
-    if (i === n) this.maxes[c] = keys[n - 1] as number;
-    // Churn would otherwise leave many tiny chunks and lengthen the outer search.
-    if (n < MERGE_BELOW) this.mergeWithNext(c);
+    if (old === old) this.size--;
     return old;
   }
 
-  /** Folds chunk `c + 1` into chunk `c` when there is one and they fit in one chunk. */
-  private mergeWithNext(c: number): void {
-    const next = this.keys[c + 1];
-    const keys = this.keys[c] as number[];
-    if (next === undefined || keys.length + next.length > MAX_CHUNK) return;
-    const values = this.values[c] as number[];
-    const nextValues = this.values[c + 1] as number[];
-    for (let j = 0; j < next.length; j++) {
-      keys.push(next[j] as number);
-      values.push(nextValues[j] as number);
+  /** Moves all but the first NEAR_KEEP near entries far. */
+  private spill(): void {
+    const far = this.far;
+    this.near.truncate(NEAR_KEEP, (key, value) => far.set(key, value));
+    this.edge = this.near.lastKey();
+    this.farVersion++;
+  }
+
+  /** Brings the nearest far entries near, up to NEAR_KEEP near entries. */
+  private refill(): void {
+    const far = this.far;
+    const keys = scratchFor(far.size);
+    const n = far.copyKeys(keys);
+    const want = NEAR_KEEP - this.near.size;
+    let take = n;
+    if (want < n) {
+      selectSmallest(keys, n, want - 1);
+      take = want;
     }
-    this.keys.splice(c + 1, 1);
-    this.values.splice(c + 1, 1);
-    this.maxes.splice(c, 1);
+    const moving = keys.subarray(0, take).sort();
+    // In key order, so each lands at the near index's end.
+    for (let i = 0; i < take; i++) {
+      const key = moving[i] as number;
+      this.near.set(key, far.delete(key));
+    }
+    this.edge = far.size === 0 ? Infinity : (moving[take - 1] as number);
+    this.farVersion++;
   }
 
   /** The smallest key, or NaN when empty. */
   firstKey(): number {
-    const chunk = this.keys[0];
-    return chunk === undefined ? NaN : (chunk[0] as number);
+    return this.near.firstKey();
   }
 
   /** The value at the smallest key, or NaN when empty. */
   firstValue(): number {
-    const chunk = this.values[0];
-    return chunk === undefined ? NaN : (chunk[0] as number);
+    return this.near.firstValue();
   }
 
-  /**
-   * How many keys are not above `key`. Counts whole chunks by their largest key and searches only the one the key
-   * falls in, rather than walking every entry. Comparisons are written as "not above" so a NaN key counts every
-   * entry, as a walk comparing `k > key` would.
-   */
+  /** How many keys are not above `key` (a NaN key counts every entry). */
   countAtMost(key: number): number {
-    const maxes = this.maxes;
-    let n = 0;
-    let c = 0;
-    while (c < maxes.length && !((maxes[c] as number) > key)) n += (this.keys[c++] as number[]).length;
-    const keys = this.keys[c];
-    if (keys === undefined) return n;
-    let i = 0;
-    while (i < keys.length && !((keys[i] as number) > key)) i++;
-    return n + i;
+    if (key <= this.edge) return this.near.countAtMost(key);
+    return this.near.size + this.far.countAtMost(key);
   }
 
-  /** The key chunks, smallest first, for reading in order without a copy; callers must not change them. */
-  keyChunks(): readonly (readonly number[])[] {
-    return this.keys;
+  /** Key chunks holding at least the first `n` entries in order (all of them by default); callers must not change them. */
+  keyChunks(n = Infinity): readonly (readonly number[])[] {
+    const near = this.near.keyChunks();
+    if (this.far.size === 0 || n <= this.near.size) return near;
+    this.sortFar();
+    return [...near, this.sortedKeys];
   }
 
-  /** The value chunks, parallel to keyChunks; callers must not change them. */
-  valueChunks(): readonly (readonly number[])[] {
-    return this.values;
+  /** Value chunks parallel to keyChunks(n). */
+  valueChunks(n = Infinity): readonly (readonly number[])[] {
+    const near = this.near.valueChunks();
+    if (this.far.size === 0 || n <= this.near.size) return near;
+    this.sortFar();
+    return [...near, this.sortedValues];
   }
 
-  /** How many keys each chunk holds, first chunk first: for tests of the split and merge rules. */
-  chunkLengths(): number[] {
-    return this.keys.map((chunk) => chunk.length);
+  private sortFar(): void {
+    if (this.sortedAt === this.farVersion) return;
+    const far = this.far;
+    const keys = scratchFor(far.size);
+    const n = far.copyKeys(keys);
+    const sorted = keys.subarray(0, n).sort();
+    const outKeys = new Array<number>(n);
+    const outValues = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const key = sorted[i] as number;
+      outKeys[i] = key;
+      outValues[i] = far.get(key);
+    }
+    this.sortedKeys = outKeys;
+    this.sortedValues = outValues;
+    this.sortedAt = this.farVersion;
   }
 
   /** Removes every entry. */
   clear(): void {
-    this.keys = [];
-    this.values = [];
-    this.maxes = [];
-    this.hint = 0;
+    this.near.clear();
+    this.far.clear();
+    this.edge = Infinity;
     this.size = 0;
+    this.farVersion++;
+    this.sortedKeys = [];
+    this.sortedValues = [];
   }
 }

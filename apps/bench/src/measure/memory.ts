@@ -9,6 +9,12 @@ import { replayStepper, warmUp } from './hot-loops.js';
 const TARGET_LEVELS = 200_000;
 const MAX_COPIES = 100;
 
+/** The heap in use plus typed arrays' backing stores, which V8 keeps outside the heap (heapUsed does not count them). */
+function weight(): number {
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
 /**
  * Retained heap per level: books loaded from the workload's start and aged by a replay, weighed after a full
  * GC against the heap before them. The levels' strings and arrays belong to the workload, which exists on
@@ -20,7 +26,7 @@ export function measureMemory(name: string, contender: Contender, workload: Work
   const copies = Math.max(1, Math.min(MAX_COPIES, Math.round(TARGET_LEVELS / perBook)));
   collect();
   collect();
-  const before = process.memoryUsage().heapUsed;
+  const before = weight();
   const books = [];
   for (let k = 0; k < copies; k++) {
     const book = contender.create();
@@ -30,7 +36,7 @@ export function measureMemory(name: string, contender: Contender, workload: Work
   }
   collect();
   collect();
-  const after = process.memoryUsage().heapUsed;
+  const after = weight();
   // Counted after weighing, which also keeps every book alive through the GC above.
   let levels = 0;
   for (const book of books) levels += book.size('bid') + book.size('ask');
