@@ -54,19 +54,24 @@ function canonicalAt(text: string, start: number, n: number, fraction: number): 
 function priceStringEnd(text: string, start: number): number {
   let i = start;
   let acc = 0;
-  let fraction = -1;
   let c = text.charCodeAt(i);
-  while (c !== 0x22) {
-    if (c >= 0x30 && c <= 0x39) {
-      acc = acc * 10 + (c - 0x30);
-      if (fraction >= 0) fraction++;
-    } else if (c === 0x2e && fraction < 0) {
-      fraction = 0;
-    } else {
-      read.key = NaN; // not a plain decimal: the book reads it, and refuses it or not
-      return stringEnd(text, i);
-    }
+  while (c >= 0x30 && c <= 0x39) {
+    acc = acc * 10 + (c - 0x30);
     c = text.charCodeAt(++i);
+  }
+  let fraction = -1;
+  if (c === 0x2e) {
+    const dot = ++i;
+    c = text.charCodeAt(i);
+    while (c >= 0x30 && c <= 0x39) {
+      acc = acc * 10 + (c - 0x30);
+      c = text.charCodeAt(++i);
+    }
+    fraction = i - dot;
+  }
+  if (c !== 0x22) {
+    read.key = NaN; // not a plain decimal: the book reads it, and refuses it or not
+    return stringEnd(text, i);
   }
   const n = i - start;
   const key = acc * (SCALE[fraction < 0 ? 0 : fraction] as number);
@@ -83,20 +88,25 @@ function priceStringEnd(text: string, start: number): number {
 function quantityStringEnd(text: string, start: number): number {
   let i = start;
   let mantissa = 0;
-  let fraction = -1;
   let c = text.charCodeAt(i);
-  while (c !== 0x22) {
-    if (c >= 0x30 && c <= 0x39) {
-      mantissa = mantissa * 10 + (c - 0x30);
-      if (fraction >= 0) fraction++;
-    } else if (c === 0x2e && fraction < 0) {
-      fraction = 0;
-    } else {
-      read.key = NaN;
-      read.canonical = false;
-      return stringEnd(text, i);
-    }
+  while (c >= 0x30 && c <= 0x39) {
+    mantissa = mantissa * 10 + (c - 0x30);
     c = text.charCodeAt(++i);
+  }
+  let fraction = -1;
+  if (c === 0x2e) {
+    const dot = ++i;
+    c = text.charCodeAt(i);
+    while (c >= 0x30 && c <= 0x39) {
+      mantissa = mantissa * 10 + (c - 0x30);
+      c = text.charCodeAt(++i);
+    }
+    fraction = i - dot;
+  }
+  if (c !== 0x22) {
+    read.key = NaN;
+    read.canonical = false;
+    return stringEnd(text, i);
   }
   const n = i - start;
   read.key = n === 0 || (fraction === 0 && n === 1) ? NaN : 0;
