@@ -9,6 +9,17 @@ let scratchKeys = new Float64Array(256);
 let scratchValues = new Float64Array(256);
 let scratchZero = new Uint8Array(256);
 
+/** How many of the levels a top read spelled are kept for the next one: more than the deepest top a venue checks. */
+const READ_TOP = 64;
+
+/** The first levels of a top read, in order, with the key and value each was spelled from. */
+class SpelledTop {
+  readonly keys = new Float64Array(READ_TOP);
+  readonly values = new Float64Array(READ_TOP);
+  readonly levels: (Level | undefined)[] = new Array<Level | undefined>(READ_TOP).fill(undefined);
+  count = 0;
+}
+
 /**
  * One side of a PackedOrderBook: signed key (bids negated, so the smallest key is the best) → the level's spelling,
  * numbers only. The rare level that no spelling writes back exactly (a long decimal, a non-canonical string, a key
@@ -23,6 +34,12 @@ export class PackedBookSide {
   private bestKey = NaN;
   private bestValue = NaN;
   private bestLevel: Level | undefined = undefined;
+  /**
+   * The last top read and a spare to write the next into (made on the first top read: many books are only ever read
+   * through best()). A top read again while it has not changed spells nothing.
+   */
+  private lastTop: SpelledTop | undefined = undefined;
+  private spareTop: SpelledTop | undefined = undefined;
   /** Levels whose key is at most fenceKey are counted in `fenced` on every write; -Infinity: no fence. */
   private fenceKey = -Infinity;
   private fenced = 0;
@@ -152,18 +169,38 @@ export class PackedBookSide {
     return this.bestLevel;
   }
 
-  /** The first `n` levels, best first, appended to `out`. */
+  /**
+   * The first `n` levels, best first, appended to `out`. A level the last top read spelled from the same key and
+   * value is handed back as it was (both reads are in key order, so one walk over the last finds them).
+   */
   take(n: number, out: Level[]): void {
+    const last = (this.lastTop ??= new SpelledTop());
+    const next = (this.spareTop ??= new SpelledTop());
     const keyChunks = this.index.keyChunks(n);
     const valueChunks = this.index.valueChunks(n);
-    for (let c = 0; c < keyChunks.length; c++) {
+    let j = 0;
+    let kept = 0;
+    read: for (let c = 0; c < keyChunks.length; c++) {
       const keys = keyChunks[c] as readonly number[];
       const values = valueChunks[c] as readonly number[];
       for (let i = 0; i < keys.length; i++) {
-        if (out.length >= n) return;
-        out.push(this.levelOf(keys[i] as number, values[i] as number));
+        if (out.length >= n) break read;
+        const key = keys[i] as number;
+        const value = values[i] as number;
+        while (j < last.count && (last.keys[j] as number) < key) j++;
+        const level =
+          value !== EXOTIC && j < last.count && last.keys[j] === key && last.values[j] === value ? (last.levels[j] as Level) : this.levelOf(key, value);
+        if (kept < READ_TOP) {
+          next.keys[kept] = key;
+          next.values[kept] = value;
+          next.levels[kept++] = level;
+        }
+        out.push(level);
       }
     }
+    next.count = kept;
+    this.lastTop = next;
+    this.spareTop = last;
   }
 
   /** Iterates the levels best first, spelling each as it is reached. */

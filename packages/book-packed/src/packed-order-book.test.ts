@@ -93,6 +93,24 @@ describe('PackedOrderBook best level', () => {
   });
 });
 
+describe('PackedOrderBook top reads', () => {
+  it('hands back the levels it spelled for the last read while they stand, and spells again only what changed', () => {
+    const book = createPackedBook();
+    const asks: Level[] = Array.from({ length: 30 }, (_, i) => [(100 + i / 100).toFixed(2), `${i + 1}.5`]);
+    book.reset([['99.99', '1']], asks);
+    const first = book.top('ask', 20);
+    const second = book.top('ask', 20);
+    expect(second).toEqual(asks.slice(0, 20));
+    second.forEach((level, i) => expect(level).toBe(first[i]));
+    book.apply('ask', [['100.03', '7.25'], ['100.05', '0']]);
+    const third = book.top('ask', 20);
+    expect(third).toEqual([...asks.slice(0, 3), ['100.03', '7.25'], asks[4], ...asks.slice(6, 21)]);
+    expect(third[3]).not.toBe(first[3]);
+    expect(third[0]).toBe(first[0]);
+    expect(third[4]).toBe(first[4]);
+  });
+});
+
 describe('PackedOrderBook under heavy churn', () => {
   it('agrees with the reference model through thousands of chunk splits and merges, given strings, codes or numbers', () => {
     const random = prng(42);
@@ -121,6 +139,8 @@ describe('PackedOrderBook under heavy churn', () => {
       for (const side of ['bid', 'ask'] as Side[]) {
         expect(book.size(side)).toBe(model.size(side));
         expect(book.best(side)).toEqual(model.best(side));
+        // Through the read cache: levels spelled for the last read must not outlive a change of their quantity.
+        expect(book.top(side, 40)).toEqual([...model.levels(side)].slice(0, 40));
       }
     }
     for (const side of ['bid', 'ask'] as Side[]) expect([...book.levels(side)]).toEqual([...model.levels(side)]);

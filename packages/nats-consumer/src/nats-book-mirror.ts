@@ -19,7 +19,7 @@ export interface NatsMirrorOptions {
   readonly venue: string;
   /** The books to keep, in the venue's spelling; absent: every book of the venue in the bucket, and new ones. */
   readonly symbols?: readonly string[];
-  /** The book structure of each copy (default: chunked). */
+  /** The book structure of each copy (default: chunked: a copy is fed strings). */
   readonly createBook?: OrderBookFactory;
   /** Called after every message a copy took in, synchronously, with what it did and (from the stream) the message. */
   readonly onChange?: (copy: BusBookCopy, change: CopyChange, message?: BookStreamMessage) => void;

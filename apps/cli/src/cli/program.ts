@@ -38,7 +38,7 @@ export function buildProgram(
 
   const serveCommand = program.command('serve').description('keep order books in sync and show them: terminal view, JSON lines, HTTP/WebSocket API');
   addBookChoice(serveCommand)
-    .addOption(new Option('--book <kind>', 'order book structure (default: chunked)').choices(BOOK_KINDS))
+    .addOption(new Option('--book <kind>', 'order book structure (default: packed on Binance, chunked elsewhere)').choices(BOOK_KINDS))
     .option('-d, --depth <n>', 'levels shown per side in the terminal and line views (default: 10)', integer('depth', 1, 1000))
     .option('--snapshot-limit <n>', 'levels per side asked of a REST snapshot, Binance venues (default: 1000)', integer('snapshot limit', 1, MAX_SNAPSHOT_LIMIT))
     .option(

@@ -17,7 +17,7 @@ export function addReplayCommand(program: Command, onReplay: (command: ReplayCom
     .argument('<files...>', 'timeline files (*.timeline.txt.gz, or the .part of an interrupted recording); each venue\'s files are merged by receive time')
     .option('--speed <n|max>', 'pace: a multiple of the recorded pace (0.5, 1, 10), or max for as fast as the books take it (default: 1)', parseSpeed)
     .option('--venue <name>', 'venue of the files when their names do not start with it (default: the file name prefix, e.g. binance-spot_…)', parseVenue)
-    .addOption(new Option('--book <kind>', 'order book structure (default: chunked)').choices(BOOK_KINDS))
+    .addOption(new Option('--book <kind>', 'order book structure (default: packed on Binance, chunked elsewhere)').choices(BOOK_KINDS))
     .option('-d, --depth <n>', 'levels shown per side in the terminal and line views (default: 10)', integer('depth', 1, 1000))
     .option('--snapshot-limit <n>', 'the snapshot limit the recording was made with, Binance venues (default: 1000)', integer('snapshot limit', 1, MAX_SNAPSHOT_LIMIT))
     .option('--min-exact-depth <n>', 'as lob serve, to request background refreshes where the recording did', integer('min exact depth', 0, MAX_SNAPSHOT_LIMIT))

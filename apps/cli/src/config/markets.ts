@@ -13,9 +13,6 @@ export type Market = VenueName;
 export const BOOK_KINDS = ['chunked', 'btree', 'rbtree', 'packed'] as const;
 export type BookKind = (typeof BOOK_KINDS)[number];
 
-/** The book used unless told otherwise: the fastest on recorded traffic in `nx run bench:run` (apps/bench/README.md). */
-export const DEFAULT_BOOK: BookKind = 'chunked';
-
 /** Most worker threads `--workers` takes: more than the cores of any machine lob is meant for only adds copies. */
 export const MAX_WORKERS = 64;
 

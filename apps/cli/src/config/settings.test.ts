@@ -14,7 +14,7 @@ describe('settings: config.toml merged with flags', () => {
   it('runs binance-spot BTCUSDT and ETHUSDT against live Binance when there is no config and no flag', () => {
     const settings = resolveSettings({}, undefined);
     expect(settings.markets).toEqual([
-      { exchange: 'binance', market: 'binance-spot', symbols: ['BTCUSDT', 'ETHUSDT'], book: 'chunked', depth: 10, snapshotLimit: 1000 },
+      { exchange: 'binance', market: 'binance-spot', symbols: ['BTCUSDT', 'ETHUSDT'], book: 'packed', depth: 10, snapshotLimit: 1000 },
     ]);
     expect(settings).toMatchObject({ json: false, logLevel: 'info', view: 'panels' });
     expect(settings.http).toBeUndefined();

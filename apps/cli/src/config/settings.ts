@@ -7,7 +7,7 @@ import { parseListenAddress, type ListenAddress } from './listen-address.js';
 import { loadConfigFile } from './load-config.js';
 import { venueOf } from '../venues/registry.js';
 import type { VenueEntry } from '../venues/venue.js';
-import { DEFAULT_BOOK, checkEndpointUrl, type BookKind, type Market } from './markets.js';
+import { checkEndpointUrl, type BookKind, type Market } from './markets.js';
 import { exchangeVenue, optionProblem, type ExchangeConfig, type LobConfig, type LogLevel } from './schema.js';
 import { quoteValue } from './quote-value.js';
 import type { ViewLayout } from '../view/view-layout.js';
@@ -215,7 +215,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
       exchange: venue.exchange,
       market: venue.name,
       symbols: normalized,
-      book: flags.book ?? table?.book ?? config?.book ?? DEFAULT_BOOK,
+      book: flags.book ?? table?.book ?? config?.book ?? venue.defaultBook,
       depth: flags.depth ?? table?.depth ?? config?.depth ?? DEFAULT_VIEW_DEPTH,
       ...restSnapshotSettings(venue, flags, table, config, fileKey),
       ...(table?.speed === undefined ? {} : { speed: table.speed }),

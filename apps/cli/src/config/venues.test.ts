@@ -21,10 +21,24 @@ describe('venues in config.toml', () => {
   it('keeps several venues at once, each symbol in its venue spelling, each option where it belongs', async () => {
     const settings = resolveSettings({}, await loadConfigFile(fixture('venues.toml')), 'venues.toml');
     expect(settings.markets).toEqual([
-      { exchange: 'binance', market: 'binance-usdm', symbols: ['BTCUSDT'], book: 'chunked', depth: 5, snapshotLimit: 500 },
+      { exchange: 'binance', market: 'binance-usdm', symbols: ['BTCUSDT'], book: 'packed', depth: 5, snapshotLimit: 500 },
       { exchange: 'okx', market: 'okx', symbols: ['BTC-USDT', 'BTC-USDT-SWAP'], book: 'chunked', depth: 5, channel: 'books' },
       { exchange: 'kraken', market: 'kraken', symbols: ['BTC/USD', 'BTC/EUR'], book: 'chunked', depth: 5, bookDepth: 100, wsUrl: 'ws://127.0.0.1:9000/v2' },
     ]);
+  });
+
+  it('gives each venue its own default book unless a flag, a table or the config names one', () => {
+    const symbols: Record<string, string> = { 'binance-spot': 'BTCUSDT', 'binance-usdm': 'BTCUSDT', 'binance-coinm': 'BTCUSD_PERP', okx: 'BTC-USDT', kraken: 'BTC/USD', 'bybit-linear': 'BTCUSDT', coinbase: 'BTC-USD' };
+    const bookOf = (market: string, table = '', top = '', flags: { book?: 'btree' } = {}): string | undefined =>
+      resolveSettings(flags, parseConfig(`${top}[[exchanges]]\nname = "${market}"\nsymbols = ["${symbols[market]}"]\n${table}`, 'x.toml')).markets[0]?.book;
+    // Binance's scanner hands levels over as numbers: a book of numbers. Venues that check a checksum read their top
+    // after every message: a book of strings.
+    for (const market of ['binance-spot', 'binance-usdm', 'binance-coinm']) expect(bookOf(market)).toBe('packed');
+    for (const market of ['okx', 'kraken', 'bybit-linear', 'coinbase']) expect(bookOf(market)).toBe('chunked');
+    expect(bookOf('binance-spot', 'book = "chunked"\n')).toBe('chunked');
+    expect(bookOf('binance-spot', '', 'book = "rbtree"\n')).toBe('rbtree');
+    expect(bookOf('okx', 'book = "packed"\n')).toBe('packed');
+    expect(bookOf('binance-spot', 'book = "chunked"\n', '', { book: 'btree' })).toBe('btree');
   });
 
   it('takes a venue name or an alias as market, in any case, and a venue name as name', () => {

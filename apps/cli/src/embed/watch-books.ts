@@ -19,7 +19,7 @@ export interface WatchBooksOptions {
   readonly symbols: readonly string[];
   /** Levels per side in each view, or "all" (default 10); never deeper than the book is exact. */
   readonly depth?: number | 'all';
-  /** The order book structure (default: chunked). */
+  /** The order book structure (default: the venue's, packed on Binance and chunked elsewhere). */
   readonly book?: BookKind;
   /** Endpoint overrides (default: the venue's live endpoints). */
   readonly restUrl?: string;

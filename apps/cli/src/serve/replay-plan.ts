@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ConfigError } from '@lob/core';
 import { loadReplayTimeline, parseTimelineName, type ReplaySpeed, type TimelineSource } from '@lob/recording';
-import { DEFAULT_BOOK, type BookKind } from '../config/markets.js';
+import type { BookKind } from '../config/markets.js';
 import { DEFAULT_VIEW_DEPTH, type MarketSettings } from '../config/settings.js';
 import { findVenue, venueOf } from '../venues/registry.js';
 import type { VenueName } from '../venues/venue.js';
@@ -62,7 +62,7 @@ export async function planReplay(files: readonly string[], flags: ReplayFlags, b
       exchange: venue.exchange,
       market: venue.name,
       symbols: [...new Set(sources.map((s) => s.symbol))],
-      book: flags.book ?? DEFAULT_BOOK,
+      book: flags.book ?? venue.defaultBook,
       depth: flags.depth ?? DEFAULT_VIEW_DEPTH,
       ...(rest === undefined ? {} : { snapshotLimit: flags.snapshotLimit ?? rest.defaultLimit }),
       ...(rest === undefined || flags.minExactDepth === undefined ? {} : { minExactDepth: flags.minExactDepth }),

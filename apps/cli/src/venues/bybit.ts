@@ -31,6 +31,7 @@ function bybitVenue(category: BybitCategory): VenueEntry {
     // appended by the connector, and a path of its own would be kept too.
     endpointUrls: 'as-given',
     defaultSymbols: DEFAULT_SYMBOLS[category],
+    defaultBook: 'chunked',
     symbolExamples: BYBIT_SYMBOL_EXAMPLES,
     options: {
       bookDepths: { values: depthsOf(category), default: BYBIT_VENUE.defaultDepth },

@@ -15,6 +15,7 @@ export const COINBASE: VenueEntry = {
   endpoints: { restUrl: COINBASE_VENUE.restUrl, wsUrl: COINBASE_VENUE.wsUrl },
   endpointUrls: 'as-given',
   defaultSymbols: ['BTC-USD', 'ETH-USD'],
+  defaultBook: 'chunked',
   symbolExamples: ['BTC-USD', 'ETH-USD', 'ETH-BTC'],
   options: {},
   spell(raw) {

@@ -21,6 +21,7 @@ export const KRAKEN: VenueEntry = {
     }
   },
   defaultSymbols: ['BTC/USD', 'ETH/USD'],
+  defaultBook: 'chunked',
   symbolExamples: ['BTC/USD', 'ETH/EUR', 'DOGE/USD'],
   options: {
     bookDepths: { values: KRAKEN_BOOK_DEPTHS, default: KRAKEN_SPOT.defaultDepth },

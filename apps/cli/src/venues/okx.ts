@@ -11,6 +11,7 @@ export const OKX: VenueEntry = {
   endpoints: { restUrl: OKX_VENUE.restUrl, wsUrl: OKX_VENUE.wsUrl },
   endpointUrls: 'as-given',
   defaultSymbols: ['BTC-USDT', 'ETH-USDT'],
+  defaultBook: 'chunked',
   symbolExamples: OKX_INST_ID_EXAMPLES,
   options: {
     channels: { values: OKX_BOOK_CHANNELS, default: OKX_VENUE.defaultChannel },

@@ -1,4 +1,5 @@
 import type { Connector } from '@lob/core';
+import type { BookKind } from '../config/markets.js';
 
 /** The venues lob serves, by the names users, outputs and paths use. */
 export const VENUE_NAMES = ['binance-spot', 'binance-usdm', 'binance-coinm', 'okx', 'kraken', 'bybit-spot', 'bybit-linear', 'bybit-inverse', 'coinbase'] as const;
@@ -72,6 +73,12 @@ export interface VenueEntry {
   /** Spellings shown in help and errors, e.g. BTC-USDT, BTC-USDT-SWAP. */
   readonly symbolExamples: readonly string[];
   readonly options: VenueOptions;
+  /**
+   * The book used unless `--book` or the config says otherwise: `packed` where the venue's decoder hands levels over
+   * as numbers and nothing reads the top after every message (Binance), `chunked` elsewhere (a venue that checks a
+   * checksum reads its top levels after every message, and a book of numbers spells them again each time).
+   */
+  readonly defaultBook: BookKind;
   /** A user's spelling (any case; `-` for `/` where the venue's symbols have a `/`) in the venue's spelling. */
   spell(raw: string): SpelledSymbol;
   /** Builds the venue's connector; throws ConfigError on options it refuses. */

@@ -2,8 +2,19 @@ import type { BookView, SnapshotGate } from '@lob/core';
 import type { ConnectionCounts, MarketSource } from '../feeds/market-source.js';
 import { ConnectionTotals } from '../feeds/connection-totals.js';
 import type { MarketSettings } from '../config/settings.js';
+import { createChunkedBook } from '@lob/book-chunked';
+import type { OrderBook } from '@lob/core';
 import { BOOK_FACTORIES } from '../serve/market-feeds.js';
 import { ReplicaView } from './replica-view.js';
+
+/**
+ * The main thread's copy of a worker's book: the structure the user chose, except a book of numbers, which a copy fed
+ * the diffs' strings would only turn back into numbers to spell again on every read; a copy of it is a chunked book.
+ */
+function replicaBook(settings: MarketSettings): OrderBook {
+  const book = BOOK_FACTORIES[settings.book]();
+  return book.applySpelled === undefined ? book : createChunkedBook();
+}
 
 const NO_CONNECTIONS: ConnectionCounts = { total: 0, open: 0, frames: 0, malformed: 0, reconnects: 0 };
 
@@ -30,7 +41,7 @@ export class WorkerBookSource implements MarketSource {
     // Keyed as the worker's feed keys its books (the connector's spelling), so its events find them.
     for (const raw of settings.symbols) {
       const symbol = normalize(raw);
-      if (!this.views.has(symbol)) this.views.set(symbol, new ReplicaView(settings.market, symbol, BOOK_FACTORIES[settings.book]()));
+      if (!this.views.has(symbol)) this.views.set(symbol, new ReplicaView(settings.market, symbol, replicaBook(settings)));
     }
   }
 
