@@ -33,7 +33,7 @@ function task(contender: string, workload: string, measure: MeasureId, nsPerChan
   };
 }
 
-function run(contender: string, kind: 'book' | 'baseline', scale: number): ContenderRun {
+function run(contender: string, kind: 'book' | 'baseline', scale: number, okxScale = scale): ContenderRun {
   return {
     contender,
     label: `${contender} | label`,
@@ -43,8 +43,9 @@ function run(contender: string, kind: 'book' | 'baseline', scale: number): Conte
     tasks: [
       task(contender, 'spot', 'replay+best', 100 * scale),
       task(contender, 'spot', 'pipeline', 400 + 100 * scale),
+      task(contender, 'spot', 'pipeline-fallback', 700 + 100 * scale),
       task(contender, 'spot', 'json-parse', 300 + scale),
-      task(contender, 'okx', 'pipeline', 600 * scale),
+      task(contender, 'okx', 'pipeline', 600 * okxScale),
       task(contender, 'okx', 'json-pipeline', 500 * scale),
       task(contender, 'okx', 'json-parse', 200),
       task(contender, 'synthetic-100', 'replay', 80 * scale, 100),
@@ -54,5 +55,5 @@ function run(contender: string, kind: 'book' | 'baseline', scale: number): Conte
   };
 }
 
-/** Our book at cost 1, a second book at 1.5, the naive baseline at 3. */
-export const FAKE_RUNS: readonly ContenderRun[] = [run('btree', 'book', 1), run('rbtree', 'book', 1.5), run('naive-btree', 'baseline', 3)];
+/** Our book at cost 1 (but 2 on OKX), a second book at 1.5, the naive baseline at 3. */
+export const FAKE_RUNS: readonly ContenderRun[] = [run('btree', 'book', 1, 2), run('rbtree', 'book', 1.5), run('naive-btree', 'baseline', 3)];

@@ -38,7 +38,7 @@ export function renderMarkdown(report: BenchReport, chartFile: string | undefine
     '',
     ...report.contenders.map((c) => `- \`${c.id}\`: ${c.label} (${c.kind}, ${c.seconds.toFixed(0)} s)`),
   ];
-  if (report.defaultBook !== undefined) out.push('', '## Default book', '', `\`${report.defaultBook.id}\`: ${report.defaultBook.reason}.`);
+  if (report.defaultBooks.length > 0) out.push('', '## Default books', '', ...report.defaultBooks.map((c) => `- ${c.venues}: \`${c.id}\`, ${c.reason}.`));
   if (report.targets.length > 0) out.push('', '## Targets', '', markdownTable(targetCells(report)));
   if (chartFile !== undefined) out.push('', '## Cost per level change against depth', '', `![cost per level change against book depth](${chartFile})`);
   if (report.pipelines.length > 0) {

@@ -38,8 +38,15 @@ describe('summarize', () => {
     expect(report.targets.some((t) => t.workload === 'okx')).toBe(false);
   });
 
-  it('chooses the fastest of our books as default and checks the targets for it first', () => {
-    expect(report.defaultBook?.id).toBe('btree');
+  it('chooses the book of ours with the fastest pipeline as default, on Binance and on the other venues apart', () => {
+    expect(report.defaultBooks.map((c) => [c.venues, c.id])).toEqual([
+      ['Binance', 'btree'],
+      ['the other venues', 'rbtree'],
+    ]);
+    expect(report.defaultBooks[1]?.reason).toBe("the fastest pipeline over the other venues' 1 recorded session: 900 ns per level change (btree 1200)");
+  });
+
+  it("checks the targets for Binance's default first", () => {
     const first = report.targets[0];
     expect(first?.book).toBe('btree');
     const vsNaive = report.targets.find((t) => t.book === 'btree' && t.target.startsWith('replay + best'));
@@ -92,7 +99,8 @@ describe('report writers', () => {
   it('render a terminal table with aligned columns', () => {
     const text = renderTable(report);
     expect(text).toContain('spot · replay+best (one timed call = one event)');
-    expect(text).toContain('default book: btree');
+    expect(text).toContain('default book on Binance: btree');
+    expect(text).toContain('default book on the other venues: rbtree');
     expect(text).toContain('pipelines side by side');
     const block = text.split('\n\n').find((b) => b.startsWith('spot · replay+best'))!;
     const lines = block.split('\n').slice(1);

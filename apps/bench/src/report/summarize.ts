@@ -39,6 +39,14 @@ export interface TargetCheck {
   readonly detail: string;
 }
 
+/** The default book for some venues and why. */
+export interface DefaultBook {
+  /** Which venues: "Binance" or "the other venues". */
+  readonly venues: string;
+  readonly id: string;
+  readonly reason: string;
+}
+
 /** The whole run, as written to report.json and rendered to the table, Markdown and chart. */
 export interface BenchReport {
   readonly environment: Environment;
@@ -50,7 +58,8 @@ export interface BenchReport {
   readonly pipelines: readonly PipelineRow[];
   readonly memory: readonly MemoryResult[];
   readonly depthCurve: readonly DepthPoint[];
-  readonly defaultBook: { readonly id: string; readonly reason: string } | undefined;
+  /** lob's default book on Binance, then on the other venues, each with the figures it rests on. */
+  readonly defaultBooks: readonly DefaultBook[];
   readonly targets: readonly TargetCheck[];
   /** Heap bytes and collections per 100 000 frames of the Binance pipelines and their floor (absent when filtered out). */
   readonly allocations?: readonly AllocRow[];
@@ -173,37 +182,38 @@ function checkTargets(book: string, tasks: readonly TaskResult[], memory: readon
   return out;
 }
 
-/** Geometric mean cost (ns/change) of a book on recorded traffic with a best read after each event. */
-function realTrafficScore(book: string, tasks: readonly TaskResult[]): number {
-  const costs = tasks.filter((t) => t.contender === book && t.depth === undefined && t.measure === 'replay+best').map(cost);
+/** Geometric mean of some costs; Infinity when there are none. */
+function geometricMean(costs: readonly number[]): number {
   return costs.length === 0 ? Infinity : Math.exp(costs.reduce((s, c) => s + Math.log(c), 0) / costs.length);
 }
 
-/**
- * The default book: the one of ours that meets most of the issue's targets (speed, scaling, memory), then the
- * faster on real traffic with a best read after each event. Speed alone would trade a few percent for
- * twice the memory or a worse curve at depth.
- */
-function chooseDefault(books: readonly string[], targets: readonly TargetCheck[], tasks: readonly TaskResult[]): BenchReport['defaultBook'] {
+/** The book of ours whose pipeline costs least over these sessions (geometric mean per level change), with the figures. */
+function fastestPipeline(venues: string, books: readonly string[], rows: readonly PipelineRow[]): DefaultBook | undefined {
+  const sessions = new Set(rows.map((r) => r.workload)).size;
   const scored = books
-    .map((id) => {
-      // A target counts as met when every workload it was checked on passes.
-      const kinds = new Map<string, boolean>();
-      for (const t of targets) if (t.book === id) kinds.set(t.target, (kinds.get(t.target) ?? true) && t.pass);
-      const passed = [...kinds.values()].filter(Boolean).length;
-      return { id, passed, total: kinds.size, score: realTrafficScore(id, tasks) };
-    })
+    .map((id) => ({ id, score: geometricMean(rows.filter((r) => r.contender === id && r.nsPerChange !== undefined).map((r) => r.nsPerChange as number)) }))
     .filter((s) => Number.isFinite(s.score))
-    .sort((a, b) => b.passed - a.passed || a.score - b.score);
+    .sort((a, b) => a.score - b.score);
   const [first, ...others] = scored;
   if (first === undefined) return undefined;
-  const versus = others.map((o) => `${o.id} meets ${o.passed} of ${o.total} and costs ${o.score.toFixed(0)} ns/change`).join('; ');
+  const versus = others.map((o) => `${o.id} ${o.score.toFixed(0)}`).join(', ');
   return {
+    venues,
     id: first.id,
-    reason:
-      `meets ${first.passed} of ${first.total} targets in full and costs ${first.score.toFixed(0)} ns per level change on recorded traffic ` +
-      `with a best read after each event${versus === '' ? '' : ` (${versus})`}`,
+    reason: `the fastest pipeline over ${venues}' ${sessions} recorded session${sessions === 1 ? '' : 's'}: ${first.score.toFixed(0)} ns per level change${versus === '' ? '' : ` (${versus})`}`,
   };
+}
+
+/**
+ * lob's default book per kind of venue, as each venue's registry entry names it: on Binance, whose scanner can hand
+ * levels over as numbers, and on the other venues, whose decoders give strings and most of which read their top after
+ * every message. Each is the book with the fastest whole pipeline on that kind's recorded sessions.
+ */
+function chooseDefaults(books: readonly string[], rows: readonly PipelineRow[]): DefaultBook[] {
+  // Binance sessions are the ones measured with the fallback decoder too (the other venues' have a JSON.parse baseline).
+  const binance = new Set(rows.filter((r) => r.fallbackNsPerChange !== undefined).map((r) => r.workload));
+  const choices = [fastestPipeline('Binance', books, rows.filter((r) => binance.has(r.workload))), fastestPipeline('the other venues', books, rows.filter((r) => !binance.has(r.workload)))];
+  return choices.filter((c): c is DefaultBook => c !== undefined);
 }
 
 /** Merges the contenders' runs into the report. */
@@ -212,18 +222,20 @@ export function summarize(environment: Environment, options: RunOptions, runs: r
   const memory = runs.flatMap((r) => r.memory);
   const books = runs.filter((r) => r.kind === 'book').map((r) => r.contender);
   const allTargets = books.flatMap((b) => checkTargets(b, tasks, memory));
-  const defaultBook = chooseDefault(books, allTargets, tasks);
+  const pipelines = pipelineRows(tasks);
+  const defaultBooks = chooseDefaults(books, pipelines);
+  const binanceDefault = defaultBooks[0]?.id;
   return {
     environment,
     options,
     contenders: runs.map((r) => ({ id: r.contender, label: r.label, kind: r.kind, seconds: r.seconds })),
     recordings: runs.find((r) => r.recordings !== undefined)?.recordings,
     groups: groupTasks(tasks),
-    pipelines: pipelineRows(tasks),
+    pipelines,
     memory,
     depthCurve: depthCurve(tasks),
-    defaultBook,
-    // The default first, then our other book for comparison.
-    targets: [...allTargets].sort((a, b) => Number(b.book === defaultBook?.id) - Number(a.book === defaultBook?.id)),
+    defaultBooks,
+    // The targets are Binance's: its default first, then our other books for comparison.
+    targets: [...allTargets].sort((a, b) => Number(b.book === binanceDefault) - Number(a.book === binanceDefault)),
   };
 }

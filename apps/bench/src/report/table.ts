@@ -27,7 +27,7 @@ export function renderTable(report: BenchReport): string {
   ];
   if (report.pipelines.length > 0) parts.push(`\npipelines side by side (ns; × = pipeline over it, per level change)\n${alignColumns(pipelineCells(report))}`);
   if (report.memory.length > 0) parts.push(`\nretained memory per level (after a full GC)\n${alignColumns(memoryCells(report))}`);
-  if (report.defaultBook !== undefined) parts.push(`\ndefault book: ${report.defaultBook.id}: ${report.defaultBook.reason}`);
+  for (const choice of report.defaultBooks) parts.push(`\ndefault book on ${choice.venues}: ${choice.id}: ${choice.reason}`);
   if (report.targets.length > 0) parts.push(`\ntargets\n${alignColumns(targetCells(report))}`);
   if (report.allocations !== undefined) parts.push(`\nallocations per 100 000 frames (chunked)\n${alignColumns(allocCells(report.allocations))}`);
   if (report.frameBytes !== undefined) parts.push(`\nscanning the Buffer or the string (ns per level change)\n${alignColumns(frameBytesCells(report.frameBytes))}`);
