@@ -34,7 +34,7 @@ function selectSmallest(a: Float64Array, n: number, k: number): void {
   }
 }
 
-/** Copies a table's keys into the shared scratch, growing it when needed; returns it. */
+/** The shared scratch, grown to hold at least `n` numbers. */
 function scratchFor(n: number): Float64Array {
   if (scratch.length < n) scratch = new Float64Array(n * 2);
   return scratch;
@@ -154,6 +154,7 @@ export class PackedLevelIndex {
     return [...near, this.sortedValues];
   }
 
+  /** Puts the far entries in order for reads that reach them, once per change of far. */
   private sortFar(): void {
     if (this.sortedAt === this.farVersion) return;
     const far = this.far;

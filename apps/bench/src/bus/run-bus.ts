@@ -53,7 +53,7 @@ export async function runBus(plan: BusPlan, progress: (text: string) => void): P
     progress(`bus: ${plan.books} books going live in lob`);
     // 1 500 snapshots of weight 5 are two weight minutes at least: give them five.
     const live = await booksLive(url, plan.books, 300_000).catch((error: Error) => {
-      throw new Error(`bus: lob stopped answering (${error.message}); its last log lines:\n${lob.logTail()}`);
+      throw new Error(`bus: lob stopped answering (${error.message})`);
     });
     let measuring = false;
     const watch = new CopyWatch();
@@ -117,6 +117,10 @@ export async function runBus(plan: BusPlan, progress: (text: string) => void): P
       catchUpSec,
       caughtUp,
     };
+  } catch (error) {
+    // What lob said last is what explains a failure here (a request refused, lob gone): it goes with the error.
+    const ended = lob.child.exitCode ?? lob.child.signalCode;
+    throw new Error(`${(error as Error).message}; lob ${ended === null ? 'is running' : `ended (${ended})`}; its last log lines:\n${lob.logTail()}`, { cause: error });
   } finally {
     await Promise.allSettled(mirrors.map((m) => m.close()));
     await lob.stop();
@@ -183,7 +187,7 @@ class CopyWatch {
 /** Reads lob's book, then the copy at the same update id, and compares them (undefined if they never meet). */
 async function sameAtOneId(url: string, symbol: string, copy: BusBookCopy, watch: CopyWatch): Promise<boolean | undefined> {
   for (let attempt = 0; attempt < 10; attempt++) {
-    const response = await fetch(`${url}/books/binance-spot/${symbol}?depth=all`);
+    const response = await askLob(`${url}/books/binance-spot/${symbol}?depth=all`);
     if (!response.ok) continue; // shed while lob is busy: ask again
     const served = (await response.json()) as { lastUpdateId: number; state: string; bids: Level[]; asks: Level[] };
     if (served.state !== 'live') continue;
@@ -205,10 +209,25 @@ function skipped(plan: BusPlan, why: string): BusReport {
   return { books: plan.books, live: 0, consumers: plan.consumers, windowSec: 0, messagesPerSec: 0, bytesPerSec: 0, endToEndP50Ms: NaN, endToEndP99Ms: NaN, busP99Ms: NaN, checkpoints: { compared: 0, equal: 0 }, dropped: 0, catchUpSec: 0, caughtUp: false, skipped: why };
 }
 
+/**
+ * GET from lob, asked again when the connection fails: a kept-alive socket that lob's server closes after 5 s idle
+ * (Node's keepAliveTimeout) can race the next request on it, which then fails as "fetch failed" with lob alive.
+ */
+async function askLob(url: string): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
 /** The publisher's dropped messages from lob's /metrics (asked again while lob sheds load: 503). */
 async function publisherDropped(url: string): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const response = await fetch(`${url}/metrics`);
+    const response = await askLob(`${url}/metrics`);
     if (response.ok) return Number(/^lob_publish_dropped_total (\d+)/m.exec(await response.text())?.[1] ?? NaN);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

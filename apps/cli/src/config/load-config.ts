@@ -7,8 +7,19 @@ import { KNOWN_KEYS, configSchema, type LobConfig } from './schema.js';
 import { formatKeyPath, locateKey, type KeyPath } from './toml-locations.js';
 import { quoteValue } from './quote-value.js';
 
+/** A validated config and the text it was read from, for placing later problems at their line. */
+export interface LoadedConfig {
+  readonly config: LobConfig;
+  readonly source: string;
+}
+
 /** Reads and validates a config.toml; every problem is a ConfigError naming the file, the key and the line. */
 export async function loadConfigFile(file: string): Promise<LobConfig> {
+  return (await readConfigFile(file)).config;
+}
+
+/** As loadConfigFile, keeping the text too. */
+export async function readConfigFile(file: string): Promise<LoadedConfig> {
   let source: string;
   try {
     source = await readFile(file, 'utf8');
@@ -17,7 +28,7 @@ export async function loadConfigFile(file: string): Promise<LobConfig> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new ConfigError('unreadable', `${file}: cannot read the config file (${why})`, { file });
   }
-  return parseConfig(source, file);
+  return { config: parseConfig(source, file), source: stripBom(source) };
 }
 
 /** Parses and validates config text; `file` is only used in messages. */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { ConfigError } from '@lob/core';
 import { resolveApiLimits, type ApiLimitFlags, type ApiLimits } from './api-limits.js';
 import { parseListenAddress, type ListenAddress } from './listen-address.js';
-import { loadConfigFile } from './load-config.js';
+import { readConfigFile } from './load-config.js';
+import { formatKeyPath, locateKey } from './toml-locations.js';
 import { venueOf } from '../venues/registry.js';
 import type { VenueEntry } from '../venues/venue.js';
 import { checkEndpointUrl, type BookKind, type Market } from './markets.js';
@@ -75,10 +76,20 @@ export interface MarketSettings {
   readonly wsUrl?: string;
 }
 
+/** Where a config value was written: the file, its key path (`exchanges[0].symbols[1]`) and line when found. */
+export interface ConfigPlace {
+  readonly file: string;
+  readonly key: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
 /** Everything `lob serve` runs with: config.toml and flags merged, flags winning. */
 export interface ServeSettings {
   /** The config file that was read, if any. */
   readonly configFile?: string;
+  /** Where each market's symbols were written in the config file, by market and symbol (venue spelling). */
+  readonly symbolPlaces?: Readonly<Record<string, Readonly<Record<string, ConfigPlace>>>>;
   readonly markets: readonly MarketSettings[];
   readonly json: boolean;
   readonly http?: ListenAddress;
@@ -126,8 +137,9 @@ export async function loadSettings(flags: ServeFlags, baseDir: string): Promise<
     const candidate = path.resolve(baseDir, 'config.toml');
     if (await exists(candidate)) file = candidate;
   }
-  const config = file === undefined ? undefined : await loadConfigFile(file);
-  const settings = resolveSettings(flags, config, file);
+  const loaded = file === undefined ? undefined : await readConfigFile(file);
+  const config = loaded?.config;
+  const settings = resolveSettings(flags, config, file, loaded?.source);
   const record = flags.record !== undefined ? path.resolve(baseDir, flags.record) : config?.record === undefined ? undefined : path.resolve(path.dirname(file as string), config.record);
   return record === undefined ? settings : { ...settings, record };
 }
@@ -140,9 +152,13 @@ const VENUE_FLAGS = [
   ['--book-depth', 'book_depth', 'bookDepth'],
 ] as const;
 
-/** Merges flags over a validated config (or over the built-in defaults when there is none). */
-export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined, configFile?: string): ServeSettings {
+/**
+ * Merges flags over a validated config (or over the built-in defaults when there is none); with the config's text,
+ * it notes where each configured symbol was written, so a later check can name the line.
+ */
+export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined, configFile?: string, source?: string): ServeSettings {
   const notes: string[] = [];
+  const symbolPlaces: Record<string, Record<string, ConfigPlace>> = {};
   const exchanges = config?.exchanges ?? [];
   const fileKey = configFile === undefined ? {} : { file: configFile };
   let chosen: { venue: VenueEntry; table: ExchangeConfig | undefined; symbols: readonly string[] | undefined }[];
@@ -187,6 +203,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
       if (!normalized.includes(spelled.symbol)) normalized.push(spelled.symbol);
     }
     if (normalized.length === 0) throw new ConfigError('invalid-value', '--pairs: name at least one symbol', { key: '--pairs' });
+    if (!fromFlags && table?.symbols !== undefined && configFile !== undefined) symbolPlaces[venue.name] = placesOf(venue, table, exchanges.indexOf(table), configFile, source);
     if (fromFlags && normalized.length < raw.length) notes.push(`duplicate symbols in --pairs were ignored`);
 
     let restUrl = flags.restUrl ?? table?.rest_endpoint;
@@ -232,6 +249,7 @@ export function resolveSettings(flags: ServeFlags, config: LobConfig | undefined
   const http = flags.http ?? (httpText === undefined ? undefined : (parseListenAddress(httpText) as ListenAddress));
   return applyShard(flags, config, configFile, {
     ...(configFile === undefined ? {} : { configFile }),
+    ...(Object.keys(symbolPlaces).length === 0 ? {} : { symbolPlaces }),
     markets,
     json: flags.json === true,
     ...(http === undefined ? {} : { http }),
@@ -295,4 +313,17 @@ async function exists(file: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Where each symbol of an `[[exchanges]]` table was written, by its venue spelling (the first place when repeated). */
+function placesOf(venue: VenueEntry, table: ExchangeConfig, index: number, file: string, source: string | undefined): Record<string, ConfigPlace> {
+  const places: Record<string, ConfigPlace> = {};
+  (table.symbols ?? []).forEach((raw, j) => {
+    const spelled = venue.spell(raw);
+    if ('error' in spelled || places[spelled.symbol] !== undefined) return;
+    const path = ['exchanges', index, 'symbols', j];
+    const at = source === undefined ? undefined : locateKey(source, path);
+    places[spelled.symbol] = { file, key: formatKeyPath(path), ...(at === undefined ? {} : { line: at.line, column: at.column }) };
+  });
+  return places;
 }

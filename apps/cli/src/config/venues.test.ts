@@ -41,6 +41,21 @@ describe('venues in config.toml', () => {
     expect(bookOf('binance-spot', 'book = "chunked"\n', '', { book: 'btree' })).toBe('btree');
   });
 
+  it('notes where each configured symbol was written, so a later check can name its line', () => {
+    const source = '[[exchanges]]\nname = "binance"\nsymbols = [\n  "btcusdt",\n  "ETHUSDT",\n]\n\n[[exchanges]]\nname = "okx"\nsymbols = ["btc-usdt"]\n';
+    const config = parseConfig(source, 'x.toml');
+    const places = resolveSettings({}, config, 'x.toml', source).symbolPlaces ?? {};
+    const lines = Object.fromEntries(
+      Object.entries(places).map(([market, bySymbol]) => [market, Object.fromEntries(Object.entries(bySymbol).map(([symbol, p]) => [symbol, `${p.file}:${p.line}: ${p.key}`]))]),
+    );
+    expect(lines).toEqual({
+      'binance-spot': { BTCUSDT: 'x.toml:4: exchanges[0].symbols[0]', ETHUSDT: 'x.toml:5: exchanges[0].symbols[1]' },
+      okx: { 'BTC-USDT': 'x.toml:10: exchanges[1].symbols[0]' },
+    });
+    // Symbols from --pairs were not written in the file.
+    expect(resolveSettings({ pairs: ['ethusdt'] }, config, 'x.toml', source).symbolPlaces).toBeUndefined();
+  });
+
   it('takes a venue name or an alias as market, in any case, and a venue name as name', () => {
     const venueOf = (table: string): string | undefined => resolveSettings({}, parseConfig(`[[exchanges]]\n${table}\nsymbols = ["BTCUSDT"]\n`, 'x.toml')).markets[0]?.market;
     expect(venueOf('name = "binance"\nmarket = "Binance-USDM"')).toBe('binance-usdm');

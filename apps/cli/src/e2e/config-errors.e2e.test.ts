@@ -46,7 +46,7 @@ describe('lob serve with a broken config file, as a real process', () => {
     });
     expect({ code: fileExit.code, last: file.stderr.trimEnd().split('\n').at(-1) }).toEqual({
       code: 2,
-      last: `lob: ${fixture('unknown-symbol.toml')}: symbols: ETHUSTD is not a binance-spot symbol the exchange trades (did you mean ETHUSDT?)`,
+      last: `lob: ${fixture('unknown-symbol.toml')}:4: exchanges[0].symbols[1]: ETHUSTD is not a binance-spot symbol the exchange trades (did you mean ETHUSDT?)`,
     });
     for (const run of [flag, file]) {
       expect(run.stdout).toBe('');

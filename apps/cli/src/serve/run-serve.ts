@@ -184,6 +184,8 @@ export async function startServe(settings: ServeSettings, io: ServeIO, options: 
           connector: r.connector,
           limiter: r.limiter,
           spell: listedSpelling(r.settings.market),
+          // Places only for symbols the config gave: with --pairs, the flag is what to name.
+          ...(options.symbolsKey === undefined && settings.symbolPlaces?.[r.settings.market] !== undefined ? { places: settings.symbolPlaces[r.settings.market] } : {}),
         })),
         log,
         { key },

@@ -95,4 +95,29 @@ describe('checking the configured symbols against the exchange (exchangeInfo)', 
     expect((error as ConfigError).message).toBe('config.toml: symbols: ETH/USDT is not a kraken symbol the exchange trades (did you mean ETH/USD?)');
     await expect(checkListedSymbols([{ ...kraken, symbols: ['BTC/USD', 'DOGE/USD'] }], logLines().log, { key: '--pairs' })).resolves.toBeUndefined();
   });
+
+  it('names the file, line and key of each unlisted symbol the config file wrote, as other config problems are named', async () => {
+    const market = (symbols: string[], places?: CheckedMarket['places']): CheckedMarket => ({
+      market: 'binance-spot',
+      symbols,
+      connector: { listSymbols: async () => ({ symbols: ['BTCUSDT', 'ETHUSDT'] }) },
+      limiter: undefined,
+      ...(places === undefined ? {} : { places }),
+    });
+    const places = {
+      ETHUSTD: { file: 'lob.toml', key: 'exchanges[0].symbols[1]', line: 7, column: 24 },
+      XYZABC: { file: 'lob.toml', key: 'exchanges[0].symbols[2]' },
+    };
+    const error = (await checkListedSymbols([market(['BTCUSDT', 'ETHUSTD', 'XYZABC'], places)], logLines().log, { key: 'lob.toml: symbols' }).catch((e: unknown) => e)) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toBe(
+      'lob.toml:7: exchanges[0].symbols[1]: ETHUSTD is not a binance-spot symbol the exchange trades (did you mean ETHUSDT?)\n' +
+        'lob.toml: exchanges[0].symbols[2]: XYZABC is not a binance-spot symbol the exchange trades',
+    );
+    expect(error.location).toEqual({ file: 'lob.toml', key: 'exchanges[0].symbols[1]', line: 7, column: 24 });
+    // A symbol with no place (the venue's defaults) is named by the key given.
+    const unplaced = (await checkListedSymbols([market(['ETHUSTD'])], logLines().log, { key: 'lob.toml: symbols' }).catch((e: unknown) => e)) as ConfigError;
+    expect(unplaced.message).toBe('lob.toml: symbols: ETHUSTD is not a binance-spot symbol the exchange trades (did you mean ETHUSDT?)');
+    expect(unplaced.location).toEqual({ key: 'lob.toml: symbols' });
+  });
 });

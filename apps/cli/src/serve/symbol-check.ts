@@ -1,6 +1,7 @@
 import { ConfigError, LobError, type Connector, type SnapshotGate } from '@lob/core';
 import type { Logger } from 'pino';
 import { closestMatches } from '../config/did-you-mean.js';
+import type { ConfigPlace } from '../config/settings.js';
 
 /** One market whose configured symbols are checked: its connector, and the limiter its feed will use. */
 export interface CheckedMarket {
@@ -18,6 +19,14 @@ export interface CheckedMarket {
    * XBT/USD where lob says BTC/USD). Default: as listed.
    */
   readonly spell?: (listed: string) => string;
+  /** Where each symbol was written in the config file, when it was (not for `--pairs` or the venue's defaults). */
+  readonly places?: Readonly<Record<string, ConfigPlace>>;
+}
+
+/** A configured symbol the exchange does not trade: why, and where it was written. */
+interface UnlistedSymbol {
+  readonly phrase: string;
+  readonly place: ConfigPlace | undefined;
 }
 
 /** How to name the symbols' origin in the error: `--pairs`, or the config file's `symbols`. */
@@ -36,11 +45,26 @@ export interface SymbolCheckOptions {
  */
 export async function checkListedSymbols(markets: readonly CheckedMarket[], log: Logger, options: SymbolCheckOptions): Promise<void> {
   const problems = (await Promise.all(markets.map((m) => unknownSymbols(m, log, options.timeoutMs ?? 30_000)))).flat();
-  if (problems.length > 0) throw new ConfigError('invalid-value', `${options.key}: ${problems.join('; ')}`, { key: options.key });
+  const first = problems[0];
+  if (first === undefined) return;
+  const placed = problems.filter((p) => p.place !== undefined);
+  const unplaced = problems.filter((p) => p.place === undefined).map((p) => p.phrase);
+  // A symbol written in the config file is named by its file, line and key, as every other config problem is.
+  const lines = [
+    ...placed.map(({ phrase, place }) => `${(place as ConfigPlace).file}${place?.line === undefined ? '' : `:${place.line}`}: ${place?.key}: ${phrase}`),
+    ...(unplaced.length === 0 ? [] : [`${options.key}: ${unplaced.join('; ')}`]),
+  ];
+  const at = first.place;
+  throw new ConfigError('invalid-value', lines.join('\n'), {
+    key: at?.key ?? options.key,
+    ...(at === undefined ? {} : { file: at.file }),
+    ...(at?.line === undefined ? {} : { line: at.line }),
+    ...(at?.column === undefined ? {} : { column: at.column }),
+  });
 }
 
-/** What is wrong with one market's symbols, one phrase per unknown symbol; none when the list cannot be had. */
-async function unknownSymbols(m: CheckedMarket, log: Logger, timeoutMs: number): Promise<string[]> {
+/** What is wrong with one market's symbols, one per unknown symbol; none when the list cannot be had. */
+async function unknownSymbols(m: CheckedMarket, log: Logger, timeoutMs: number): Promise<UnlistedSymbol[]> {
   const list = m.connector.listSymbols;
   if (list === undefined) return [];
   // A timer that holds the process open: nothing else does yet at start-up (AbortSignal.timeout's timer, the
@@ -66,6 +90,7 @@ async function unknownSymbols(m: CheckedMarket, log: Logger, timeoutMs: number):
     .map((symbol) => {
       const near = closestMatches(symbol, listed);
       const article = /^[aeiou]/i.test(m.market) ? 'an' : 'a';
-      return `${symbol} is not ${article} ${m.market} symbol the exchange trades${near.length === 0 ? '' : ` (did you mean ${near.join(' or ')}?)`}`;
+      const phrase = `${symbol} is not ${article} ${m.market} symbol the exchange trades${near.length === 0 ? '' : ` (did you mean ${near.join(' or ')}?)`}`;
+      return { phrase, place: m.places?.[symbol] };
     });
 }
