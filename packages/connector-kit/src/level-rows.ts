@@ -83,7 +83,9 @@ function priceStringEnd(text: string, start: number): number {
 
 /**
  * The closing quote of a string from `start` (as stringEnd), reading it as a quantity on the way: read.key is 0 when
- * it is a plain decimal (isZeroQuantity's rule), NaN when not, and read.zero whether it is zero.
+ * it is a plain decimal (isZeroQuantity's rule), NaN when not, and read.zero whether it is zero. Its two digit loops
+ * repeat priceStringEnd's on purpose: one helper for both, handing its results over in an object, read the recorded
+ * rows 5–20 % slower.
  */
 function quantityStringEnd(text: string, start: number): number {
   let i = start;
