@@ -5,7 +5,7 @@ import { ConfigError } from '@lob/core';
 import { resolveApiLimits, type ApiLimitFlags, type ApiLimits } from './api-limits.js';
 import { parseListenAddress, type ListenAddress } from './listen-address.js';
 import { readConfigFile } from './load-config.js';
-import { formatKeyPath, locateKey } from './toml-locations.js';
+import { formatKeyPath, indexTomlPositions } from './toml-locations.js';
 import { venueOf } from '../venues/registry.js';
 import type { VenueEntry } from '../venues/venue.js';
 import { checkEndpointUrl, type BookKind, type Market } from './markets.js';
@@ -318,12 +318,14 @@ async function exists(file: string): Promise<boolean> {
 /** Where each symbol of an `[[exchanges]]` table was written, by its venue spelling (the first place when repeated). */
 function placesOf(venue: VenueEntry, table: ExchangeConfig, index: number, file: string, source: string | undefined): Record<string, ConfigPlace> {
   const places: Record<string, ConfigPlace> = {};
+  // Indexed once: a table may list a whole venue's symbols.
+  const positions = source === undefined ? undefined : indexTomlPositions(source);
   (table.symbols ?? []).forEach((raw, j) => {
     const spelled = venue.spell(raw);
     if ('error' in spelled || places[spelled.symbol] !== undefined) return;
-    const path = ['exchanges', index, 'symbols', j];
-    const at = source === undefined ? undefined : locateKey(source, path);
-    places[spelled.symbol] = { file, key: formatKeyPath(path), ...(at === undefined ? {} : { line: at.line, column: at.column }) };
+    const key = formatKeyPath(['exchanges', index, 'symbols', j]);
+    const at = positions?.get(key);
+    places[spelled.symbol] = { file, key, ...(at === undefined ? {} : { line: at.line, column: at.column }) };
   });
   return places;
 }
