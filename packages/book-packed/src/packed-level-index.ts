@@ -57,7 +57,9 @@ export class PackedLevelIndex {
   private farVersion = 0;
   private sortedAt = -1;
   /** Number of entries. */
-  size = 0;
+  get size(): number {
+    return this.near.size + this.far.size;
+  }
 
   /** The value at `key`, or NaN when there is none. */
   get(key: number): number {
@@ -74,7 +76,6 @@ export class PackedLevelIndex {
       old = this.far.set(key, value);
       this.farVersion++;
     }
-    if (old !== old) this.size++;
     return old;
   }
 
@@ -89,7 +90,6 @@ export class PackedLevelIndex {
       this.farVersion++;
       if (this.far.size === 0) this.edge = Infinity;
     }
-    if (old === old) this.size--;
     return old;
   }
 
@@ -178,7 +178,6 @@ export class PackedLevelIndex {
     this.near.clear();
     this.far.clear();
     this.edge = Infinity;
-    this.size = 0;
     this.farVersion++;
     this.sortedKeys = [];
     this.sortedValues = [];

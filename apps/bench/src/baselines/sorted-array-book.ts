@@ -1,17 +1,5 @@
-import type { Level, OrderBook } from '@lob/core';
+import { bisect, type Level, type OrderBook } from '@lob/core';
 import { BaselineBook, type BaselineSide } from './baseline-book.js';
-
-/** First index whose key is >= `key` (keys ascending). */
-function bisectLeft(keys: readonly number[], key: number): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((keys[mid] as number) < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** One side as ccxt's OrderBookSide keeps it: parallel arrays, best first, keys negated for bids. */
 class ArraySide implements BaselineSide {
@@ -23,7 +11,7 @@ class ArraySide implements BaselineSide {
   /** ccxt's storeArray: binary search, then replace in place or splice in/out (O(n) shift). */
   write(price: number, level: Level, zero: boolean): void {
     const key = this.sign * price;
-    const i = bisectLeft(this.keys, key);
+    const i = bisect(this.keys, key);
     const found = this.keys[i] === key;
     if (!zero) {
       if (found) {
@@ -61,7 +49,7 @@ class ArraySide implements BaselineSide {
 
   quantityAt(price: number): string | undefined {
     const key = this.sign * price;
-    const i = bisectLeft(this.keys, key);
+    const i = bisect(this.keys, key);
     return this.keys[i] === key ? this.ranked[i]?.[1] : undefined;
   }
 }
